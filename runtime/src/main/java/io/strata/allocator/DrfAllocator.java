@@ -1,0 +1,430 @@
+package io.strata.allocator;
+
+import io.strata.allocator.AcceptResult.Accepted;
+import io.strata.allocator.AcceptResult.Rejected;
+import io.strata.resources.AgentId;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.Offer;
+import io.strata.resources.OfferId;
+import io.strata.resources.Resources;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Hierarchical Dominant Resource Fairness over whole-agent offers, as in Mesos: each pass offers
+ * every idle agent's free resources to one framework, chosen as the lowest weighted role share,
+ * then the lowest framework share in that role, skipping frameworks whose filter refuses the agent.
+ *
+ * <p>Pure and single-threaded: no threads, no I/O, time only from the injected clock. The master
+ * actor owns it, calls it, and tells frameworks and agents what the returned values say. Framework
+ * allocations, role shares, per-agent free resources and filters are all kept incrementally so a
+ * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}).
+ *
+ * <p>Framework-level and cluster-level sums ({@link #allocatedTo}, {@link #clusterTotal}) carry no
+ * ports: ports only mean something on one host. Views of unknown agents or frameworks are empty.
+ */
+public final class DrfAllocator {
+
+    private final Clock clock;
+    private final AllocatorConfig config;
+    /** Sorted so a pass visits agents in the same order every time. */
+    private final TreeMap<AgentId, AgentState> agents = new TreeMap<>();
+    private final Map<FrameworkId, FrameworkState> frameworks = new HashMap<>();
+    private final ScalarSum clusterTotal = new ScalarSum();
+    private final ShareOrder order = new ShareOrder(clusterTotal);
+    private final OfferBook offers;
+
+    public DrfAllocator(Clock clock, AllocatorConfig config) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.config = Objects.requireNonNull(config, "config");
+        this.offers = new OfferBook(config.offerIdPrefix());
+    }
+
+    // ---- agents
+
+    /** Adds an agent, or updates one; a new total must still hold what is used and offered there. */
+    public void addAgent(AgentId id, String host, Resources total, Map<String, String> attributes) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(total, "total");
+        String h = host == null ? "" : host;
+        Map<String, String> attrs = attributes == null ? Map.of() : Map.copyOf(attributes);
+        AgentState a = agents.get(id);
+        if (a == null) {
+            agents.put(id, new AgentState(id, h, total, attrs));
+        } else {
+            Resources before = a.total;
+            a.update(h, attrs, total);
+            clusterTotal.subtract(before);
+        }
+        clusterTotal.add(total);
+        order.clusterTotalChanged();
+    }
+
+    /** Forgets an agent and what is used on it; returns its outstanding offer, now rescinded. */
+    public List<Offer> removeAgent(AgentId id) {
+        AgentState a = agents.remove(id);
+        if (a == null) {
+            return List.of();
+        }
+        List<Offer> rescinded = a.offer == null ? List.of() : List.of(a.offer.offer);
+        if (a.offer != null) {
+            close(a.offer);
+        }
+        a.dropAllFilters();
+        for (Map.Entry<FrameworkState, Resources> e : a.usedBy.entrySet()) {
+            FrameworkState fw = e.getKey();
+            order.charge(fw, e.getValue(), -1);
+            fw.agentsUsed--;
+            forgetIfDone(fw);
+        }
+        clusterTotal.subtract(a.total);
+        order.clusterTotalChanged();
+        return rescinded;
+    }
+
+    public boolean hasAgent(AgentId id) {
+        return agents.containsKey(id);
+    }
+
+    // ---- frameworks
+
+    /**
+     * Registers a framework or re-activates it, moving it (and what it holds) to {@code role} if
+     * that changed. Suppression and filters survive re-activation: only {@link #revive} clears them.
+     */
+    public void addFramework(FrameworkId id, String role) {
+        Objects.requireNonNull(id, "id");
+        RoleState r = order.role(role == null || role.isBlank() ? "*" : role);
+        FrameworkState fw = frameworks.computeIfAbsent(id, k -> new FrameworkState(k, r));
+        if (fw.role != r) {
+            order.moveToRole(fw, r);
+        }
+        fw.registered = true;
+        fw.active = true;
+        order.sync(fw);
+    }
+
+    /** Stops offering to a framework and withdraws its offers; what it uses stays counted. */
+    public List<Offer> deactivateFramework(FrameworkId id) {
+        FrameworkState fw = frameworks.get(id);
+        if (fw == null) {
+            return List.of();
+        }
+        fw.active = false;
+        order.sync(fw);
+        List<Offer> withdrawn = new ArrayList<>(fw.offers.size());
+        for (OfferState s : List.copyOf(fw.offers)) {
+            withdrawn.add(s.offer);
+            close(s);
+        }
+        return withdrawn;
+    }
+
+    /**
+     * Deactivates and unregisters a framework, dropping its filters and suppression. Its used
+     * resources stay on the agents (and in its role's share) until {@link #recover}ed; then the
+     * entry is forgotten.
+     */
+    public List<Offer> removeFramework(FrameworkId id) {
+        List<Offer> withdrawn = deactivateFramework(id);
+        FrameworkState fw = frameworks.get(id);
+        if (fw != null) {
+            fw.registered = false;
+            fw.suppressed = false;
+            fw.clearFilters();
+            forgetIfDone(fw);
+        }
+        return withdrawn;
+    }
+
+    public boolean hasFramework(FrameworkId id) {
+        FrameworkState fw = frameworks.get(id);
+        return fw != null && fw.registered;
+    }
+
+    public void setRoleWeight(String role, double weight) {
+        Objects.requireNonNull(role, "role");
+        if (!(weight > 0) || Double.isInfinite(weight)) {
+            throw new IllegalArgumentException("role " + role + ": weight must be a finite number > 0, got "
+                    + weight);
+        }
+        order.setWeight(role, weight);
+    }
+
+    /** No offers to this framework until {@link #revive}; offers it holds stay with it. */
+    public void suppress(FrameworkId id) {
+        FrameworkState fw = frameworks.get(id);
+        if (fw != null && fw.registered) {
+            fw.suppressed = true;
+            order.sync(fw);
+        }
+    }
+
+    /** Clears suppression and every filter of this framework: it wants to see everything again. */
+    public void revive(FrameworkId id) {
+        FrameworkState fw = frameworks.get(id);
+        if (fw != null && fw.registered) {
+            fw.suppressed = false;
+            fw.clearFilters();
+            order.sync(fw);
+        }
+    }
+
+    // ---- resources used by tasks
+
+    /**
+     * Records resources already in use, e.g. tasks an agent reports when it re-registers. The
+     * framework need not be registered yet; its entry is kept so its share counts. They must fit
+     * in the agent's free resources (rescind its offer first if need be).
+     */
+    public void recordUsed(AgentId agent, FrameworkId fw, Resources used) {
+        Objects.requireNonNull(fw, "fw");
+        Objects.requireNonNull(used, "used");
+        AgentState a = agents.get(agent);
+        if (a == null) {
+            throw new IllegalArgumentException("recordUsed: unknown agent " + agent);
+        }
+        if (!a.free.contains(used)) {
+            throw new IllegalArgumentException("agent " + agent + " cannot record " + used + " for "
+                    + fw + ": free is " + a.free + ", short of " + Shortfall.describe(a.free, used));
+        }
+        if (used.isEmpty()) {
+            return;
+        }
+        FrameworkState f = frameworks.computeIfAbsent(fw, k -> new FrameworkState(k, order.role("*")));
+        addUsed(a, f, used);
+    }
+
+    /**
+     * A task ended: its resources go back to the pool, without a filter. Does nothing for an agent
+     * already removed (its usage was forgotten with it); throws if the framework does not hold
+     * {@code used} there, since that means the caller counts twice.
+     */
+    public void recover(AgentId agent, FrameworkId fw, Resources used) {
+        Objects.requireNonNull(used, "used");
+        AgentState a = agents.get(agent);
+        if (a == null || used.isEmpty()) {
+            return;
+        }
+        FrameworkState f = frameworks.get(fw);
+        Resources held = f == null ? null : a.usedBy.get(f);
+        if (held == null || !held.contains(used)) {
+            throw new IllegalArgumentException("recover: framework " + fw + " does not use " + used
+                    + " on agent " + agent + " (it uses " + (held == null ? "nothing" : held) + ")");
+        }
+        a.removeUsed(f, used);
+        order.charge(f, used, -1);
+        forgetIfDone(f);
+    }
+
+    // ---- offers
+
+    /** One pass over all agents; returns the offers made, in agent id order. */
+    public List<Offer> allocate() {
+        if (order.nobodyWantsOffers()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = Deadline.after(now, config.offerTimeout());
+        order.refreshIfStale();
+        List<Offer> made = new ArrayList<>();
+        for (AgentState a : agents.values()) {
+            if (a.offer != null || !config.worthOffering(a.free)) {
+                continue;
+            }
+            FrameworkState fw = order.pick(a, now);
+            if (fw != null) {
+                made.add(open(a, fw, expiresAt));
+            }
+        }
+        return made;
+    }
+
+    /**
+     * Uses part of an offer. The rest goes back to the pool with a {@code defaultRefuse} filter for
+     * that framework and agent, as Mesos does, so the framework is not re-offered its own leftovers.
+     */
+    public AcceptResult accept(OfferId offerId, FrameworkId fw, Resources toUse) {
+        Objects.requireNonNull(toUse, "toUse");
+        OfferState s = offers.get(offerId);
+        if (s == null) {
+            return new Rejected("offer " + offerId + " is no longer valid (rescinded or expired)");
+        }
+        if (!s.framework.id.equals(fw)) {
+            return new Rejected("offer " + offerId + " belongs to another framework");
+        }
+        Resources offered = s.offer.resources();
+        if (!offered.contains(toUse)) {
+            return new Rejected("launch needs " + toUse + " but offer " + offerId + " has " + offered
+                    + ": missing " + Shortfall.describe(offered, toUse));
+        }
+        close(s);
+        addUsed(s.agent, s.framework, toUse);
+        Resources remainder = offered.minus(toUse);
+        if (!remainder.isEmpty()) {
+            refuse(s.framework, s.agent, remainder, config.defaultRefuse());
+        }
+        return new Accepted(s.offer, toUse, remainder);
+    }
+
+    /**
+     * Returns an offer to the pool. With a positive {@code refuseFor} (null means the default), the
+     * framework is not offered this agent again before then, unless more than it declined is free.
+     */
+    public boolean decline(OfferId offerId, FrameworkId fw, Duration refuseFor) {
+        OfferState s = offers.get(offerId);
+        if (s == null || !s.framework.id.equals(fw)) {
+            return false;
+        }
+        close(s);
+        refuse(s.framework, s.agent, s.offer.resources(), refuseFor == null ? config.defaultRefuse() : refuseFor);
+        return true;
+    }
+
+    /** Withdraws an offer on the master's initiative, without a filter. */
+    public List<Offer> rescind(OfferId offerId) {
+        OfferState s = offers.get(offerId);
+        if (s == null) {
+            return List.of();
+        }
+        close(s);
+        return List.of(s.offer);
+    }
+
+    /** Withdraws offers at or past their timeout; the master tells their frameworks "rescinded". */
+    public List<Offer> expireOffers() {
+        List<OfferState> due = offers.due(clock.instant());
+        List<Offer> expired = new ArrayList<>(due.size());
+        for (OfferState s : due) {
+            close(s);
+            expired.add(s.offer);
+        }
+        return expired;
+    }
+
+    /** When the oldest outstanding offer times out, so the master can schedule {@link #expireOffers}. */
+    public Optional<Instant> nextOfferExpiry() {
+        return offers.nextExpiry();
+    }
+
+    public Optional<Offer> offer(OfferId id) {
+        OfferState s = offers.get(id);
+        return s == null ? Optional.empty() : Optional.of(s.offer);
+    }
+
+    /** A snapshot, oldest first. */
+    public Collection<Offer> outstandingOffers() {
+        return offers.offers();
+    }
+
+    // ---- views
+
+    public Resources total(AgentId a) {
+        return agentView(a, s -> s.total);
+    }
+
+    public Resources used(AgentId a) {
+        return agentView(a, s -> s.used);
+    }
+
+    public Resources offered(AgentId a) {
+        return agentView(a, AgentState::offered);
+    }
+
+    public Resources free(AgentId a) {
+        return agentView(a, s -> s.free);
+    }
+
+    private Resources agentView(AgentId id, Function<AgentState, Resources> view) {
+        AgentState s = agents.get(id);
+        return s == null ? Resources.EMPTY : view.apply(s);
+    }
+
+    /** Used plus offered over all agents, scalars only. */
+    public Resources allocatedTo(FrameworkId fw) {
+        FrameworkState f = frameworks.get(fw);
+        return f == null ? Resources.EMPTY : f.allocated.toResources();
+    }
+
+    /** Unweighted DRF share in [0, 1]. */
+    public double dominantShare(FrameworkId fw) {
+        FrameworkState f = frameworks.get(fw);
+        return f == null ? 0 : f.allocated.dominantShareOf(clusterTotal);
+    }
+
+    /** Sum of all agents' totals, scalars only. */
+    public Resources clusterTotal() {
+        return clusterTotal.toResources();
+    }
+
+    /** The agent with the most free cpus (then most free memory, then lowest id). */
+    public Optional<AgentId> largestFreeAgent() {
+        AgentState best = null;
+        for (AgentState a : agents.values()) {
+            if (best == null || a.free.milliCpus() > best.free.milliCpus()
+                    || (a.free.milliCpus() == best.free.milliCpus() && a.free.memMb() > best.free.memMb())) {
+                best = a;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.id);
+    }
+
+    /** Throws {@link IllegalStateException} if any books disagree; for tests, O(everything). */
+    public void checkInvariants() {
+        AllocatorInvariants.verify(agents, frameworks, offers, clusterTotal);
+        order.checkInvariants(frameworks.values());
+    }
+
+    // ---- internals
+
+    private Offer open(AgentState a, FrameworkState fw, Instant expiresAt) {
+        Offer o = new Offer(offers.nextId(), fw.id, a.id, a.host, a.free, a.attributes);
+        OfferState s = new OfferState(o, a, fw, expiresAt);
+        a.offerOpened(s);
+        fw.offers.add(s);
+        offers.add(s);
+        order.charge(fw, o.resources(), 1);
+        return o;
+    }
+
+    /** Ends an offer: its resources go back to the agent's free pool and off the framework's share. */
+    private void close(OfferState s) {
+        offers.remove(s);
+        s.framework.offers.remove(s);
+        s.agent.offerClosed();
+        order.charge(s.framework, s.offer.resources(), -1);
+    }
+
+    private void addUsed(AgentState a, FrameworkState fw, Resources used) {
+        if (!used.isEmpty()) {
+            a.addUsed(fw, used);
+            order.charge(fw, used, 1);
+        }
+    }
+
+    private void refuse(FrameworkState fw, AgentState a, Resources refused, Duration refuseFor) {
+        if (refuseFor.isNegative() || refuseFor.isZero()) {
+            return;
+        }
+        a.filter(fw, new OfferFilter(refused, Deadline.after(clock.instant(), refuseFor)));
+    }
+
+    private void forgetIfDone(FrameworkState fw) {
+        if (fw.forgettable()) {
+            order.sync(fw);
+            frameworks.remove(fw.id);
+        }
+    }
+
+}

@@ -1,0 +1,209 @@
+package io.strata.allocator;
+
+import static io.strata.allocator.AllocatorInvariants.check;
+
+import io.strata.resources.Resources;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Hierarchical DRF order, kept sorted incrementally: roles by weighted dominant share, and in each
+ * role its frameworks that want offers by dominant share. A change of one framework's allocation
+ * repositions that framework and its role in O(log n); nothing is re-sorted per offer.
+ *
+ * <p>Keys live in the elements, so an element is always taken out of its tree before its key
+ * changes and put back after; otherwise the tree could no longer find it. When the cluster total
+ * changes every share changes at once; rather than re-sorting per added agent (10,000 agents
+ * register at start-up), the order is marked stale and rebuilt before the next pass.
+ */
+final class ShareOrder {
+
+    private final ScalarSum clusterTotal;
+    private final Map<String, RoleState> roles = new HashMap<>();
+    /** Exactly the roles whose queue is not empty. */
+    private final TreeSet<RoleState> queue = new TreeSet<>(RoleState.BY_WEIGHTED_SHARE);
+    private boolean stale;
+
+    ShareOrder(ScalarSum clusterTotal) {
+        this.clusterTotal = clusterTotal;
+    }
+
+    RoleState role(String name) {
+        return roles.computeIfAbsent(name, RoleState::new);
+    }
+
+    void setWeight(String roleName, double weight) {
+        RoleState r = role(roleName);
+        boolean queued = queue.remove(r);
+        r.weight = weight;
+        r.weightedShare = weightedShare(r);
+        if (queued) {
+            queue.add(r);
+        }
+    }
+
+    void clusterTotalChanged() {
+        stale = true;
+    }
+
+    /** Adds ({@code sign} 1) or removes ({@code sign} -1) resources allocated to {@code fw}. */
+    void charge(FrameworkState fw, Resources r, int sign) {
+        RoleState role = fw.role;
+        boolean fwQueued = fw.queued;
+        boolean roleQueued = !role.queue.isEmpty();
+        if (fwQueued) {
+            role.queue.remove(fw);
+        }
+        if (roleQueued) {
+            queue.remove(role);
+        }
+        if (sign > 0) {
+            fw.allocated.add(r);
+            role.allocated.add(r);
+        } else {
+            fw.allocated.subtract(r);
+            role.allocated.subtract(r);
+        }
+        fw.share = fw.allocated.dominantShareOf(clusterTotal);
+        role.weightedShare = weightedShare(role);
+        if (fwQueued) {
+            role.queue.add(fw);
+        }
+        if (roleQueued) {
+            queue.add(role);
+        }
+    }
+
+    /** Moves a framework, with its allocation, to another role. */
+    void moveToRole(FrameworkState fw, RoleState to) {
+        boolean wasQueued = fw.queued;
+        if (wasQueued) {
+            dequeue(fw);
+        }
+        RoleState from = fw.role;
+        boolean fromQueued = queue.remove(from);
+        from.allocated.add(fw.allocated, -1);
+        from.weightedShare = weightedShare(from);
+        if (fromQueued) {
+            queue.add(from);
+        }
+        boolean toQueued = queue.remove(to);
+        to.allocated.add(fw.allocated, 1);
+        to.weightedShare = weightedShare(to);
+        if (toQueued) {
+            queue.add(to);
+        }
+        fw.role = to;
+        if (wasQueued) {
+            enqueue(fw);
+        }
+    }
+
+    /** Puts a framework in or takes it out of the order after its flags changed. */
+    void sync(FrameworkState fw) {
+        if (fw.wantsOffers() && !fw.queued) {
+            enqueue(fw);
+        } else if (!fw.wantsOffers() && fw.queued) {
+            dequeue(fw);
+        }
+    }
+
+    /** The framework to offer {@code agent} to: lowest role, then lowest framework not refusing it. */
+    FrameworkState pick(AgentState agent, Instant now) {
+        for (RoleState role : queue) {
+            for (FrameworkState fw : role.queue) {
+                if (!agent.refusedBy(fw, now)) {
+                    return fw;
+                }
+            }
+        }
+        return null;
+    }
+
+    boolean nobodyWantsOffers() {
+        return queue.isEmpty();
+    }
+
+    void refreshIfStale() {
+        if (!stale) {
+            return;
+        }
+        queue.clear();
+        for (RoleState role : roles.values()) {
+            List<FrameworkState> members = new ArrayList<>(role.queue);
+            role.queue.clear();
+            for (FrameworkState fw : members) {
+                fw.share = fw.allocated.dominantShareOf(clusterTotal);
+            }
+            role.queue.addAll(members);
+            role.weightedShare = weightedShare(role);
+            if (!role.queue.isEmpty()) {
+                queue.add(role);
+            }
+        }
+        stale = false;
+    }
+
+    private void enqueue(FrameworkState fw) {
+        RoleState role = fw.role;
+        if (role.queue.isEmpty()) {
+            role.weightedShare = weightedShare(role);
+            queue.add(role);
+        }
+        fw.share = fw.allocated.dominantShareOf(clusterTotal);
+        role.queue.add(fw);
+        fw.queued = true;
+    }
+
+    private void dequeue(FrameworkState fw) {
+        RoleState role = fw.role;
+        role.queue.remove(fw);
+        fw.queued = false;
+        if (role.queue.isEmpty()) {
+            queue.remove(role);
+        }
+    }
+
+    private double weightedShare(RoleState role) {
+        return role.allocated.dominantShareOf(clusterTotal) / role.weight;
+    }
+
+    /** Throws if the trees disagree with the frameworks' books. */
+    void checkInvariants(Collection<FrameworkState> frameworks) {
+        Map<RoleState, ScalarSum> sums = new HashMap<>();
+        Map<RoleState, Integer> queued = new HashMap<>();
+        for (FrameworkState fw : frameworks) {
+            check(roles.get(fw.role.name) == fw.role, () -> "framework " + fw.id + " has an unknown role");
+            sums.computeIfAbsent(fw.role, r -> new ScalarSum()).add(fw.allocated, 1);
+            check(fw.queued == fw.wantsOffers(), () -> "framework " + fw.id + " queued=" + fw.queued
+                    + " but wantsOffers=" + fw.wantsOffers());
+            if (fw.queued) {
+                queued.merge(fw.role, 1, Integer::sum);
+                check(fw.role.queue.contains(fw), () -> "framework " + fw.id + " is lost in its role's tree");
+                check(stale || fw.share == fw.allocated.dominantShareOf(clusterTotal),
+                        () -> "framework " + fw.id + " has a stale share");
+            }
+        }
+        int nonEmpty = 0;
+        for (RoleState role : roles.values()) {
+            ScalarSum expected = sums.getOrDefault(role, new ScalarSum());
+            check(role.allocated.sameAs(expected), () -> "role " + role.name + " allocated " + role.allocated
+                    + " but its frameworks hold " + expected);
+            check(role.queue.size() == queued.getOrDefault(role, 0),
+                    () -> "role " + role.name + " queue holds frameworks that do not want offers");
+            if (!role.queue.isEmpty()) {
+                nonEmpty++;
+                check(queue.contains(role), () -> "role " + role.name + " is lost in the role tree");
+                check(stale || role.weightedShare == weightedShare(role),
+                        () -> "role " + role.name + " has a stale share");
+            }
+        }
+        check(queue.size() == nonEmpty, () -> "role tree holds roles without frameworks wanting offers");
+    }
+}
