@@ -1,0 +1,85 @@
+package io.strata.agent.process;
+
+import io.strata.resources.AgentId;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cgroup v1: one group per task in the memory hierarchy and, when writable, one in the cpu
+ * hierarchy. Memory is limited with swap counted in (memsw) when the kernel accounts swap; cpu
+ * with a CFS quota of cpus x 100 ms per 100 ms period.
+ *
+ * @param memoryParent {@code <own memory group>/strata/<agentId>}
+ * @param cpuParent    {@code <own cpu group>/strata/<agentId>}, or null when cpu is not limited
+ * @param cpuProblem   why cpu is not limited, or empty
+ */
+record CgroupsV1(Path memoryParent, Path cpuParent, String cpuProblem) implements Cgroups {
+
+    static final long CFS_PERIOD_US = 100_000;
+    static final long MIN_CFS_QUOTA_US = 1_000;
+
+    /** Creates the agent's parent groups; a failure there means the hierarchy is not writable. */
+    static Cgroups prepare(AgentId agentId, Path ownMemoryGroup, Path ownCpuGroup) {
+        Path memoryParent = ownMemoryGroup.resolve("strata").resolve(FileNames.safe(agentId.value()));
+        try {
+            Files.createDirectories(memoryParent);
+        } catch (IOException e) {
+            return new Unavailable("cgroups not writable at " + memoryParent + " (" + CgroupFiles.why(e) + ")");
+        }
+        if (ownCpuGroup == null) {
+            return new CgroupsV1(memoryParent, null, "no cpu hierarchy mounted");
+        }
+        Path cpuParent = ownCpuGroup.resolve("strata").resolve(FileNames.safe(agentId.value()));
+        try {
+            Files.createDirectories(cpuParent);
+            return new CgroupsV1(memoryParent, cpuParent, "");
+        } catch (IOException e) {
+            return new CgroupsV1(memoryParent, null, "cpu cgroup not writable at " + cpuParent
+                    + " (" + CgroupFiles.why(e) + ")");
+        }
+    }
+
+    @Override
+    public boolean limitsEnforced() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "cgroup v1 memory=" + memoryParent + " cpu=" + (cpuParent != null ? cpuParent : "unlimited: " + cpuProblem);
+    }
+
+    @Override
+    public Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException {
+        String name = FileNames.safe(taskId.value());
+        List<Path> created = new ArrayList<>();
+        try {
+            Path memory = CgroupFiles.mkdir(memoryParent.resolve(name), created);
+            if (resources.memMb() > 0) {
+                String bytes = Long.toString(resources.memMb() * 1024 * 1024);
+                CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
+                if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+                    CgroupFiles.write(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
+                }
+            }
+            if (cpuParent != null) {
+                Path cpu = CgroupFiles.mkdir(cpuParent.resolve(name), created);
+                long quota = resources.milliCpus() > 0
+                        ? Math.max(MIN_CFS_QUOTA_US, resources.milliCpus() * CFS_PERIOD_US / 1000) : -1;
+                CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
+                CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+            }
+            return Optional.of(new TaskCgroup(created));
+        } catch (IOException e) {
+            CgroupFiles.removeQuietly(created);
+            throw e;
+        }
+    }
+}

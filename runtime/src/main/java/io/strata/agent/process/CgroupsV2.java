@@ -1,0 +1,98 @@
+package io.strata.agent.process;
+
+import io.strata.resources.AgentId;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Cgroup v2: one group per task under {@code <own group>/strata/<agentId>}, with memory.max
+ * (and memory.swap.max 0) and cpu.max. Each level on the way enables the controllers for its
+ * children in cgroup.subtree_control.
+ *
+ * <p>The kernel refuses to enable controllers below a non-root group that holds processes
+ * ("no internal processes"), so an agent whose own group also holds other processes gets
+ * {@link Unavailable} with that reason; run it in a delegated group of its own.
+ *
+ * @param parent {@code <own group>/strata/<agentId>}
+ * @param cpu    true when the cpu controller is available and enabled
+ */
+record CgroupsV2(Path parent, boolean cpu) implements Cgroups {
+
+    static Cgroups prepare(AgentId agentId, Path ownGroup) {
+        List<String> offered;
+        try {
+            offered = List.of(Files.readString(ownGroup.resolve("cgroup.controllers")).trim().split("\\s+"));
+        } catch (IOException e) {
+            return new Unavailable("cgroups not readable at " + ownGroup + " (" + CgroupFiles.why(e) + ")");
+        }
+        if (!offered.contains("memory")) {
+            return new Unavailable("cgroup v2 at " + ownGroup + " does not offer the memory controller");
+        }
+        List<String> wanted = offered.contains("cpu") ? List.of("memory", "cpu") : List.of("memory");
+        Path strata = ownGroup.resolve("strata");
+        Path parent = strata.resolve(FileNames.safe(agentId.value()));
+        Path at = ownGroup;
+        try {
+            enable(ownGroup, wanted);
+            at = strata;
+            Files.createDirectories(strata);
+            enable(strata, wanted);
+            at = parent;
+            Files.createDirectories(parent);
+            enable(parent, wanted);
+        } catch (IOException e) {
+            return new Unavailable("cgroups not writable at " + at + " (" + CgroupFiles.why(e) + ")");
+        }
+        return new CgroupsV2(parent, wanted.contains("cpu"));
+    }
+
+    private static void enable(Path group, List<String> controllers) throws IOException {
+        Path control = group.resolve("cgroup.subtree_control");
+        List<String> enabled = Files.exists(control)
+                ? List.of(Files.readString(control).trim().split("\\s+")) : List.of();
+        List<String> missing = controllers.stream().filter(c -> !enabled.contains(c)).map(c -> "+" + c).toList();
+        if (!missing.isEmpty()) {
+            CgroupFiles.write(control, String.join(" ", missing));
+        }
+    }
+
+    @Override
+    public boolean limitsEnforced() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "cgroup v2 " + parent + (cpu ? "" : " (cpu controller unavailable: cpu unlimited)");
+    }
+
+    @Override
+    public Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException {
+        List<Path> created = new ArrayList<>();
+        try {
+            Path group = CgroupFiles.mkdir(parent.resolve(FileNames.safe(taskId.value())), created);
+            if (resources.memMb() > 0) {
+                CgroupFiles.write(group.resolve("memory.max"), Long.toString(resources.memMb() * 1024 * 1024));
+                if (Files.exists(group.resolve("memory.swap.max"))) {
+                    CgroupFiles.write(group.resolve("memory.swap.max"), "0");
+                }
+            }
+            if (cpu && resources.milliCpus() > 0) {
+                long quota = Math.max(CgroupsV1.MIN_CFS_QUOTA_US,
+                        resources.milliCpus() * CgroupsV1.CFS_PERIOD_US / 1000);
+                CgroupFiles.write(group.resolve("cpu.max"), quota + " " + CgroupsV1.CFS_PERIOD_US);
+            }
+            return Optional.of(new TaskCgroup(created));
+        } catch (IOException e) {
+            CgroupFiles.removeQuietly(created);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package io.strata.agent.process;
+
+import io.strata.resources.AgentId;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import io.strata.resources.TaskState;
+import io.strata.resources.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Runs the agent's tasks as OS processes: one sandbox, session and cgroup per task, exit codes
+ * and reasons for every end, checkpoints so that a restarted agent finds its tasks again.
+ * Plain Java; the agent actor wraps it. Statuses go to the listener from any thread, in order
+ * per task (STARTING, RUNNING, then one terminal status).
+ */
+public final class ProcessSupervisor implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
+    private static final long REATTACHED_POLL_MILLIS = 200;
+    private static final Duration KILL_ALL_SLACK = Duration.ofSeconds(5);
+    private static final Duration CGROUP_REMOVAL_WAIT = Duration.ofSeconds(2);
+
+    private final AgentId agentId;
+    private final String host;
+    private final Path workDir;
+    private final Clock clock;
+    private final Consumer<TaskStatus> listener;
+    private final Cgroups cgroups;
+    private final CheckpointStore checkpoints;
+    private final Map<String, String> agentEnv = System.getenv();
+    private final ConcurrentMap<TaskId, TaskProcess> tasks = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService pool;
+    private final TaskEnd ends = new TaskEnd(this);
+    private volatile boolean closed;
+
+    /**
+     * @param workDir  the agent's work dir; sandboxes under workDir/sandboxes/&lt;frameworkId&gt;/&lt;taskId&gt;/,
+     *                 checkpoints under workDir/meta/tasks/&lt;taskId&gt;.json
+     * @param listener gets every status change, from any thread
+     */
+    public ProcessSupervisor(AgentId agentId, String host, Path workDir, Clock clock, Consumer<TaskStatus> listener) {
+        this(agentId, host, workDir, clock, listener, Cgroups.detect(agentId));
+    }
+
+    /** As above, with the cgroup setup given (e.g. {@link Cgroups.Unavailable} to run without limits). */
+    public ProcessSupervisor(AgentId agentId, String host, Path workDir, Clock clock, Consumer<TaskStatus> listener,
+                             Cgroups cgroups) {
+        this.agentId = agentId;
+        this.host = host;
+        this.workDir = workDir.toAbsolutePath();
+        this.clock = clock;
+        this.listener = listener;
+        this.cgroups = cgroups;
+        this.checkpoints = new CheckpointStore(this.workDir);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("strata-process-monitor"));
+        this.pool = Executors.newCachedThreadPool(daemonThreads("strata-process"));
+        scheduler.scheduleWithFixedDelay(this::pollReattached, REATTACHED_POLL_MILLIS, REATTACHED_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
+        if (cgroups.limitsEnforced()) {
+            log.info("process supervisor ready agent={} workDir={} limits=\"{}\"", agentId, this.workDir,
+                    cgroups.describe());
+        } else {
+            log.warn("{}; tasks run without memory/cpu limits", cgroups.describe());
+        }
+        if (TaskLaunch.setsid().isEmpty()) {
+            log.warn("setsid not found; tasks share the agent's session and are killed process by process");
+        }
+    }
+
+    /** True when tasks run with memory (and cpu) limits; false when cgroups are unavailable. */
+    public boolean limitsEnforced() {
+        return cgroups.limitsEnforced();
+    }
+
+    /** The cgroup setup in one line, or why tasks run without limits. */
+    public String limitsDescription() {
+        return cgroups.describe();
+    }
+
+    /**
+     * Asynchronously: STARTING then RUNNING (with pid) then a terminal status; or FAILED with a
+     * reason if it cannot start. Returns at once. A launch of a task id that is still live is
+     * ignored (logged); an ended one with the same id is replaced.
+     */
+    public void launch(FrameworkId frameworkId, TaskSpec spec) {
+        ensureOpen();
+        TaskId id = spec.taskId();
+        Sandbox sandbox = Sandbox.of(workDir, frameworkId, id);
+        TaskStatus starting = new TaskStatus(id, frameworkId, agentId, TaskState.STARTING,
+                "preparing sandbox", null, null, clock.millis());
+        TaskCheckpoint checkpoint = new TaskCheckpoint(frameworkId.value(), TaskCheckpoint.SpecJson.of(spec), null,
+                null, null, sandbox.dir().toString(), List.of(), TaskState.STARTING, starting.reason(), null,
+                starting.timestampMillis());
+        TaskProcess task = new TaskProcess(spec, sandbox, starting, checkpoint);
+        TaskProcess current = tasks.compute(id, (k, old) -> old != null && !old.isEnded() ? old : task);
+        if (current != task) {
+            log.warn("launch ignored: task already live task={} state={}", id, current.status().state());
+            return;
+        }
+        emit(starting);
+        execute(new TaskStart(this, task));
+    }
+
+    /**
+     * SIGTERM to the whole process tree, then SIGKILL to whatever is left after grace; ends
+     * KILLED. Returns at once; false for an unknown or ended task.
+     */
+    public boolean kill(TaskId taskId, Duration grace) {
+        ensureOpen();
+        TaskProcess t = tasks.get(taskId);
+        if (t == null || !t.requestKill(grace, scheduler)) {
+            return false;
+        }
+        log.info("task kill requested task={} grace={}", taskId, ExitReason.describe(grace));
+        return true;
+    }
+
+    /**
+     * Called once at agent start: re-attaches to tasks whose process still runs (same pid and
+     * start time) and reports RUNNING for them; the others end with their recorded exit code or
+     * LOST. Ended tasks not yet forgotten are reported again. Every status is also emitted.
+     */
+    public List<TaskStatus> recover() {
+        ensureOpen();
+        List<TaskStatus> out = new ArrayList<>();
+        TaskRecovery recovery = new TaskRecovery(this);
+        for (TaskCheckpoint c : checkpoints.readAll()) {
+            if (!tasks.containsKey(c.taskId())) {
+                TaskProcess t = recovery.recover(c);
+                tasks.put(c.taskId(), t);
+                out.add(t.status());
+            }
+        }
+        out.forEach(this::emit);
+        return out;
+    }
+
+    /** Latest status of every task this supervisor knows (live ones and ended ones not yet forgotten). */
+    public List<TaskStatus> statuses() {
+        return tasks.values().stream().map(TaskProcess::status)
+                .sorted(Comparator.comparing(TaskStatus::taskId)).toList();
+    }
+
+    public Optional<TaskStatus> status(TaskId id) {
+        return Optional.ofNullable(tasks.get(id)).map(TaskProcess::status);
+    }
+
+    /** The spec of a task this supervisor knows (e.g. one found again by {@link #recover()}). */
+    public Optional<TaskSpec> spec(TaskId id) {
+        return Optional.ofNullable(tasks.get(id)).map(t -> t.spec);
+    }
+
+    /** Forgets an ended task's checkpoint (the sandbox stays for logs); a live task cannot be forgotten. */
+    public void forget(TaskId id) {
+        TaskProcess t = tasks.get(id);
+        if (t == null) {
+            return;
+        }
+        if (!t.isEnded()) {
+            throw new IllegalStateException("task " + id + " is " + t.status().state() + "; kill it before forgetting it");
+        }
+        if (tasks.remove(id, t)) {
+            checkpoints.delete(id);
+            log.info("task forgotten task={}", id);
+        }
+    }
+
+    /**
+     * Reads a log: stream "stdout" or "stderr", from byte offset, at most maxBytes.
+     *
+     * @throws NoSuchElementException   for an unknown task
+     * @throws IllegalArgumentException for another stream name, a negative offset or maxBytes &lt; 1
+     */
+    public LogChunk readLog(TaskId id, String stream, long offset, int maxBytes) throws IOException {
+        TaskProcess t = tasks.get(id);
+        if (t == null) {
+            throw new NoSuchElementException("unknown task " + id);
+        }
+        return t.sandbox.read(stream, offset, maxBytes, t.isEnded());
+    }
+
+    public Optional<Path> sandbox(TaskId id) {
+        return Optional.ofNullable(tasks.get(id)).map(t -> t.sandbox.dir());
+    }
+
+    /** Kills every live task, waiting at most grace + 5 s for them to end. */
+    public void killAll(Duration grace) {
+        ensureOpen();
+        List<TaskProcess> live = tasks.values().stream().filter(t -> !t.isEnded()).toList();
+        log.info("killing all tasks count={} grace={}", live.size(), ExitReason.describe(grace));
+        live.forEach(t -> t.requestKill(grace, scheduler));
+        long deadline = System.nanoTime() + grace.plus(KILL_ALL_SLACK).toNanos();
+        while (live.stream().anyMatch(t -> !t.isEnded()) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        List<TaskId> left = live.stream().filter(t -> !t.isEnded()).map(t -> t.spec.taskId()).toList();
+        if (!left.isEmpty()) {
+            log.warn("tasks still live after kill-all tasks={} waited={}", left,
+                    ExitReason.describe(grace.plus(KILL_ALL_SLACK)));
+        }
+    }
+
+    /** Stops the internal threads; does not kill tasks, so that a restarted agent can re-attach. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        scheduler.shutdownNow();
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("process supervisor closed agent={} liveTasks={}", agentId,
+                tasks.values().stream().filter(t -> !t.isEnded()).count());
+    }
+
+    // ---- for TaskStart, TaskEnd and TaskRecovery ----
+
+    AgentId agentId() {
+        return agentId;
+    }
+
+    String host() {
+        return host;
+    }
+
+    Cgroups cgroups() {
+        return cgroups;
+    }
+
+    Map<String, String> agentEnv() {
+        return agentEnv;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    void execute(Runnable r) {
+        try {
+            pool.execute(r);
+        } catch (RejectedExecutionException e) {
+            log.debug("supervisor closed; dropped work");
+        }
+    }
+
+    void checkpoint(TaskProcess t, TaskCheckpoint c) {
+        t.checkpoint(c);
+        try {
+            checkpoints.write(c);
+        } catch (UncheckedIOException e) {
+            log.warn("checkpoint write failed task={} error={}", c.taskId(), e.getCause().getMessage());
+        }
+    }
+
+    /** Moves the task to a new state: checkpoint, log, and tell the listener. */
+    void transition(TaskProcess t, TaskState state, String reason, Integer exitCode, Long pid) {
+        if (closed) {
+            return;
+        }
+        Optional<TaskStatus> next = t.transition(state, reason, exitCode, pid, clock.millis());
+        if (next.isEmpty()) {
+            return;
+        }
+        TaskStatus s = next.get();
+        TaskCheckpoint c = t.checkpoint();
+        checkpoint(t, c.withStatus(state, reason, exitCode, s.timestampMillis()));
+        if (state.isTerminal()) {
+            log.info("task ended task={} state={} exitCode={} reason=\"{}\"", s.taskId(), state, exitCode, reason);
+        }
+        emit(s);
+    }
+
+    /** Called when the task's main process has exited (our child, or seen gone by polling). */
+    void processEnded(TaskProcess t) {
+        ends.processEnded(t);
+    }
+
+    /** Removes a task's cgroup, retrying briefly: the kernel lets go of exited processes asynchronously. */
+    void removeCgroup(TaskId id, TaskCgroup cgroup) {
+        if (cgroup == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + CGROUP_REMOVAL_WAIT.toNanos();
+        while (true) {
+            try {
+                cgroup.remove();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() - deadline >= 0 || closed) {
+                    log.warn("cgroup not removed task={} error=\"{}\"", id, e.getMessage());
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
+    private void pollReattached() {
+        for (TaskProcess t : tasks.values()) {
+            try {
+                if (t.needsPolling() && !t.rootRunning()) {
+                    processEnded(t);
+                }
+            } catch (RuntimeException e) {
+                // an exception would cancel this periodic poll for every task
+                log.warn("watching re-attached task failed task={} error={}", t.spec.taskId(), e.toString());
+            }
+        }
+    }
+
+    private void emit(TaskStatus s) {
+        try {
+            listener.accept(s);
+        } catch (RuntimeException e) {
+            log.warn("status listener failed task={} state={} error={}", s.taskId(), s.state(), e.toString());
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("process supervisor is closed");
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,106 @@
+package io.strata.agent.process;
+
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import io.strata.resources.TaskState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Starting one task, on a pool thread: sandbox, command lookup, cgroup, checkpoint, process.
+ * Each step that can fail ends the task FAILED with the reason; nothing is left behind.
+ */
+final class TaskStart implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskStart.class);
+
+    private final ProcessSupervisor supervisor;
+    private final TaskProcess task;
+    private final TaskId id;
+
+    TaskStart(ProcessSupervisor supervisor, TaskProcess task) {
+        this.supervisor = supervisor;
+        this.task = task;
+        this.id = task.spec.taskId();
+    }
+
+    @Override
+    public void run() {
+        if (supervisor.isClosed()) {
+            return;
+        }
+        try {
+            start();
+        } catch (RuntimeException e) {
+            log.error("task start failed unexpectedly task={}", id, e);
+            fail("internal error while starting: " + e);
+        }
+    }
+
+    private void start() {
+        TaskSpec spec = task.spec;
+        TaskLaunch.Context context = new TaskLaunch.Context(supervisor.agentId(), supervisor.host(),
+                task.status().frameworkId(), spec, task.sandbox, supervisor.agentEnv());
+        try {
+            task.sandbox.prepare();
+        } catch (IOException e) {
+            fail("cannot create sandbox " + task.sandbox.dir() + ": " + CgroupFiles.why(e));
+            return;
+        }
+        Optional<Path> program = TaskLaunch.program(context);
+        if (program.isEmpty()) {
+            fail("command not found: " + spec.command());
+            return;
+        }
+        TaskCgroup cgroup;
+        try {
+            cgroup = supervisor.cgroups().create(id, spec.resources()).orElse(null);
+        } catch (IOException e) {
+            fail(e.getMessage());
+            return;
+        }
+        task.cgroup(cgroup);
+        supervisor.checkpoint(task, task.checkpoint().withCgroup(cgroup));
+        if (task.killedBeforeStart()) {
+            supervisor.removeCgroup(id, cgroup);
+            supervisor.transition(task, TaskState.KILLED, "killed on request before it started", null, null);
+            return;
+        }
+        TaskLaunch launch = TaskLaunch.of(context, program.get(), cgroup == null ? List.of() : cgroup.procsFiles());
+        Process process;
+        try {
+            ProcessBuilder pb = new ProcessBuilder(launch.argv())
+                    .directory(launch.workingDir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(task.sandbox.log(Sandbox.STDOUT).toFile())
+                    .redirectError(task.sandbox.log(Sandbox.STDERR).toFile());
+            pb.environment().clear();
+            pb.environment().putAll(launch.environment());
+            process = pb.start();
+        } catch (IOException e) {
+            supervisor.removeCgroup(id, cgroup);
+            fail("cannot start " + program.get() + ": " + e.getMessage());
+            return;
+        }
+        long pid = process.pid();
+        Long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(null);
+        Long startMillis = process.info().startInstant().map(Instant::toEpochMilli).orElse(null);
+        task.attach(process, new ProcessTree(pid, startTicks, cgroup), supervisor.scheduler());
+        supervisor.checkpoint(task, task.checkpoint().withProcess(pid, startMillis, startTicks));
+        log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={}", id,
+                task.status().frameworkId(), pid, program.get(), task.sandbox.dir(), cgroup == null ? "none" : cgroup);
+        supervisor.transition(task, TaskState.RUNNING, "running as pid " + pid, null, pid);
+        process.onExit().thenRun(() -> supervisor.execute(() -> supervisor.processEnded(task)));
+    }
+
+    private void fail(String reason) {
+        supervisor.transition(task, TaskState.FAILED, reason, null, null);
+    }
+}
