@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  */
 public final class ProcessSupervisor implements AutoCloseable {
 
+    private static final int FORGOTTEN_SANDBOXES_KEPT = 2000;
+
     private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
     private static final long REATTACHED_POLL_MILLIS = 200;
     private static final Duration KILL_ALL_SLACK = Duration.ofSeconds(5);
@@ -54,6 +56,13 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final Map<String, String> agentEnv = System.getenv();
     private final ConcurrentMap<TaskId, TaskProcess> tasks = new ConcurrentHashMap<>();
+    /** Sandboxes of forgotten tasks, newest last, so that their logs stay readable for a while. */
+    private final Map<TaskId, Sandbox> forgotten = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TaskId, Sandbox> eldest) {
+            return size() > FORGOTTEN_SANDBOXES_KEPT;
+        }
+    };
     private final ScheduledExecutorService scheduler;
     private final ExecutorService pool;
     private final TaskEnd ends = new TaskEnd(this);
@@ -186,6 +195,9 @@ public final class ProcessSupervisor implements AutoCloseable {
             throw new IllegalStateException("task " + id + " is " + t.status().state() + "; kill it before forgetting it");
         }
         if (tasks.remove(id, t)) {
+            synchronized (forgotten) {
+                forgotten.put(id, t.sandbox);
+            }
             checkpoints.delete(id);
             log.info("task forgotten task={}", id);
         }
@@ -200,7 +212,14 @@ public final class ProcessSupervisor implements AutoCloseable {
     public LogChunk readLog(TaskId id, String stream, long offset, int maxBytes) throws IOException {
         TaskProcess t = tasks.get(id);
         if (t == null) {
-            throw new NoSuchElementException("unknown task " + id);
+            Sandbox ended;
+            synchronized (forgotten) {
+                ended = forgotten.get(id);
+            }
+            if (ended == null) {
+                throw new NoSuchElementException("unknown task " + id);
+            }
+            return ended.read(stream, offset, maxBytes, true);
         }
         return t.sandbox.read(stream, offset, maxBytes, t.isEnded());
     }

@@ -1,0 +1,198 @@
+package io.strata.agent;
+
+import io.strata.agent.process.LogChunk;
+import io.strata.agent.process.ProcessSupervisor;
+import io.strata.protocol.AgentCommand;
+import io.strata.protocol.AgentCommand.*;
+import io.strata.protocol.MasterCommand;
+import io.strata.protocol.MasterCommand.AgentTask;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import io.strata.resources.TaskState;
+import io.strata.resources.TaskStatus;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * One host's agent: reports its resources and tasks to the master every heartbeat, launches tasks
+ * as OS processes through the {@link ProcessSupervisor} and forwards every status change. Tasks
+ * outlive the agent: a restarted agent re-attaches to them from its checkpoints.
+ */
+public final class AgentActor extends AbstractBehavior<AgentCommand> {
+
+    private enum Heartbeat implements AgentCommand { INSTANCE }
+
+    /** A status from the supervisor's threads, brought onto the actor. */
+    private record SupervisorStatus(TaskStatus status) implements AgentCommand {
+    }
+
+    private final AgentSettings settings;
+    private final ActorRef<MasterCommand> master;
+    private final ProcessSupervisor supervisor;
+    /** Every task not yet acknowledged as ended by the master, in launch order. */
+    private final Map<TaskId, AgentTask> tasks = new LinkedHashMap<>();
+    private final ExecutorService killers;
+    private final Clock clock;
+    private String masterEpoch = "";
+    /** Set once the agent is told to kill everything: it launches nothing more. */
+    private boolean draining;
+
+    public static Behavior<AgentCommand> create(AgentSettings settings, ActorRef<MasterCommand> master, Clock clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new AgentActor(ctx, timers, settings, master, clock)));
+    }
+
+    private AgentActor(ActorContext<AgentCommand> ctx, TimerScheduler<AgentCommand> timers, AgentSettings settings,
+                       ActorRef<MasterCommand> master, Clock clock) {
+        super(ctx);
+        this.settings = settings;
+        this.master = master;
+        this.clock = clock;
+        ActorRef<AgentCommand> self = ctx.getSelf();
+        this.supervisor = new ProcessSupervisor(settings.id(), settings.host(), settings.workDir(), clock,
+                status -> self.tell(new SupervisorStatus(status)));
+        this.killers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "strata-kill-" + settings.id());
+            t.setDaemon(true);
+            return t;
+        });
+        for (TaskStatus status : supervisor.recover()) {
+            supervisor.spec(status.taskId()).ifPresent(spec ->
+                    tasks.put(status.taskId(), new AgentTask(status.frameworkId(), spec, status)));
+        }
+        ctx.getLog().info("agent started agent={} host={} resources=[{}] recoveredTasks={} workDir={}",
+                settings.id(), settings.host(), settings.resources(), tasks.size(), settings.workDir());
+        sendHeartbeat();
+        timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, settings.heartbeatInterval());
+    }
+
+    @Override
+    public Receive<AgentCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessageEquals(Heartbeat.INSTANCE, () -> {
+                    sendHeartbeat();
+                    return this;
+                })
+                .onMessage(Registered.class, this::onRegistered)
+                .onMessage(LaunchTasks.class, this::onLaunch)
+                .onMessage(SupervisorStatus.class, this::onStatus)
+                .onMessage(KillTask.class, this::onKill)
+                .onMessage(AckTerminal.class, this::onAck)
+                .onMessage(ReadLog.class, this::onReadLog)
+                .onMessage(KillAll.class, this::onKillAll)
+                .onSignal(PostStop.class, s -> {
+                    supervisor.close();
+                    killers.shutdownNow();
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<AgentCommand> onRegistered(Registered m) {
+        if (!m.masterEpoch().equals(masterEpoch)) {
+            getContext().getLog().info("agent registered with master agent={} epoch={}", settings.id(), m.masterEpoch());
+            masterEpoch = m.masterEpoch();
+        }
+        return this;
+    }
+
+    private void sendHeartbeat() {
+        master.tell(new MasterCommand.AgentHeartbeat(settings.id(), settings.host(), settings.resources(),
+                settings.attributes(), new ArrayList<>(tasks.values()), getContext().getSelf()));
+    }
+
+    private Behavior<AgentCommand> onLaunch(LaunchTasks m) {
+        for (TaskSpec spec : m.tasks()) {
+            if (draining) {
+                master.tell(new MasterCommand.AgentStatusUpdate(new TaskStatus(spec.taskId(), m.frameworkId(),
+                        settings.id(), TaskState.KILLED, "agent " + settings.id() + " is shutting down", null, null,
+                        clock.millis())));
+                continue;
+            }
+            if (tasks.containsKey(spec.taskId())) {
+                getContext().getLog().warn("duplicate launch ignored task={}", spec.taskId());
+                continue;
+            }
+            TaskStatus starting = new TaskStatus(spec.taskId(), m.frameworkId(), settings.id(), TaskState.STARTING,
+                    "preparing sandbox", null, null, clock.millis());
+            tasks.put(spec.taskId(), new AgentTask(m.frameworkId(), spec, starting));
+            supervisor.launch(m.frameworkId(), spec);
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onStatus(SupervisorStatus m) {
+        TaskStatus status = m.status();
+        AgentTask known = tasks.get(status.taskId());
+        if (known == null) {
+            return this;
+        }
+        tasks.put(status.taskId(), new AgentTask(known.frameworkId(), known.spec(), status));
+        master.tell(new MasterCommand.AgentStatusUpdate(status));
+        return this;
+    }
+
+    private Behavior<AgentCommand> onKill(KillTask m) {
+        AgentTask t = tasks.get(m.taskId());
+        if (t == null || t.status().state().isTerminal()) {
+            if (t != null) {
+                master.tell(new MasterCommand.AgentStatusUpdate(t.status()));
+            }
+            return this;
+        }
+        getContext().getLog().info("killing task={} reason=\"{}\"", m.taskId(), m.reason());
+        Duration grace = Duration.ofMillis(m.graceMillis());
+        CompletableFuture.runAsync(() -> supervisor.kill(m.taskId(), grace), killers);
+        return this;
+    }
+
+    private Behavior<AgentCommand> onAck(AckTerminal m) {
+        AgentTask t = tasks.get(m.taskId());
+        if (t != null && t.status().state().isTerminal()) {
+            tasks.remove(m.taskId());
+            supervisor.forget(m.taskId());
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onReadLog(ReadLog m) {
+        try {
+            LogChunk chunk = supervisor.readLog(m.taskId(), m.stream(), m.offset(), m.maxBytes());
+            m.replyTo().tell(new LogReply(chunk.data(), chunk.nextOffset(), true, null));
+        } catch (NoSuchElementException e) {
+            m.replyTo().tell(new LogReply("", m.offset(), false, "no task with id '" + m.taskId() + "' on " + settings.id()));
+        } catch (IllegalArgumentException e) {
+            m.replyTo().tell(new LogReply("", m.offset(), true, e.getMessage()));
+        } catch (IOException e) {
+            m.replyTo().tell(new LogReply("", m.offset(), true, "cannot read " + m.stream() + " of task '"
+                    + m.taskId() + "': " + e.getMessage()));
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onKillAll(KillAll m) {
+        draining = true;
+        Duration grace = Duration.ofMillis(m.graceMillis());
+        ActorRef<Done> replyTo = m.replyTo();
+        CompletableFuture.runAsync(() -> supervisor.killAll(grace), killers)
+                .whenComplete((ok, err) -> replyTo.tell(new Done()));
+        return this;
+    }
+}

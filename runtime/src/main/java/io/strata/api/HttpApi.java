@@ -1,0 +1,241 @@
+package io.strata.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.adhoc.AdhocProtocol;
+import io.strata.protocol.AgentCommand;
+import io.strata.protocol.ClusterState;
+import io.strata.protocol.MasterCommand;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskState;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.RawHeader;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/** The operator HTTP API (JSON) and Prometheus metrics, served on every master-role node. */
+public final class HttpApi extends AllDirectives {
+
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LOG_CHUNK = 256 * 1024;
+
+    private final ActorSystem<?> system;
+    private final ActorRef<MasterCommand> master;
+    private final ActorRef<AdhocProtocol.Command> tasks;
+    private ServerBinding binding;
+
+    private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks) {
+        this.system = system;
+        this.master = master;
+        this.tasks = tasks;
+    }
+
+    public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
+                                ActorRef<AdhocProtocol.Command> tasks, String host, int port) {
+        HttpApi api = new HttpApi(system, master, tasks);
+        try {
+            api.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot serve the HTTP API on " + host + ":" + port + ": "
+                    + rootMessage(e), e);
+        }
+        return api;
+    }
+
+    public String url() {
+        var addr = binding.localAddress();
+        return "http://" + addr.getHostString() + ":" + addr.getPort();
+    }
+
+    public void stop() {
+        try {
+            binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the system is going down anyway
+        }
+    }
+
+    Route routes() {
+        return concat(
+                pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+                        path("state", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
+                                ApiJson.state(s, p)))))),
+                        path("agents", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
+                                ApiJson.agents(s)))))),
+                        path("frameworks", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
+                                ApiJson.frameworks(s)))))),
+                        path("tasks", () -> concat(
+                                get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
+                                        ApiJson.tasks(s, p))))),
+                                post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(submit(body)))))),
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id ->
+                                delete(() -> completeWithFuture(kill(id)))),
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id ->
+                                get(() -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
+                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0")))))))))),
+                path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
+                        .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
+                path("health", () -> get(() -> complete("ok"))));
+    }
+
+    private interface StateView {
+        HttpResponse render(ClusterState state, AdhocProtocol.PendingList pending);
+    }
+
+    private CompletionStage<HttpResponse> withState(StateView view) {
+        CompletionStage<ClusterState> state = AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT,
+                system.scheduler());
+        CompletionStage<AdhocProtocol.PendingList> pending = AskPattern.ask(tasks, AdhocProtocol.ListPending::new,
+                ASK_TIMEOUT, system.scheduler());
+        return state.thenCombine(pending, view::render).exceptionally(this::unavailable);
+    }
+
+    private CompletionStage<HttpResponse> submit(String body) {
+        AdhocProtocol.TaskRequest request;
+        try {
+            request = parseTaskRequest(ApiJson.MAPPER.readTree(body));
+        } catch (IllegalArgumentException e) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error(e.getMessage())));
+        } catch (Exception e) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("the request body is not valid JSON: "
+                    + rootMessage(e))));
+        }
+        return AskPattern.<AdhocProtocol.Command, AdhocProtocol.SubmitReply>ask(tasks,
+                        reply -> new AdhocProtocol.Submit(request, reply), ASK_TIMEOUT, system.scheduler())
+                .thenApply(r -> r.error() != null
+                        ? json(StatusCodes.BAD_REQUEST, ApiJson.error(r.error()))
+                        : json(StatusCodes.CREATED, ApiJson.MAPPER.createObjectNode().put("id", r.taskId())
+                        .put("state", TaskState.PENDING.name())))
+                .exceptionally(this::unavailable);
+    }
+
+    static AdhocProtocol.TaskRequest parseTaskRequest(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("the request body must be a JSON object");
+        }
+        JsonNode cmd = n.path("command");
+        if (!cmd.isArray() || cmd.isEmpty()) {
+            throw new IllegalArgumentException("'command' must be a non-empty array of strings, e.g. [\"sleep\",\"10\"]");
+        }
+        List<String> command = new ArrayList<>();
+        cmd.forEach(c -> command.add(c.asText()));
+        Map<String, String> env = new LinkedHashMap<>();
+        n.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        if (!n.path("cpus").isNumber()) {
+            throw new IllegalArgumentException("'cpus' must be a number greater than 0, e.g. 0.25");
+        }
+        if (!n.path("memMb").canConvertToLong()) {
+            throw new IllegalArgumentException("'memMb' must be a whole number of MB greater than 0, e.g. 64");
+        }
+        return new AdhocProtocol.TaskRequest(n.path("name").asText(""), n.path("cpus").asDouble(),
+                n.path("memMb").asLong(), n.path("diskMb").asLong(0), env, command);
+    }
+
+    private CompletionStage<HttpResponse> kill(String id) {
+        return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
+                .thenCompose(state -> {
+                    for (ClusterState.TaskView t : state.tasks()) {
+                        if (t.spec().taskId().value().equals(id)) {
+                            if (!t.status().state().isTerminal()) {
+                                master.tell(new MasterCommand.Kill(t.frameworkId(), TaskId.of(id)));
+                            }
+                            return done(json(StatusCodes.ACCEPTED, ApiJson.MAPPER.createObjectNode().put("id", id)
+                                    .put("state", t.status().state().isTerminal() ? t.status().state().name() : "KILLING")));
+                        }
+                    }
+                    return AskPattern.<AdhocProtocol.Command, AdhocProtocol.CancelReply>ask(tasks,
+                                    reply -> new AdhocProtocol.Cancel(id, reply), ASK_TIMEOUT, system.scheduler())
+                            .thenApply(r -> r.cancelled()
+                                    ? json(StatusCodes.ACCEPTED, ApiJson.MAPPER.createObjectNode().put("id", id)
+                                    .put("state", TaskState.KILLED.name()))
+                                    : json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id + "'")));
+                })
+                .exceptionally(this::unavailable);
+    }
+
+    private CompletionStage<HttpResponse> logs(String id, String stream, String offsetText) {
+        if (!stream.equals("stdout") && !stream.equals("stderr")) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("stream must be stdout or stderr, got '" + stream + "'")));
+        }
+        long offset;
+        try {
+            offset = Long.parseLong(offsetText);
+        } catch (NumberFormatException e) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("offset must be a whole number, got '" + offsetText + "'")));
+        }
+        return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
+                .thenCompose(state -> {
+                    String taskState = null;
+                    for (ClusterState.TaskView t : state.tasks()) {
+                        if (t.spec().taskId().value().equals(id)) {
+                            taskState = t.status().state().name();
+                        }
+                    }
+                    if (taskState == null) {
+                        return done(json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id
+                                + "' (a task that waits for resources has no logs yet)")));
+                    }
+                    String finalState = taskState;
+                    return AskPattern.<MasterCommand, AgentCommand.LogReply>ask(master,
+                                    reply -> new MasterCommand.GetLog(TaskId.of(id), stream, offset, LOG_CHUNK, reply),
+                                    ASK_TIMEOUT, system.scheduler())
+                            .thenApply(r -> {
+                                if (!r.found()) {
+                                    return json(StatusCodes.NOT_FOUND, ApiJson.error(r.error()));
+                                }
+                                if (r.error() != null) {
+                                    return json(StatusCodes.SERVICE_UNAVAILABLE, ApiJson.error(r.error()));
+                                }
+                                return HttpResponse.create()
+                                        .withEntity(ContentTypes.TEXT_PLAIN_UTF8, r.data())
+                                        .addHeader(RawHeader.create("X-Strata-Next-Offset", Long.toString(r.nextOffset())))
+                                        .addHeader(RawHeader.create("X-Strata-Task-State", finalState));
+                            });
+                })
+                .exceptionally(this::unavailable);
+    }
+
+    private static CompletionStage<HttpResponse> done(HttpResponse r) {
+        return java.util.concurrent.CompletableFuture.completedFuture(r);
+    }
+
+    private static HttpResponse json(StatusCode code, JsonNode body) {
+        try {
+            return HttpResponse.create().withStatus(code)
+                    .withEntity(ContentTypes.APPLICATION_JSON, ApiJson.MAPPER.writeValueAsBytes(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse unavailable(Throwable t) {
+        return json(StatusCodes.SERVICE_UNAVAILABLE, ApiJson.error("the Strata master did not answer within "
+                + ASK_TIMEOUT.toSeconds() + "s (" + rootMessage(t) + "); it may be failing over, try again"));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+}

@@ -1,0 +1,65 @@
+package io.strata.cli;
+
+import io.strata.node.NodeConfig;
+import io.strata.node.StrataNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "agent",
+        description = "Run an agent in the foreground that joins a cluster and offers this machine's resources.",
+        footer = {"", "Example: strata agent --join 10.0.0.5:25520 --host 10.0.0.7 --cpus 8 --attribute rack=r1"})
+final class AgentCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand strata;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--join", required = true, paramLabel = "HOST:PORT",
+            description = "A master's cluster address, e.g. 10.0.0.5:25520.")
+    String join;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+            description = "Address to listen on and advertise (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+            description = "Cluster port (default: 0, a free one).")
+    int port;
+
+    @Mixin
+    ResourceOptions resources;
+
+    @Option(names = "--ports", paramLabel = "RANGES", description = "Ports tasks may use (default: 31000-32000).")
+    String ports;
+
+    @Option(names = "--attribute", paramLabel = "K=V", description = "An attribute for placement, e.g. rack=r1; repeatable.")
+    List<String> attributes = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Checks.hostPort(spec, "--join", join);
+        Checks.listenPort(spec, "--port", port);
+        resources.validate(spec);
+        if (ports != null) {
+            Checks.portRanges(spec, "--ports", ports);
+        }
+        Map<String, String> attributeMap = Checks.keyValues(spec, "--attribute", attributes);
+        Path home = strata.home();
+        StrataNode node = ForegroundNode.start(NodeConfig.agent(home, host, port, List.of(join), resources.cpus,
+                resources.memMb, resources.diskMb, ports, attributeMap), "agent");
+        strata.out.println("Strata agent on " + host + (port == 0 ? "" : ":" + port) + " joined " + join
+                + " (home " + home + ")");
+        return ForegroundNode.runUntilTerminated(node, home);
+    }
+}

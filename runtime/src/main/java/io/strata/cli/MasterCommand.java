@@ -1,0 +1,54 @@
+package io.strata.cli;
+
+import io.strata.node.NodeConfig;
+import io.strata.node.StrataNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "master",
+        description = {"Run a master (with the HTTP API) in the foreground, for a cluster across hosts.",
+            "Without --seed it starts a new cluster; agents join it with 'strata agent --join HOST:PORT'."})
+final class MasterCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand strata;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+            description = "Address to listen on and advertise (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "25520",
+            description = "Cluster port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--api-port", paramLabel = "A", defaultValue = "8080",
+            description = "HTTP API port (default: ${DEFAULT-VALUE}).")
+    int apiPort;
+
+    @Option(names = "--seed", paramLabel = "HOST:PORT",
+            description = "A running cluster node to join, e.g. another master; repeatable.")
+    List<String> seeds = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        Checks.listenPort(spec, "--port", port);
+        Checks.listenPort(spec, "--api-port", apiPort);
+        seeds.forEach(seed -> Checks.hostPort(spec, "--seed", seed));
+        Path home = strata.home();
+        ForegroundNode.ensureHomeIsFree(home);
+        StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds), "master");
+        strata.out.println("Strata master listening on " + host + ":" + port + ", API at " + node.apiUrl()
+                + (seeds.isEmpty() ? ", new cluster" : ", joined " + String.join(",", seeds)) + " (home " + home + ")");
+        return ForegroundNode.runUntilTerminated(node, home);
+    }
+}

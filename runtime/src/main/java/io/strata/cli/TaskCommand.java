@@ -1,0 +1,41 @@
+package io.strata.cli;
+
+import io.strata.resources.TaskState;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "task",
+        description = "Run, list and kill ad-hoc tasks, and read their logs.",
+        subcommands = {TaskRunCommand.class, TaskListCommand.class, TaskKillCommand.class, TaskLogsCommand.class})
+final class TaskCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand strata;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw Checks.usage(spec, "Missing a task command: run, list, kill or logs");
+    }
+
+    static CliFailure noSuchTask(String id) {
+        return CliFailure.failure("No task with id '" + id + "'. See 'strata task list'.");
+    }
+
+    /** A state this CLI does not know is taken as still running; no state at all as ended. */
+    static boolean isTerminal(String state) {
+        if (state == null || state.isBlank()) {
+            return true;
+        }
+        try {
+            return TaskState.valueOf(state).isTerminal();
+        } catch (IllegalArgumentException unknown) {
+            return false;
+        }
+    }
+}

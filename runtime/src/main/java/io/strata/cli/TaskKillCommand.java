@@ -1,0 +1,32 @@
+package io.strata.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "kill", description = "Kill a task: SIGTERM, then SIGKILL after a grace period.")
+final class TaskKillCommand implements Callable<Integer> {
+
+    @ParentCommand
+    TaskCommand task;
+
+    @Parameters(paramLabel = "ID", description = "The task's id, as printed by 'strata task run'.")
+    String id;
+
+    @Override
+    public Integer call() {
+        JsonNode killed;
+        try {
+            killed = task.strata.api().delete("/api/v1/tasks/" + ApiClient.segment(id));
+        } catch (ApiError e) {
+            throw e.status() == 404 ? TaskCommand.noSuchTask(id) : e;
+        }
+        String state = killed.path("state").asText("");
+        task.strata.out.println(TaskCommand.isTerminal(state) && !state.isEmpty()
+                ? "Task " + id + " had already ended (" + state + ")."
+                : "Killing task " + id + ".");
+        return 0;
+    }
+}

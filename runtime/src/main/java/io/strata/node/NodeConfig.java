@@ -1,0 +1,63 @@
+package io.strata.node;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one Strata process runs: a cluster node that may host the master (and the HTTP API and the
+ * built-in task framework), and zero or more agents.
+ *
+ * @param clusterPort Pekko's port; 0 picks a free one (the embedded cluster does that)
+ * @param seeds       "HOST:PORT" of nodes to join; empty means this node starts a new cluster
+ * @param apiPort     HTTP API port on {@code host}; 0 picks a free one; ignored without master
+ */
+public record NodeConfig(Path home, String host, int clusterPort, List<String> seeds, boolean master, int apiPort,
+                         List<AgentConfig> agents) {
+
+    public NodeConfig {
+        seeds = List.copyOf(seeds);
+        agents = List.copyOf(agents);
+    }
+
+    /**
+     * One agent. Null resources are detected from the machine; {@code id} null means a stable id
+     * kept in the agent's work dir.
+     */
+    public record AgentConfig(String id, String host, Double cpus, Long memMb, Long diskMb, String ports,
+                              Map<String, String> attributes, Path workDir) {
+        public AgentConfig {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+    }
+
+    /**
+     * A master and {@code agents} agents in one process on this machine. Agent k advertises its own
+     * loopback address 127.0.0.k and ports 31000+1000(k-1) to 31999+1000(k-1), so that agents
+     * behave like separate hosts. Resources not given are the machine's, shared out evenly.
+     */
+    public static NodeConfig embedded(Path home, int agents, Double cpus, Long memMb, Long diskMb) {
+        List<AgentConfig> list = new ArrayList<>();
+        for (int k = 1; k <= agents; k++) {
+            int base = 31000 + 1000 * (k - 1);
+            list.add(new AgentConfig("agent-" + k, "127.0.0." + k,
+                    cpus != null ? cpus : MachineResources.cpus() / agents,
+                    memMb != null ? memMb : MachineResources.memMb() / agents,
+                    diskMb != null ? diskMb : MachineResources.diskMb(home) / agents,
+                    base + "-" + (base + 999), Map.of(), home.resolve("agents").resolve("agent-" + k)));
+        }
+        return new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, list);
+    }
+
+    public static NodeConfig master(Path home, String host, int port, int apiPort, List<String> seeds) {
+        return new NodeConfig(home, host, port, seeds, true, apiPort, List.of());
+    }
+
+    public static NodeConfig agent(Path home, String host, int port, List<String> seeds, Double cpus, Long memMb,
+                                   Long diskMb, String ports, Map<String, String> attributes) {
+        AgentConfig agent = new AgentConfig(null, host, cpus, memMb, diskMb,
+                ports == null ? "31000-32000" : ports, attributes, home.resolve("agent"));
+        return new NodeConfig(home, host, port, seeds, false, 0, List.of(agent));
+    }
+}

@@ -1,0 +1,233 @@
+package io.strata.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.strata.adhoc.AdhocTasks;
+import io.strata.agent.AgentActor;
+import io.strata.agent.AgentSettings;
+import io.strata.api.HttpApi;
+import io.strata.protocol.AgentCommand;
+import io.strata.protocol.MasterCommand;
+import io.strata.resources.AgentId;
+import io.strata.resources.PortRanges;
+import io.strata.resources.Resources;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One Strata process: joins (or starts) the Pekko cluster, hosts the master singleton when it has
+ * the master role, the HTTP API and the built-in task framework, and runs its agents.
+ */
+public final class StrataNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrataNode.class);
+    private static final Duration JOIN_DEADLINE = Duration.ofSeconds(60);
+
+    private final ActorSystem<Void> system;
+    private final ActorRef<MasterCommand> master;
+    private final List<ActorRef<AgentCommand>> agents;
+    private final HttpApi api;
+    private final Duration killGrace;
+    private volatile boolean closed;
+
+    private StrataNode(ActorSystem<Void> system, ActorRef<MasterCommand> master, List<ActorRef<AgentCommand>> agents,
+                       HttpApi api) {
+        this.system = system;
+        this.master = master;
+        this.agents = agents;
+        this.api = api;
+        this.killGrace = system.settings().config().getDuration("strata.kill-grace");
+    }
+
+    /** Starts the node and returns once it is a cluster member and, with a master, its API answers. */
+    public static StrataNode start(NodeConfig cfg) {
+        return start(cfg, ConfigFactory.empty());
+    }
+
+    /** As {@link #start(NodeConfig)}, with config overrides (tests shorten timeouts this way). */
+    public static StrataNode start(NodeConfig cfg, Config overrides) {
+        List<String> roles = new ArrayList<>();
+        if (cfg.master()) {
+            roles.add("master");
+        }
+        if (!cfg.agents().isEmpty()) {
+            roles.add("agent");
+        }
+        Config config = overrides
+                .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(cfg.host()))
+                .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(cfg.clusterPort()))
+                .withValue("pekko.cluster.roles", ConfigValueFactory.fromIterable(roles))
+                .withFallback(ConfigFactory.load());
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "strata", config);
+        try {
+            Cluster cluster = Cluster.get(system);
+            if (cfg.seeds().isEmpty()) {
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            } else {
+                List<Address> seeds = new ArrayList<>();
+                for (String seed : cfg.seeds()) {
+                    seeds.add(seedAddress(seed));
+                }
+                cluster.manager().tell(new JoinSeedNodes(seeds));
+            }
+            awaitUp(cluster);
+            ActorRef<MasterCommand> master = MasterSingleton.init(system);
+            List<ActorRef<AgentCommand>> agents = new ArrayList<>();
+            for (NodeConfig.AgentConfig a : cfg.agents()) {
+                AgentSettings settings = agentSettings(a, system.settings().config());
+                agents.add(system.systemActorOf(AgentActor.create(settings, master, Clock.systemUTC()),
+                        "agent-" + settings.id().value(), Props.empty()));
+            }
+            HttpApi api = null;
+            if (cfg.master()) {
+                var tasks = AdhocTasks.init(system, master);
+                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort());
+            }
+            LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
+                    agents.size(), api == null ? "none" : api.url());
+            return new StrataNode(system, master, agents, api);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
+
+    private static Address seedAddress(String seed) {
+        int colon = seed.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("seed '" + seed + "' must be HOST:PORT, e.g. 127.0.0.1:25520");
+        }
+        try {
+            return new Address("pekko", "strata", seed.substring(0, colon), Integer.parseInt(seed.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("seed '" + seed + "' has no valid port; expected HOST:PORT");
+        }
+    }
+
+    private static void awaitUp(Cluster cluster) {
+        long deadline = System.nanoTime() + JOIN_DEADLINE.toNanos();
+        while (cluster.selfMember().status() != MemberStatus.up()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not join the Strata cluster within "
+                        + JOIN_DEADLINE.toSeconds() + "s; is the seed node running and reachable?");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    static AgentSettings agentSettings(NodeConfig.AgentConfig a, Config config) {
+        try {
+            Files.createDirectories(a.workDir());
+            String id = a.id() != null ? a.id() : stableAgentId(a.workDir());
+            double cpus = a.cpus() != null ? a.cpus() : MachineResources.cpus();
+            long mem = a.memMb() != null ? a.memMb() : MachineResources.memMb();
+            long disk = a.diskMb() != null ? a.diskMb() : MachineResources.diskMb(a.workDir());
+            Resources resources = Resources.of(cpus, mem, disk, PortRanges.parse(a.ports()));
+            return new AgentSettings(AgentId.of(id), a.host(), resources, a.attributes(), a.workDir(),
+                    config.getDuration("strata.heartbeat-interval"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use agent work dir " + a.workDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An agent keeps its id across restarts so that the master and its tasks recognise it. */
+    private static String stableAgentId(Path workDir) throws IOException {
+        Path file = workDir.resolve("agent-id");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        String id = "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+        return id;
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public ActorRef<MasterCommand> master() {
+        return master;
+    }
+
+    /** The HTTP API's base URL, e.g. http://127.0.0.1:8080, or null when this node has no master. */
+    public String apiUrl() {
+        return api == null ? null : api.url();
+    }
+
+    public Optional<HttpApi> api() {
+        return Optional.ofNullable(api);
+    }
+
+    public CompletionStage<Void> terminated() {
+        return system.getWhenTerminated().thenApply(done -> null);
+    }
+
+    /** Kills every task of this node's agents (whole process trees), leaves the cluster and stops. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Duration wait = killGrace.plusSeconds(10);
+        for (ActorRef<AgentCommand> agent : agents) {
+            try {
+                AskPattern.<AgentCommand, AgentCommand.Done>ask(agent,
+                                reply -> new AgentCommand.KillAll(killGrace.toMillis(), reply), wait, system.scheduler())
+                        .toCompletableFuture().get(wait.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("agent did not confirm killing its tasks agent={} error=\"{}\"", agent.path().name(), e.toString());
+            }
+        }
+        if (api != null) {
+            api.stop();
+        }
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(org.apache.pekko.cluster.typed.Leave.create(cluster.selfMember().address()));
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("actor system did not stop within 30s");
+        }
+    }
+
+    /** Stops the node without touching its tasks, as a crash would; tasks stay for a restarted agent. */
+    public void abandon() {
+        closed = true;
+        if (api != null) {
+            api.stop();
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("actor system did not stop within 30s");
+        }
+    }
+}

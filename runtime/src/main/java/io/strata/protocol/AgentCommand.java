@@ -1,0 +1,41 @@
+package io.strata.protocol;
+
+import io.strata.resources.FrameworkId;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.List;
+
+/** What the master (or a local supervisor) tells an agent. */
+public interface AgentCommand extends StrataMessage {
+
+    /** The master took the agent's registration; {@code masterEpoch} names the master incarnation. */
+    record Registered(String masterEpoch) implements AgentCommand {
+    }
+
+    record LaunchTasks(FrameworkId frameworkId, List<TaskSpec> tasks) implements AgentCommand {
+    }
+
+    record KillTask(TaskId taskId, long graceMillis, String reason) implements AgentCommand {
+    }
+
+    /** The master has recorded this terminal status: the agent may stop reporting the task. */
+    record AckTerminal(TaskId taskId) implements AgentCommand {
+    }
+
+    record ReadLog(TaskId taskId, String stream, long offset, int maxBytes, ActorRef<LogReply> replyTo)
+            implements AgentCommand {
+    }
+
+    /** Kill every task of the agent (cluster shutdown). */
+    record KillAll(long graceMillis, ActorRef<Done> replyTo) implements AgentCommand {
+    }
+
+    record Done() implements StrataMessage {
+    }
+
+    /** A log excerpt, or an error text when the task or its sandbox is unknown. */
+    record LogReply(String data, long nextOffset, boolean found, String error) implements StrataMessage {
+    }
+}

@@ -1,0 +1,35 @@
+package io.strata.protocol;
+
+import io.strata.resources.AgentId;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskSpec;
+import io.strata.resources.TaskStatus;
+
+import java.util.List;
+import java.util.Map;
+
+/** An immutable snapshot of the master's registries, for operators and metrics. */
+public record ClusterState(String masterEpoch, String masterAddress, long leaderSinceMillis,
+                           List<AgentView> agents, List<FrameworkView> frameworks, List<TaskView> tasks,
+                           int outstandingOffers, AllocationStats allocation) implements StrataMessage {
+
+    public record AgentView(AgentId id, String host, boolean active, Resources total, Resources used,
+                            Resources offered, Map<String, String> attributes, int tasks)
+            implements StrataMessage {
+    }
+
+    public record FrameworkView(FrameworkId id, String name, String role, boolean active, Resources used,
+                                double dominantShare, int tasks) implements StrataMessage {
+    }
+
+    public record TaskView(FrameworkId frameworkId, String frameworkName, TaskSpec spec, TaskStatus status,
+                           String host) implements StrataMessage {
+    }
+
+    /** Counters since this master took over. */
+    public record AllocationStats(long rounds, long offersMade, long offersDeclined, long offersRescinded,
+                                  double lastRoundMillis, double maxRoundMillis, double totalRoundMillis)
+            implements StrataMessage {
+    }
+}

@@ -1,0 +1,74 @@
+package io.strata.protocol;
+
+import io.strata.resources.AgentId;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.OfferId;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import io.strata.resources.TaskStatus;
+import org.apache.pekko.actor.typed.ActorRef;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything the master singleton accepts, from agents, frameworks and operators. */
+public interface MasterCommand extends StrataMessage {
+
+    // ---- from agents
+
+    /**
+     * Sent when an agent starts and then every heartbeat interval. It carries the agent's whole
+     * view so that a new master rebuilds its registry from heartbeats alone.
+     */
+    record AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
+                          List<AgentTask> tasks, ActorRef<AgentCommand> agent) implements MasterCommand {
+    }
+
+    /** A task as its agent knows it: the spec (for its resources) and its latest status. */
+    record AgentTask(FrameworkId frameworkId, TaskSpec spec, TaskStatus status) implements StrataMessage {
+    }
+
+    record AgentStatusUpdate(TaskStatus status) implements MasterCommand {
+    }
+
+    // ---- from frameworks
+
+    /** Registration and liveness in one message, sent on start and every heartbeat interval. */
+    record FrameworkHeartbeat(FrameworkId frameworkId, String name, String role,
+                              ActorRef<FrameworkEvent> scheduler) implements MasterCommand {
+    }
+
+    /** Launch tasks on one offer; what the tasks leave unused goes back to the pool. */
+    record Accept(FrameworkId frameworkId, OfferId offerId, List<TaskSpec> launches) implements MasterCommand {
+    }
+
+    record Decline(FrameworkId frameworkId, OfferId offerId, long refuseMillis) implements MasterCommand {
+    }
+
+    record Suppress(FrameworkId frameworkId) implements MasterCommand {
+    }
+
+    record Revive(FrameworkId frameworkId) implements MasterCommand {
+    }
+
+    record Kill(FrameworkId frameworkId, TaskId taskId) implements MasterCommand {
+    }
+
+    /** Asks for the latest status of the given tasks, or of all the framework's tasks when empty. */
+    record Reconcile(FrameworkId frameworkId, List<TaskId> taskIds) implements MasterCommand {
+    }
+
+    /** The framework is done: kill its tasks and forget it. */
+    record Teardown(FrameworkId frameworkId) implements MasterCommand {
+    }
+
+    // ---- from operators (the HTTP API)
+
+    record GetState(ActorRef<ClusterState> replyTo) implements MasterCommand {
+    }
+
+    record GetLog(TaskId taskId, String stream, long offset, int maxBytes,
+                  ActorRef<AgentCommand.LogReply> replyTo) implements MasterCommand {
+    }
+}

@@ -1,0 +1,39 @@
+package io.strata.scheduler;
+
+import io.strata.resources.FrameworkId;
+import io.strata.resources.OfferId;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/** What a framework can ask of the master. Safe to call from any thread. */
+public interface SchedulerDriver {
+
+    FrameworkId frameworkId();
+
+    /** Accepts an offer by launching tasks on it; what they leave unused goes back to the pool. */
+    void launch(OfferId offerId, List<TaskSpec> tasks);
+
+    /** Declines an offer; its agent is not offered to this framework again for {@code refuse}. */
+    void decline(OfferId offerId, Duration refuse);
+
+    /** Stop sending offers until {@link #revive()}. */
+    void suppress();
+
+    /** Resume offers and forget every decline filter. */
+    void revive();
+
+    void kill(TaskId taskId);
+
+    /** Asks for the latest status of these tasks; an empty collection asks for all of them. */
+    void reconcile(Collection<TaskId> taskIds);
+
+    /**
+     * Stops the driver. With {@code teardown} the master kills every task of the framework and
+     * forgets it; without, tasks keep running and a new driver with the same id takes them over.
+     */
+    void stop(boolean teardown);
+}
