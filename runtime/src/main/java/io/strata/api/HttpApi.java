@@ -39,17 +39,21 @@ public final class HttpApi extends AllDirectives {
     private final ActorSystem<?> system;
     private final ActorRef<MasterCommand> master;
     private final ActorRef<AdhocProtocol.Command> tasks;
+    private final List<Route> extensionRoutes;
     private ServerBinding binding;
 
-    private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks) {
+    private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks,
+                    List<Route> extensionRoutes) {
         this.system = system;
         this.master = master;
         this.tasks = tasks;
+        this.extensionRoutes = List.copyOf(extensionRoutes);
     }
 
+    /** Serves the API; {@code extensionRoutes} are mounted under /api/v1 beside the core routes. */
     public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
-                                ActorRef<AdhocProtocol.Command> tasks, String host, int port) {
-        HttpApi api = new HttpApi(system, master, tasks);
+                                ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes) {
+        HttpApi api = new HttpApi(system, master, tasks, extensionRoutes);
         try {
             api.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -90,10 +94,18 @@ public final class HttpApi extends AllDirectives {
                                 delete(() -> completeWithFuture(kill(id)))),
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id ->
                                 get(() -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
-                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0")))))))))),
+                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0"))))))),
+                        extensionRoutes()))),
                 path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
                 path("health", () -> get(() -> complete("ok"))));
+    }
+
+    private Route extensionRoutes() {
+        if (extensionRoutes.isEmpty()) {
+            return reject();
+        }
+        return concat(extensionRoutes.get(0), extensionRoutes.subList(1, extensionRoutes.size()).toArray(Route[]::new));
     }
 
     private interface StateView {

@@ -22,6 +22,7 @@ import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.JoinSeedNodes;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +108,14 @@ public final class StrataNode implements AutoCloseable {
             HttpApi api = null;
             if (cfg.master()) {
                 var tasks = AdhocTasks.init(system, master);
-                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort());
+                List<Route> extensionRoutes = new ArrayList<>();
+                StrataExtension.Context context = new StrataExtension.Context(system, master, cfg.home(),
+                        system.settings().config());
+                for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
+                    extension.start(context).ifPresent(extensionRoutes::add);
+                    LOG.info("extension started name={}", extension.name());
+                }
+                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes);
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
                     agents.size(), api == null ? "none" : api.url());

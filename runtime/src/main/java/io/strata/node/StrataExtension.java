@@ -1,0 +1,29 @@
+package io.strata.node;
+
+import com.typesafe.config.Config;
+import io.strata.protocol.MasterCommand;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A framework that runs inside Strata's master nodes (Kafka, Cassandra, Spark): found with
+ * {@link java.util.ServiceLoader} on the node's classpath and started on every node with the
+ * master role. An extension usually runs its scheduler as a cluster singleton (so it fails over
+ * with the master) and serves its operator API under {@code /api/v1/<name>/}.
+ */
+public interface StrataExtension {
+
+    /** Short lower-case name; also the first path segment of its HTTP routes. */
+    String name();
+
+    /** Starts the extension on this node; returns its HTTP routes (mounted under /api/v1), if any. */
+    Optional<Route> start(Context context);
+
+    /** What an extension gets from the node. */
+    record Context(ActorSystem<?> system, ActorRef<MasterCommand> master, Path home, Config config) {
+    }
+}
