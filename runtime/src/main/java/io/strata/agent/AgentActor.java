@@ -22,7 +22,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
     /** Every task not yet acknowledged as ended by the master, in launch order. */
     private final Map<TaskId, AgentTask> tasks = new LinkedHashMap<>();
     private final ExecutorService killers;
+    private final VolumeStore volumes;
     private final Clock clock;
     private String masterEpoch = "";
     /** Set once the agent is told to kill everything: it launches nothing more. */
@@ -65,6 +68,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
         this.settings = settings;
         this.master = master;
         this.clock = clock;
+        this.volumes = new VolumeStore(settings.workDir());
         ActorRef<AgentCommand> self = ctx.getSelf();
         this.supervisor = new ProcessSupervisor(settings.id(), settings.host(), settings.workDir(), clock,
                 status -> self.tell(new SupervisorStatus(status)));
@@ -97,6 +101,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                 .onMessage(AckTerminal.class, this::onAck)
                 .onMessage(ReadLog.class, this::onReadLog)
                 .onMessage(KillAll.class, this::onKillAll)
+                .onMessage(DestroyVolume.class, this::onDestroyVolume)
                 .onSignal(PostStop.class, s -> {
                     supervisor.close();
                     killers.shutdownNow();
@@ -115,7 +120,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
 
     private void sendHeartbeat() {
         master.tell(new MasterCommand.AgentHeartbeat(settings.id(), settings.host(), settings.resources(),
-                settings.attributes(), new ArrayList<>(tasks.values()), getContext().getSelf()));
+                settings.attributes(), new ArrayList<>(tasks.values()), volumes.list(), getContext().getSelf()));
     }
 
     private Behavior<AgentCommand> onLaunch(LaunchTasks m) {
@@ -132,8 +137,21 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
             }
             TaskStatus starting = new TaskStatus(spec.taskId(), m.frameworkId(), settings.id(), TaskState.STARTING,
                     "preparing sandbox", null, null, clock.millis());
+            TaskSpec launched = spec;
+            if (spec.volume() != null) {
+                try {
+                    Path dir = volumes.ensure(m.frameworkId(), spec.volume());
+                    Map<String, String> env = new HashMap<>(spec.env());
+                    env.put("STRATA_VOLUME", dir.toString());
+                    launched = spec.withEnv(env);
+                } catch (IOException e) {
+                    master.tell(new MasterCommand.AgentStatusUpdate(starting.withState(TaskState.FAILED,
+                            "cannot create volume " + spec.volume().id() + ": " + e.getMessage(), clock.millis())));
+                    continue;
+                }
+            }
             tasks.put(spec.taskId(), new AgentTask(m.frameworkId(), spec, starting));
-            supervisor.launch(m.frameworkId(), spec);
+            supervisor.launch(m.frameworkId(), launched);
         }
         return this;
     }
@@ -183,6 +201,25 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
         } catch (IOException e) {
             m.replyTo().tell(new LogReply("", m.offset(), true, "cannot read " + m.stream() + " of task '"
                     + m.taskId() + "': " + e.getMessage()));
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onDestroyVolume(DestroyVolume m) {
+        for (AgentTask t : tasks.values()) {
+            if (!t.status().state().isTerminal() && t.spec().volume() != null
+                    && t.spec().volume().id().equals(m.volumeId())) {
+                master.tell(new MasterCommand.VolumeDestroyed(settings.id(), m.volumeId(),
+                        "task " + t.spec().taskId() + " still uses it"));
+                return this;
+            }
+        }
+        try {
+            volumes.destroy(m.volumeId());
+            getContext().getLog().info("volume destroyed agent={} volume={}", settings.id(), m.volumeId());
+            master.tell(new MasterCommand.VolumeDestroyed(settings.id(), m.volumeId(), null));
+        } catch (IOException e) {
+            master.tell(new MasterCommand.VolumeDestroyed(settings.id(), m.volumeId(), e.getMessage()));
         }
         return this;
     }

@@ -19,6 +19,7 @@ import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
+import io.strata.resources.Volume;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -108,6 +109,14 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 .onMessage(Kill.class, this::onKill)
                 .onMessage(Reconcile.class, this::onReconcile)
                 .onMessage(Teardown.class, this::onTeardown)
+                .onMessage(DestroyVolume.class, m -> {
+                    MasterRegistry.VolumeEntry v = reg.volumes.get(m.volumeId());
+                    if (v != null && v.frameworkId().equals(m.frameworkId())) {
+                        destroyVolume(m.volumeId());
+                    }
+                    return this;
+                })
+                .onMessage(VolumeDestroyed.class, this::onVolumeDestroyed)
                 .onMessage(GetState.class, this::onGetState)
                 .onMessage(GetLog.class, this::onGetLog)
                 .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -129,6 +138,11 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         entry.ref = hb.agent();
         if (newRef) {
             hb.agent().tell(new AgentCommand.Registered(epoch));
+        }
+        for (AgentVolume v : hb.volumes()) {
+            if (!reg.volumes.containsKey(v.volume().id())) {
+                adoptVolume(hb.agentId(), v);
+            }
         }
         Set<TaskId> reported = new HashSet<>();
         for (AgentTask t : hb.tasks()) {
@@ -157,10 +171,16 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 used = used.plus(t.spec().resources());
             }
         }
+        for (AgentVolume v : hb.volumes()) {
+            used = used.plus(Resources.of(0, 0, v.volume().sizeMb()));
+        }
         // An agent restarted with less than its tasks hold must still account for them.
         Resources total = hb.total().contains(used) ? hb.total() : hb.total().plus(used);
         allocator.addAgent(hb.agentId(), hb.host(), total, hb.attributes());
         reg.agents.put(hb.agentId(), new AgentEntry(hb.agentId(), hb.host(), total, hb.attributes(), hb.agent(), now));
+        for (AgentVolume v : hb.volumes()) {
+            adoptVolume(hb.agentId(), v);
+        }
         for (AgentTask t : hb.tasks()) {
             adoptTask(hb.agentId(), t, now);
         }
@@ -192,6 +212,18 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         }
     }
 
+    /** A volume an agent keeps (learnt after a failover): its disk stays its framework's. */
+    private void adoptVolume(AgentId agentId, AgentVolume v) {
+        reg.volumes.put(v.volume().id(), new MasterRegistry.VolumeEntry(v.volume().id(), agentId, v.frameworkId(),
+                v.volume().sizeMb()));
+        try {
+            allocator.recordUsed(agentId, v.frameworkId(), Resources.of(0, 0, v.volume().sizeMb()));
+        } catch (IllegalArgumentException e) {
+            getContext().getLog().warn("cannot account volume volume={} agent={} reason=\"{}\"", v.volume().id(),
+                    agentId, e.getMessage());
+        }
+    }
+
     /** Accounts an adopted task; an outstanding offer of its agent is withdrawn first, as it no longer holds. */
     private void recordUsed(AgentId agentId, AgentTask t) {
         for (Offer o : new ArrayList<>(allocator.outstandingOffers())) {
@@ -214,6 +246,7 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
             rescinded(o);
         }
         reg.agents.remove(agent.id);
+        reg.volumes.values().removeIf(v -> v.agentId().equals(agent.id));
         for (TaskEntry t : reg.activeTasksOn(agent.id)) {
             t.status = t.status.withState(TaskState.LOST, reason, now);
             reg.markCompleted(t);
@@ -255,6 +288,9 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
             AgentEntry agent = t.agentId == null ? null : reg.agents.get(t.agentId);
             if (agent != null) {
                 agent.ref.tell(new AgentCommand.AckTerminal(status.taskId()));
+            }
+            if (t.spec.volume() != null && reg.volumesToDestroy.contains(t.spec.volume().id())) {
+                destroyVolume(t.spec.volume().id());
             }
             getContext().getLog().info("task ended task={} state={} reason=\"{}\"", status.taskId(),
                     status.state(), status.reason());
@@ -301,6 +337,27 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         long now = clock.millis();
         String invalid = LaunchValidation.check(m.launches(), reg.active.keySet());
         Resources wanted = LaunchValidation.sum(m.launches());
+        Offer target = allocator.offer(m.offerId()).orElse(null);
+        Map<String, Volume> newVolumes = new HashMap<>();
+        if (invalid == null && target != null) {
+            for (TaskSpec spec : m.launches()) {
+                Volume v = spec.volume();
+                if (v == null) {
+                    continue;
+                }
+                MasterRegistry.VolumeEntry known = reg.volumes.get(v.id());
+                if (known == null) {
+                    newVolumes.putIfAbsent(v.id(), v);
+                } else if (!known.agentId().equals(target.agentId()) || !known.frameworkId().equals(m.frameworkId())) {
+                    invalid = "volume " + v.id() + " lives on " + known.agentId() + ", not on " + target.agentId();
+                } else if (reg.volumeInUse(v.id())) {
+                    invalid = "volume " + v.id() + " is in use by another task";
+                }
+            }
+            for (Volume v : newVolumes.values()) {
+                wanted = wanted.plus(Resources.of(0, 0, v.sizeMb()));
+            }
+        }
         AcceptResult result = invalid != null
                 ? new AcceptResult.Rejected(invalid)
                 : allocator.accept(m.offerId(), m.frameworkId(), wanted);
@@ -319,6 +376,9 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         }
         Offer offer = ((AcceptResult.Accepted) result).offer();
         AgentEntry agent = reg.agents.get(offer.agentId());
+        for (Volume v : newVolumes.values()) {
+            reg.volumes.put(v.id(), new MasterRegistry.VolumeEntry(v.id(), offer.agentId(), f.id, v.sizeMb()));
+        }
         for (TaskSpec spec : m.launches()) {
             TaskStatus staging = new TaskStatus(spec.taskId(), f.id, offer.agentId(), TaskState.STAGING,
                     "launching on " + offer.agentId() + " (" + offer.host() + ")", null, null, now);
@@ -391,6 +451,45 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 "no agent reports this task (unknown to the master after re-registration)", null, null, clock.millis());
     }
 
+    /** Destroys the volume now, or once the last task using it has ended. */
+    private void destroyVolume(String volumeId) {
+        MasterRegistry.VolumeEntry v = reg.volumes.get(volumeId);
+        if (v == null) {
+            reg.volumesToDestroy.remove(volumeId);
+            return;
+        }
+        if (reg.volumeInUse(volumeId)) {
+            reg.volumesToDestroy.add(volumeId);
+            return;
+        }
+        reg.volumesToDestroy.remove(volumeId);
+        AgentEntry agent = reg.agents.get(v.agentId());
+        if (agent != null) {
+            agent.ref.tell(new AgentCommand.DestroyVolume(volumeId));
+        }
+    }
+
+    private Behavior<MasterCommand> onVolumeDestroyed(VolumeDestroyed m) {
+        MasterRegistry.VolumeEntry v = reg.volumes.get(m.volumeId());
+        if (v == null) {
+            return this;
+        }
+        if (m.error() != null) {
+            getContext().getLog().warn("volume not destroyed volume={} agent={} reason=\"{}\"", m.volumeId(),
+                    m.agentId(), m.error());
+            tellFramework(v.frameworkId(), new FrameworkEvent.Error("volume " + m.volumeId() + " was not destroyed: "
+                    + m.error()));
+            return this;
+        }
+        reg.volumes.remove(m.volumeId());
+        if (allocator.hasAgent(v.agentId())) {
+            allocator.recover(v.agentId(), v.frameworkId(), Resources.of(0, 0, v.sizeMb()));
+        }
+        getContext().getLog().info("volume destroyed volume={} agent={} diskMb={}", v.id(), v.agentId(), v.sizeMb());
+        queueAllocation();
+        return this;
+    }
+
     private Behavior<MasterCommand> onTeardown(Teardown m) {
         FrameworkEntry f = reg.frameworks.get(m.frameworkId());
         if (f != null) {
@@ -407,6 +506,11 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 if (agent != null) {
                     agent.ref.tell(new AgentCommand.KillTask(t.spec.taskId(), settings.killGrace().toMillis(), reason));
                 }
+            }
+        }
+        for (MasterRegistry.VolumeEntry v : new ArrayList<>(reg.volumes.values())) {
+            if (v.frameworkId().equals(f.id)) {
+                destroyVolume(v.id());
             }
         }
         reg.frameworks.remove(f.id);

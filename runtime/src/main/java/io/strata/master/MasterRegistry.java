@@ -79,7 +79,14 @@ final class MasterRegistry {
         }
     }
 
+    /** A persistent volume: its disk stays allocated to its framework on its agent until destroyed. */
+    record VolumeEntry(String id, AgentId agentId, FrameworkId frameworkId, long sizeMb) {
+    }
+
     final Map<AgentId, AgentEntry> agents = new HashMap<>();
+    final Map<String, VolumeEntry> volumes = new HashMap<>();
+    /** Volumes to destroy as soon as no live task uses them. */
+    final java.util.Set<String> volumesToDestroy = new java.util.HashSet<>();
     final Map<FrameworkId, FrameworkEntry> frameworks = new HashMap<>();
     /** Tasks not yet ended. */
     final Map<TaskId, TaskEntry> active = new HashMap<>();
@@ -121,6 +128,15 @@ final class MasterRegistry {
         return out;
     }
 
+    boolean volumeInUse(String volumeId) {
+        for (TaskEntry t : active.values()) {
+            if (t.spec.volume() != null && t.spec.volume().id().equals(volumeId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void markCompleted(TaskEntry t) {
         active.remove(t.spec.taskId());
         completed.put(t.spec.taskId(), t);
@@ -150,8 +166,13 @@ final class MasterRegistry {
         List<ClusterState.TaskView> taskViews = new ArrayList<>();
         addViews(taskViews, completed.values());
         addViews(taskViews, active.values());
+        List<ClusterState.VolumeView> volumeViews = new ArrayList<>();
+        for (VolumeEntry v : volumes.values()) {
+            volumeViews.add(new ClusterState.VolumeView(v.id(), v.agentId(), v.frameworkId(), v.sizeMb()));
+        }
+        volumeViews.sort(Comparator.comparing(ClusterState.VolumeView::id));
         return new ClusterState(epoch, address, leaderSince, agentViews, fwViews, taskViews,
-                allocator.outstandingOffers().size(), stats);
+                allocator.outstandingOffers().size(), stats, volumeViews);
     }
 
     private void addViews(List<ClusterState.TaskView> out, Collection<TaskEntry> entries) {

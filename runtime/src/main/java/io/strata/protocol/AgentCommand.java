@@ -28,6 +28,10 @@ public interface AgentCommand extends StrataMessage {
             implements AgentCommand {
     }
 
+    /** Delete a persistent volume (its data) unless a live task uses it. */
+    record DestroyVolume(String volumeId) implements AgentCommand {
+    }
+
     /** Kill every task of the agent (cluster shutdown). */
     record KillAll(long graceMillis, ActorRef<Done> replyTo) implements AgentCommand {
     }

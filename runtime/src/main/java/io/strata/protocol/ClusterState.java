@@ -12,7 +12,13 @@ import java.util.Map;
 /** An immutable snapshot of the master's registries, for operators and metrics. */
 public record ClusterState(String masterEpoch, String masterAddress, long leaderSinceMillis,
                            List<AgentView> agents, List<FrameworkView> frameworks, List<TaskView> tasks,
-                           int outstandingOffers, AllocationStats allocation) implements StrataMessage {
+                           int outstandingOffers, AllocationStats allocation, List<VolumeView> volumes)
+        implements StrataMessage {
+
+    /** A persistent volume and the agent that keeps it. */
+    public record VolumeView(String id, AgentId agentId, FrameworkId frameworkId, long sizeMb)
+            implements StrataMessage {
+    }
 
     public record AgentView(AgentId id, String host, boolean active, Resources total, Resources used,
                             Resources offered, Map<String, String> attributes, int tasks)

@@ -7,6 +7,7 @@ import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskStatus;
+import io.strata.resources.Volume;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.List;
@@ -22,7 +23,26 @@ public interface MasterCommand extends StrataMessage {
      * view so that a new master rebuilds its registry from heartbeats alone.
      */
     record AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
-                          List<AgentTask> tasks, ActorRef<AgentCommand> agent) implements MasterCommand {
+                          List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent)
+            implements MasterCommand {
+
+        public AgentHeartbeat {
+            volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
+
+        /** A heartbeat of an agent that holds no volumes. */
+        public AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
+                              List<AgentTask> tasks, ActorRef<AgentCommand> agent) {
+            this(agentId, host, total, attributes, tasks, List.of(), agent);
+        }
+    }
+
+    /** A persistent volume an agent keeps for a framework. */
+    record AgentVolume(FrameworkId frameworkId, Volume volume) implements StrataMessage {
+    }
+
+    /** The agent deleted a volume (error null) or could not (error says why). */
+    record VolumeDestroyed(AgentId agentId, String volumeId, String error) implements MasterCommand {
     }
 
     /** A task as its agent knows it: the spec (for its resources) and its latest status. */
@@ -59,7 +79,11 @@ public interface MasterCommand extends StrataMessage {
     record Reconcile(FrameworkId frameworkId, List<TaskId> taskIds) implements MasterCommand {
     }
 
-    /** The framework is done: kill its tasks and forget it. */
+    /** Deletes a volume of the framework and gives its disk back; refused while a task uses it. */
+    record DestroyVolume(FrameworkId frameworkId, String volumeId) implements MasterCommand {
+    }
+
+    /** The framework is done: kill its tasks, destroy its volumes and forget it. */
     record Teardown(FrameworkId frameworkId) implements MasterCommand {
     }
 

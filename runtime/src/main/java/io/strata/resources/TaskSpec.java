@@ -11,9 +11,17 @@ import java.util.Objects;
  *
  * @param command the program, resolved on the agent's PATH when it has no slash
  * @param labels  free-form metadata (e.g. which service pod a task belongs to)
+ * @param files   files the agent writes into the sandbox before the start: relative path → content
+ * @param volume  a persistent volume mounted at {@code $STRATA_VOLUME}, or null
  */
 public record TaskSpec(TaskId taskId, String name, String command, List<String> args,
-                       Map<String, String> env, Resources resources, Map<String, String> labels) {
+                       Map<String, String> env, Resources resources, Map<String, String> labels,
+                       Map<String, String> files, Volume volume) {
+
+    public TaskSpec(TaskId taskId, String name, String command, List<String> args, Map<String, String> env,
+                    Resources resources, Map<String, String> labels) {
+        this(taskId, name, command, args, env, resources, labels, Map.of(), null);
+    }
 
     public TaskSpec {
         Objects.requireNonNull(taskId, "taskId");
@@ -23,6 +31,13 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? Map.of() : Map.copyOf(env);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        files = files == null ? Map.of() : Map.copyOf(files);
+        for (String path : files.keySet()) {
+            if (path.startsWith("/") || path.contains("..") || path.isBlank()) {
+                throw new IllegalArgumentException("task " + taskId + ": file path '" + path
+                        + "' must be relative to the sandbox, without '..'");
+            }
+        }
         if (command.isBlank()) {
             throw new IllegalArgumentException("task " + taskId + ": command must not be empty");
         }
@@ -33,7 +48,11 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
     }
 
     public TaskSpec withResources(Resources r) {
-        return new TaskSpec(taskId, name, command, args, env, r, labels);
+        return new TaskSpec(taskId, name, command, args, env, r, labels, files, volume);
+    }
+
+    public TaskSpec withEnv(Map<String, String> newEnv) {
+        return new TaskSpec(taskId, name, command, args, newEnv, resources, labels, files, volume);
     }
 
     /** The command line as one list: the program then its arguments. */

@@ -32,6 +32,12 @@ public interface SchedulerDriver {
     void reconcile(Collection<TaskId> taskIds);
 
     /**
+     * Destroys one of the framework's persistent volumes, giving its disk back; if a task still
+     * uses it, the master destroys it when that task has ended.
+     */
+    void destroyVolume(String volumeId);
+
+    /**
      * Stops the driver. With {@code teardown} the master kills every task of the framework and
      * forgets it; without, tasks keep running and a new driver with the same id takes them over.
      */

@@ -81,6 +81,11 @@ public final class StrataSchedulerDriver implements SchedulerDriver {
     }
 
     @Override
+    public void destroyVolume(String volumeId) {
+        master.tell(new MasterCommand.DestroyVolume(info.id(), volumeId));
+    }
+
+    @Override
     public void stop(boolean teardown) {
         if (teardown) {
             master.tell(new MasterCommand.Teardown(info.id()));

@@ -54,10 +54,21 @@ final class Sandbox {
         return dir.resolve(EXIT);
     }
 
-    /** Creates the directory; a status left by an earlier run of the same task id is removed. */
-    void prepare() throws IOException {
+    /**
+     * Creates the directory and writes the task's files into it; a status left by an earlier run of
+     * the same task id is removed.
+     */
+    void prepare(java.util.Map<String, String> files) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(exitFile());
+        for (var f : files.entrySet()) {
+            Path target = dir.resolve(f.getKey()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new IOException("file " + f.getKey() + " would lie outside the sandbox");
+            }
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The exit status the wrapper wrote, or null if it wrote none (it was killed, or never ran). */

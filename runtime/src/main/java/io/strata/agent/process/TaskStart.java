@@ -49,7 +49,7 @@ final class TaskStart implements Runnable {
         TaskLaunch.Context context = new TaskLaunch.Context(supervisor.agentId(), supervisor.host(),
                 task.status().frameworkId(), spec, task.sandbox, supervisor.agentEnv());
         try {
-            task.sandbox.prepare();
+            task.sandbox.prepare(spec.files());
         } catch (IOException e) {
             fail("cannot create sandbox " + task.sandbox.dir() + ": " + CgroupFiles.why(e));
             return;

@@ -1,0 +1,99 @@
+package io.strata.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A Kafka service's settings, checked, as kept in its service record.
+ *
+ * @param combined how many nodes are broker and controller at once (up to 3 brokers: all of them);
+ *                 0 means three dedicated controllers
+ */
+record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long brokerDiskMb, int combined,
+                   String clusterId) {
+
+    static final int MAX_COMBINED = 3;
+
+    /** Settings for a new service: fills defaults, picks the controller layout and a cluster id. */
+    static KafkaConfig create(Map<String, String> given) {
+        int brokers = intValue(given, "brokers", 3);
+        int combined = brokers <= MAX_COMBINED ? brokers : 0;
+        Map<String, String> all = new LinkedHashMap<>(given);
+        all.putIfAbsent("combined", Integer.toString(combined));
+        all.putIfAbsent("clusterId", newClusterId());
+        return parse(all);
+    }
+
+    static KafkaConfig parse(Map<String, String> c) {
+        int brokers = intValue(c, "brokers", 3);
+        if (brokers < 1) {
+            throw new IllegalArgumentException("brokers must be at least 1, got " + brokers);
+        }
+        double cpus = doubleValue(c, "brokerCpus", 1.0);
+        if (!(cpus > 0)) {
+            throw new IllegalArgumentException("broker cpus must be greater than 0, got " + cpus);
+        }
+        long mem = longValue(c, "brokerMem", 1024);
+        if (mem < 384) {
+            throw new IllegalArgumentException("broker memory must be at least 384 MB (a broker's heap and page cache), got " + mem);
+        }
+        long disk = longValue(c, "brokerDisk", 1024);
+        if (disk < 64) {
+            throw new IllegalArgumentException("broker disk must be at least 64 MB, got " + disk);
+        }
+        int combined = intValue(c, "combined", Math.min(brokers, MAX_COMBINED));
+        return new KafkaConfig(brokers, cpus, mem, disk, combined, c.getOrDefault("clusterId", newClusterId()));
+    }
+
+    Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("brokers", Integer.toString(brokers));
+        m.put("brokerCpus", Double.toString(brokerCpus));
+        m.put("brokerMem", Long.toString(brokerMemMb));
+        m.put("brokerDisk", Long.toString(brokerDiskMb));
+        m.put("combined", Integer.toString(combined));
+        m.put("clusterId", clusterId);
+        return m;
+    }
+
+    KafkaConfig withBrokers(int n) {
+        return new KafkaConfig(n, brokerCpus, brokerMemMb, brokerDiskMb, combined, clusterId);
+    }
+
+    boolean dedicatedControllers() {
+        return combined == 0;
+    }
+
+    /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
+    private static String newClusterId() {
+        UUID u = UUID.randomUUID();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    private static int intValue(Map<String, String> c, String key, int dflt) {
+        try {
+            return c.containsKey(key) ? Integer.parseInt(c.get(key).trim()) : dflt;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + c.get(key) + "'");
+        }
+    }
+
+    private static long longValue(Map<String, String> c, String key, long dflt) {
+        try {
+            return c.containsKey(key) ? Long.parseLong(c.get(key).trim()) : dflt;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + c.get(key) + "'");
+        }
+    }
+
+    private static double doubleValue(Map<String, String> c, String key, double dflt) {
+        try {
+            return c.containsKey(key) ? Double.parseDouble(c.get(key).trim()) : dflt;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + c.get(key) + "'");
+        }
+    }
+}

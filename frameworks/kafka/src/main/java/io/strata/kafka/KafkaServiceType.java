@@ -1,0 +1,27 @@
+package io.strata.kafka;
+
+import io.strata.service.ServiceDefinition;
+import io.strata.service.ServiceType;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The "kafka" service type: config → definition. */
+final class KafkaServiceType implements ServiceType {
+
+    private final Path dist;
+
+    KafkaServiceType(Path dist) {
+        this.dist = dist;
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public ServiceDefinition definition(String serviceName, Map<String, String> config) {
+        return new KafkaDefinition(KafkaConfig.parse(config), dist);
+    }
+}

@@ -1,0 +1,330 @@
+package io.strata.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.typesafe.config.ConfigFactory;
+import io.strata.node.NodeConfig;
+import io.strata.node.StrataNode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real KRaft brokers started through Strata's agents: three agents on their own loopback
+ * addresses, one Kafka service of three combined broker-controllers, one topic with replication 3.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaServiceTest {
+
+    static final Duration READY = Duration.ofSeconds(240);
+    static final String TOPIC = "orders";
+
+    @TempDir
+    static Path home;
+    static StrataNode node;
+    static StrataApi api;
+    static final Set<Long> brokerPids = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void startClusterAndKafka() {
+        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            int base = 33000 + 100 * k;
+            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 2048L, 2048L,
+                    base + "-" + (base + 9), Map.of(), home.resolve("agent-" + k)));
+        }
+        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
+                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
+                        + "strata.kill-grace = 10s"));
+        api = new StrataApi(node.apiUrl());
+        Eventually.await(Duration.ofSeconds(30), () -> "3 agents", () -> api.get("/api/v1/agents").body().size() == 3);
+        var created = api.post("/api/v1/kafka", "{\"name\":\"events\",\"brokers\":3,\"brokerCpus\":0.5,"
+                + "\"brokerMem\":768,\"brokerDisk\":512}");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        Eventually.await(READY, () -> "kafka events RUNNING: " + status(), () -> "RUNNING".equals(status().path("state").asText()));
+        rememberBrokerPids();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (node != null) {
+            node.close();
+        }
+        brokerPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    static JsonNode status() {
+        return api.get("/api/v1/kafka/events").body();
+    }
+
+    @Test
+    @Order(1)
+    void threeBrokersRunOnThreeAgentsAndATopicGetsReplicationThree() {
+        JsonNode s = status();
+        Set<String> agents = new HashSet<>();
+        for (JsonNode b : s.path("brokers")) {
+            agents.add(b.path("agentId").asText());
+            assertThat(b.path("state").asText()).isEqualTo("READY");
+            assertThat(b.path("port").asInt()).isPositive();
+            assertThat(b.path("taskId").asText()).startsWith("kafka-events-broker-");
+        }
+        assertThat(agents).containsExactlyInAnyOrder("agent-1", "agent-2", "agent-3");
+        assertThat(s.path("bootstrap").asText().split(",")).hasSize(3);
+
+        var topic = api.post("/api/v1/kafka/events/topics", "{\"topic\":\"" + TOPIC + "\",\"partitions\":3,\"replication\":3}");
+        assertThat(topic.status()).as(topic.body().toString()).isEqualTo(201);
+        var listed = api.get("/api/v1/kafka/events/topics").body();
+        assertThat(listed.findValuesAsText("name")).contains(TOPIC);
+        for (JsonNode t : listed) {
+            if (t.path("name").asText().equals(TOPIC)) {
+                assertThat(t.path("replication").asInt()).isEqualTo(3);
+                assertThat(t.path("partitions").asInt()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aBrokerKilledWithSigkillComesBackOnItsAgentWithItsDataAndNoAckedRecordIsLost() throws Exception {
+        JsonNode victim = status().path("brokers").get(1);
+        String agent = victim.path("agentId").asText();
+        String taskBefore = victim.path("taskId").asText();
+        String volume = victim.path("volumeId").asText();
+        Path dataDir = home.resolve(agent).resolve("volumes").resolve(volume).resolve("data");
+        String metaBefore = Files.readString(dataDir.resolve("meta.properties"));
+        long javaPid = brokerJavaPid(taskBefore);
+
+        Producer producer = new Producer(status().path("bootstrap").asText(), "kill-");
+        producer.start();
+        Eventually.await(Duration.ofSeconds(60), () -> "some records acked", () -> producer.acked.size() > 500);
+        ProcessHandle.of(javaPid).orElseThrow().destroyForcibly();
+        Eventually.await(Duration.ofSeconds(60), () -> "the producer goes on after the kill",
+                () -> producer.acked.size() > 3000);
+        producer.stopAndJoin();
+
+        Eventually.await(READY, () -> "broker back: " + status(), () -> {
+            JsonNode b = status().path("brokers").get(1);
+            return b.path("state").asText().equals("READY") && !b.path("taskId").asText().equals(taskBefore);
+        });
+        JsonNode back = status().path("brokers").get(1);
+        assertThat(back.path("agentId").asText()).isEqualTo(agent);
+        assertThat(back.path("volumeId").asText()).isEqualTo(volume);
+        assertThat(back.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(Files.readString(dataDir.resolve("meta.properties"))).isEqualTo(metaBefore);
+        assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(TOPIC + "-"));
+        rememberBrokerPids();
+
+        assertThat(producer.failed.get()).as("sends that failed outright").isLessThan(producer.acked.size());
+        assertEveryAckedRecordIsConsumed(producer.acked, "kill-");
+    }
+
+    @Test
+    @Order(3)
+    void aRollingRestartKeepsTheTopicWritableThroughout() throws Exception {
+        Map<String, String> tasksBefore = new HashMap<>();
+        status().path("brokers").forEach(b -> tasksBefore.put(b.path("pod").asText(), b.path("taskId").asText()));
+        Producer producer = new Producer(status().path("bootstrap").asText(), "roll-");
+        producer.start();
+        Eventually.await(Duration.ofSeconds(60), () -> "some records acked", () -> producer.acked.size() > 200);
+        var restart = api.post("/api/v1/kafka/events/restart", "{}");
+        assertThat(restart.status()).as(restart.body().toString()).isEqualTo(202);
+        Eventually.await(READY, () -> "every broker restarted: " + status(), () -> {
+            JsonNode s = status();
+            if (!s.path("state").asText().equals("RUNNING") || !s.path("operation").asText().isEmpty()) {
+                return false;
+            }
+            for (JsonNode b : s.path("brokers")) {
+                if (b.path("taskId").asText().equals(tasksBefore.get(b.path("pod").asText()))) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        int ackedAtEnd = producer.acked.size();
+        Eventually.await(Duration.ofSeconds(60), () -> "writes after the restart", () -> producer.acked.size() > ackedAtEnd + 200);
+        producer.stopAndJoin();
+        rememberBrokerPids();
+        assertThat(producer.failed.get()).as("sends that failed during the rolling restart").isZero();
+        assertEveryAckedRecordIsConsumed(producer.acked, "roll-");
+    }
+
+    @Test
+    @Order(4)
+    void badRequestsGetClearErrors() {
+        var taken = api.post("/api/v1/kafka", "{\"name\":\"events\",\"brokers\":1,\"brokerMem\":512}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().path("error").asText()).contains("already exists");
+        var tooBig = api.post("/api/v1/kafka", "{\"name\":\"big\",\"brokers\":3,\"brokerCpus\":4}");
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.body().path("error").asText()).contains("only 0 of the cluster's 3 agents");
+        var rf = api.post("/api/v1/kafka/events/topics", "{\"topic\":\"wide\",\"replication\":4}");
+        assertThat(rf.status()).isEqualTo(400);
+        assertThat(rf.body().path("error").asText()).contains("replication 4").contains("3 broker");
+        var unknown = api.post("/api/v1/kafka/events/replace/7", "{}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("error").asText()).contains("no broker 7");
+        assertThat(api.get("/api/v1/kafka/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
+    void deleteFreesEveryResourceAndLeavesNoProcessAndNoVolume() {
+        rememberBrokerPids();
+        List<String> volumes = new ArrayList<>();
+        status().path("brokers").forEach(b -> volumes.add(b.path("agentId").asText() + "/volumes/" + b.path("volumeId").asText()));
+        assertThat(api.delete("/api/v1/kafka/events").status()).isEqualTo(202);
+        Eventually.await(Duration.ofSeconds(120), () -> "kafka events gone: " + status(),
+                () -> api.get("/api/v1/kafka/events").status() == 404);
+        Eventually.await(Duration.ofSeconds(30), () -> "every resource free", () -> {
+            JsonNode state = api.get("/api/v1/state").body();
+            for (JsonNode a : state.path("agents")) {
+                JsonNode used = a.path("used");
+                if (used.path("cpus").asDouble() != 0 || used.path("memMb").asLong() != 0 || used.path("diskMb").asLong() != 0) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        assertThat(brokerPids).allMatch(pid -> ProcessHandle.of(pid).map(p -> !alive(p)).orElse(true));
+        for (String v : volumes) {
+            assertThat(home.resolve(v)).doesNotExist();
+        }
+        assertThat(api.get("/api/v1/frameworks").body().findValuesAsText("name")).doesNotContain("kafka:events");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static long brokerJavaPid(String taskId) {
+        for (JsonNode t : api.get("/api/v1/tasks").body()) {
+            if (t.path("id").asText().equals(taskId)) {
+                ProcessHandle root = ProcessHandle.of(t.path("pid").asLong()).orElseThrow();
+                if (root.info().command().orElse("").endsWith("java")) {
+                    return root.pid();
+                }
+                return root.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                        .findFirst().orElseThrow().pid();
+            }
+        }
+        throw new AssertionError("no task " + taskId);
+    }
+
+    static void rememberBrokerPids() {
+        for (JsonNode t : api.get("/api/v1/tasks").body()) {
+            if (t.path("framework").asText().equals("kafka:events") && t.path("pid").isNumber()) {
+                ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
+                    brokerPids.add(p.pid());
+                    p.descendants().forEach(d -> brokerPids.add(d.pid()));
+                });
+            }
+        }
+    }
+
+    static boolean alive(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static void assertEveryAckedRecordIsConsumed(Set<String> acked, String prefix) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, status().path("bootstrap").asText());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + prefix + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            c.subscribe(List.of(TOPIC));
+            long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!seen.containsAll(acked) && System.nanoTime() < end) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.value().startsWith(prefix)) {
+                        seen.add(r.value());
+                    }
+                }
+            }
+        }
+        Set<String> missing = new HashSet<>(acked);
+        missing.removeAll(seen);
+        assertThat(missing).as("acknowledged records never consumed (of %d acked)", acked.size()).isEmpty();
+    }
+
+    /** Sends numbered records with acks=all until stopped; remembers which were acknowledged. */
+    static final class Producer extends Thread {
+        final Set<String> acked = ConcurrentHashMap.newKeySet();
+        final AtomicInteger failed = new AtomicInteger();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        private final KafkaProducer<String, String> producer;
+        private final String prefix;
+
+        Producer(String bootstrap, String prefix) {
+            super("test-producer-" + prefix);
+            this.prefix = prefix;
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            this.producer = new KafkaProducer<>(p);
+        }
+
+        @Override
+        public void run() {
+            int i = 0;
+            while (running.get()) {
+                String value = prefix + (i++);
+                producer.send(new ProducerRecord<>(TOPIC, value, value), (md, err) -> {
+                    if (err == null) {
+                        acked.add(value);
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                });
+                if (i % 100 == 0) {
+                    producer.flush();
+                }
+            }
+            producer.flush();
+        }
+
+        void stopAndJoin() throws InterruptedException {
+            running.set(false);
+            join(180_000);
+            producer.close(Duration.ofSeconds(30));
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.strata.service;
+
+import io.strata.protocol.StrataMessage;
+
+/**
+ * One pod as a service definition sees it.
+ *
+ * @param index      0-based instance number within its type; stable for the pod's life
+ * @param volumeId   its persistent volume (mounted at $STRATA_VOLUME in the task), or null
+ */
+public record PodView(String id, String type, int index, Placement placement, String volumeId)
+        implements StrataMessage {
+}
