@@ -149,8 +149,14 @@ final class KafkaDefinition implements ServiceDefinition {
                 return true;
             }
         }
-        try (Admin admin = Admin.create(adminProps(pod.placement().host() + ":" + pod.placement().port(BROKER)))) {
-            Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+        String address = pod.placement().host() + ":" + pod.placement().port(BROKER);
+        try (Admin admin = Admin.create(adminProps(address))) {
+            Collection<Node> nodes;
+            try {
+                nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("broker " + nodeId(pod) + " does not answer on " + address + " yet");
+            }
             int id = nodeId(pod);
             if (nodes.stream().noneMatch(n -> n.id() == id)) {
                 throw new IllegalStateException("broker " + id + " is not yet registered with the controllers");
