@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "kafka",
@@ -18,8 +17,6 @@ import java.util.concurrent.Callable;
                 KafkaTopicCommand.class, KafkaCommand.Restart.class, KafkaCommand.Scale.class,
                 KafkaCommand.Replace.class, KafkaCommand.Delete.class})
 final class KafkaCommand implements Callable<Integer> {
-
-    static final Duration LONG = Duration.ofMinutes(10);
 
     @ParentCommand
     StrataCommand strata;
@@ -36,8 +33,8 @@ final class KafkaCommand implements Callable<Integer> {
         return "/api/v1/kafka/" + ApiClient.segment(name);
     }
 
-    static boolean running(JsonNode s) {
-        return "RUNNING".equals(s.path("state").asText()) && s.path("operation").asText().isEmpty();
+    ServiceCommands service() {
+        return new ServiceCommands(strata.api(), strata.out, "kafka", "brokers", "broker");
     }
 
     @Command(name = "create", description = "Create a Kafka cluster; up to 3 brokers are also its controllers, "
@@ -77,15 +74,10 @@ final class KafkaCommand implements Callable<Integer> {
             if (disk != null) {
                 body.put("brokerDisk", disk);
             }
-            ApiClient api = kafka.strata.api();
-            api.post("/api/v1/kafka", body);
-            if (!await) {
-                kafka.strata.out.println("Creating kafka " + name + "; follow it with 'strata kafka status " + name + "'.");
-                return 0;
+            JsonNode s = kafka.service().create(name, body, await);
+            if (s != null) {
+                kafka.strata.out.println("kafka " + name + " is running; bootstrap servers: " + s.path("bootstrap").asText());
             }
-            kafka.strata.out.println("Creating kafka " + name + "...");
-            JsonNode s = ServiceProgress.follow(api, kafka.strata.out, path(name), "brokers", LONG, KafkaCommand::running, false);
-            kafka.strata.out.println("kafka " + name + " is running; bootstrap servers: " + s.path("bootstrap").asText());
             return 0;
         }
     }
@@ -101,7 +93,7 @@ final class KafkaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            JsonNode s = kafka.strata.api().get(path(name));
+            JsonNode s = kafka.service().status(name);
             if (json) {
                 kafka.strata.out.println(Json.pretty(s));
                 return 0;
@@ -137,7 +129,7 @@ final class KafkaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            JsonNode all = kafka.strata.api().get("/api/v1/kafka");
+            JsonNode all = kafka.service().list();
             if (json) {
                 kafka.strata.out.println(Json.pretty(all));
                 return 0;
@@ -161,11 +153,7 @@ final class KafkaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ApiClient api = kafka.strata.api();
-            api.post(path(name) + "/restart", Json.MAPPER.createObjectNode());
-            kafka.strata.out.println("Restarting kafka " + name + " one broker at a time...");
-            ServiceProgress.follow(api, kafka.strata.out, path(name), "brokers", LONG, KafkaCommand::running, false);
-            kafka.strata.out.println("kafka " + name + " restarted.");
+            kafka.service().restart(name);
             return 0;
         }
     }
@@ -182,11 +170,7 @@ final class KafkaCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Checks.positive(kafka.spec, "--brokers", brokers);
-            ApiClient api = kafka.strata.api();
-            api.post(path(name) + "/scale", Json.MAPPER.createObjectNode().put("brokers", brokers));
-            kafka.strata.out.println("Scaling kafka " + name + " to " + brokers + " brokers...");
-            ServiceProgress.follow(api, kafka.strata.out, path(name), "brokers", LONG, KafkaCommand::running, false);
-            kafka.strata.out.println("kafka " + name + " has " + brokers + " brokers.");
+            kafka.service().scale(name, "brokers", brokers);
             return 0;
         }
     }
@@ -202,11 +186,7 @@ final class KafkaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ApiClient api = kafka.strata.api();
-            api.post(path(name) + "/replace/" + ApiClient.segment(brokerId), Json.MAPPER.createObjectNode());
-            kafka.strata.out.println("Replacing broker " + brokerId + " of kafka " + name + "...");
-            ServiceProgress.follow(api, kafka.strata.out, path(name), "brokers", LONG, KafkaCommand::running, false);
-            kafka.strata.out.println("Broker " + brokerId + " replaced.");
+            kafka.service().replace(name, brokerId);
             return 0;
         }
     }
@@ -220,11 +200,7 @@ final class KafkaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ApiClient api = kafka.strata.api();
-            api.delete(path(name));
-            kafka.strata.out.println("Deleting kafka " + name + "...");
-            ServiceProgress.follow(api, kafka.strata.out, path(name), "brokers", LONG, s -> false, true);
-            kafka.strata.out.println("kafka " + name + " deleted.");
+            kafka.service().delete(name);
             return 0;
         }
     }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         versionProvider = StrataCommand.Version.class,
         description = "Strata runs tasks and data pipelines on a cluster of machines.",
         subcommands = {
-            UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class, KafkaCommand.class,
+            UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class, KafkaCommand.class, CassandraCommand.class, SparkCommand.class,
             MasterCommand.class, AgentCommand.class, DaemonCommand.class
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'."})

@@ -34,18 +34,18 @@ public record NodeConfig(Path home, String host, int clusterPort, List<String> s
 
     /**
      * A master and {@code agents} agents in one process on this machine. Agent k advertises its own
-     * loopback address 127.0.0.k and ports 31000+1000(k-1) to 31999+1000(k-1), so that agents
-     * behave like separate hosts. Resources not given are the machine's, shared out evenly.
+     * loopback address 127.0.0.k with ports 31000-31999 on it, so that agents behave like separate
+     * hosts (a ring of servers can use the same port on every node, as on real hosts). Resources
+     * not given are the machine's, shared out evenly.
      */
     public static NodeConfig embedded(Path home, int agents, Double cpus, Long memMb, Long diskMb) {
         List<AgentConfig> list = new ArrayList<>();
         for (int k = 1; k <= agents; k++) {
-            int base = 31000 + 1000 * (k - 1);
             list.add(new AgentConfig("agent-" + k, "127.0.0." + k,
                     cpus != null ? cpus : MachineResources.cpus() / agents,
                     memMb != null ? memMb : MachineResources.memMb() / agents,
                     diskMb != null ? diskMb : MachineResources.diskMb(home) / agents,
-                    base + "-" + (base + 999), Map.of(), home.resolve("agents").resolve("agent-" + k)));
+                    "31000-31999", Map.of(), home.resolve("agents").resolve("agent-" + k)));
         }
         return new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, list);
     }

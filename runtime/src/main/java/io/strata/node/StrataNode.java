@@ -7,6 +7,8 @@ import io.strata.adhoc.AdhocTasks;
 import io.strata.agent.AgentActor;
 import io.strata.agent.AgentSettings;
 import io.strata.api.HttpApi;
+import io.strata.artifacts.ArtifactRoutes;
+import io.strata.artifacts.ArtifactStore;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.AgentId;
@@ -109,6 +111,8 @@ public final class StrataNode implements AutoCloseable {
             if (cfg.master()) {
                 var tasks = AdhocTasks.init(system, master);
                 List<Route> extensionRoutes = new ArrayList<>();
+                // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash.
+                extensionRoutes.add(new ArtifactRoutes(new ArtifactStore(cfg.home().resolve("artifacts")), system).routes());
                 StrataExtension.Context context = new StrataExtension.Context(system, master, cfg.home(),
                         system.settings().config());
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {

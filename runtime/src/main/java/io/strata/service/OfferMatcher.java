@@ -28,9 +28,11 @@ final class OfferMatcher {
      * @param fixedPorts the ports it must get again, or null for any
      * @param avoidAgent an agent it must not go to (replace), or null
      * @param newVolume  whether its volume's disk must come from the offer
+     * @param preferredPorts ports to take again if the offer has them (a replaced pod keeps its
+     *                   port numbers where it can, so peers that know it by port still find it), or null
      */
     record Need(String podId, PodTemplate template, AgentId onlyAgent, Map<String, Integer> fixedPorts,
-                AgentId avoidAgent, boolean newVolume) {
+                AgentId avoidAgent, boolean newVolume, Map<String, Integer> preferredPorts) {
     }
 
     record Match(String podId, OfferId offerId, Placement placement, Resources taskResources) {
@@ -92,14 +94,25 @@ final class OfferMatcher {
             }
             ports.putAll(need.fixedPorts());
         } else {
-            portSet = free.ports().lowest(t.portNames().size());
-            if (portSet.count() < t.portNames().size()) {
-                return null;
+            PortRanges left = free.ports();
+            for (String name : t.portNames()) {
+                Integer preferred = need.preferredPorts() == null ? null : need.preferredPorts().get(name);
+                if (preferred != null && left.contains(preferred)) {
+                    ports.put(name, preferred);
+                    left = left.minus(PortRanges.ports(preferred));
+                }
             }
-            List<Integer> list = portSet.list();
-            for (int i = 0; i < t.portNames().size(); i++) {
-                ports.put(t.portNames().get(i), list.get(i));
+            for (String name : t.portNames()) {
+                if (!ports.containsKey(name)) {
+                    PortRanges one = left.lowest(1);
+                    if (one.isEmpty()) {
+                        return null;
+                    }
+                    ports.put(name, one.list().get(0));
+                    left = left.minus(one);
+                }
             }
+            portSet = free.ports().minus(left);
         }
         return new Match(need.podId(), offer.id(), new Placement(offer.agentId(), offer.host(), ports),
                 t.resources().withPorts(portSet));

@@ -69,6 +69,8 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
 
     private static final Duration HOLD_OFFERS = Duration.ofSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Readiness checks open client connections: not more often than this per pod. */
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
 
     private final ServiceType type;
     private final ActorRef<MasterCommand> master;
@@ -78,6 +80,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     private final SchedulerDriver driver;
     private final Map<OfferId, Offer> held = new LinkedHashMap<>();
     private final Set<String> checking = new HashSet<>();
+    private final Map<String, Long> lastCheck = new HashMap<>();
     private final List<String> rollingQueue = new ArrayList<>();
     /** Pods of the rolling restart that were stopped and have not been ready since. */
     private final Set<String> rollingStarted = new HashSet<>();
@@ -183,7 +186,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             PodRecord pod = pod(m.podId());
             update(new PodRecord(pod.id(), pod.type(), pod.index(), m.placement(), pod.volumeId(), pod.volumeCreated(),
                     pod.taskId(), pod.attempt(), pod.restarts(), pod.state(), pod.reason(), pod.pendingOp(),
-                    pod.avoidAgent(), pod.notBeforeMillis()));
+                    pod.avoidAgent(), pod.notBeforeMillis(), pod.replacing()));
         }
         ServiceView view = view();
         Map<OfferId, List<TaskSpec>> launches = new LinkedHashMap<>();
@@ -227,7 +230,8 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             Placement p = pod.placement();
             boolean sticky = p != null && pod.volumeCreated();
             needs.add(new OfferMatcher.Need(pod.id(), t, sticky ? p.agentId() : null, sticky ? p.ports() : null,
-                    pod.avoidAgent() == null ? null : AgentId.of(pod.avoidAgent()), !pod.volumeCreated()));
+                    pod.avoidAgent() == null ? null : AgentId.of(pod.avoidAgent()), !pod.volumeCreated(),
+                    pod.replacing() == null ? null : pod.replacing().ports()));
             if (serial) {
                 break;
             }
@@ -328,7 +332,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             return this;
         }
         if (m.ready()) {
-            update(pod.with(PodState.READY, "ready"));
+            update(pod.with(PodState.READY, "ready").settled());
             getContext().getLog().info("pod ready service={} pod={} agent={}", record.frameworkId(), pod.id(),
                     pod.placement().agentId());
             if (!record.deployedOnce() && record.pods().stream().allMatch(p -> p.state() == PodState.READY)) {
@@ -346,8 +350,11 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     // ------------------------------------------------------------------ timer
 
     private Behavior<Msg> onTick() {
+        long now = clock.millis();
         for (PodRecord pod : record.pods()) {
-            if (pod.state() == PodState.RUNNING && checking.add(pod.id())) {
+            boolean due = now - lastCheck.getOrDefault(pod.id(), 0L) >= CHECK_EVERY.toMillis();
+            if (pod.state() == PodState.RUNNING && due && checking.add(pod.id())) {
+                lastCheck.put(pod.id(), now);
                 PodView podView = pod.view();
                 ServiceView view = view();
                 String taskId = pod.taskId();

@@ -22,6 +22,17 @@ public final class Eventually {
         }
     }
 
+    /** As {@link #await(Duration, String, BooleanSupplier)}, describing the wait only when it times out. */
+    public static void await(Duration deadline, Supplier<String> what, BooleanSupplier condition) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + deadline.toSeconds() + "s waiting for " + what.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+    }
+
     /** Waits until {@code probe} returns non-null, and returns it. */
     public static <T> T awaitValue(Duration deadline, String what, Supplier<T> probe) {
         long end = System.nanoTime() + deadline.toNanos();

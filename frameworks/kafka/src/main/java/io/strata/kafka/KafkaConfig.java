@@ -1,5 +1,7 @@
 package io.strata.kafka;
 
+import io.strata.service.ConfigValues;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +19,7 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
 
     /** Settings for a new service: fills defaults, picks the controller layout and a cluster id. */
     static KafkaConfig create(Map<String, String> given) {
-        int brokers = intValue(given, "brokers", 3);
+        int brokers = new ConfigValues(given).intValue("brokers", 3);
         int combined = brokers <= MAX_COMBINED ? brokers : 0;
         Map<String, String> all = new LinkedHashMap<>(given);
         all.putIfAbsent("combined", Integer.toString(combined));
@@ -25,25 +27,26 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
         return parse(all);
     }
 
-    static KafkaConfig parse(Map<String, String> c) {
-        int brokers = intValue(c, "brokers", 3);
+    static KafkaConfig parse(Map<String, String> map) {
+        ConfigValues c = new ConfigValues(map);
+        int brokers = c.intValue("brokers", 3);
         if (brokers < 1) {
             throw new IllegalArgumentException("brokers must be at least 1, got " + brokers);
         }
-        double cpus = doubleValue(c, "brokerCpus", 1.0);
+        double cpus = c.doubleValue("brokerCpus", 1.0);
         if (!(cpus > 0)) {
             throw new IllegalArgumentException("broker cpus must be greater than 0, got " + cpus);
         }
-        long mem = longValue(c, "brokerMem", 1024);
+        long mem = c.longValue("brokerMem", 1024);
         if (mem < 384) {
             throw new IllegalArgumentException("broker memory must be at least 384 MB (a broker's heap and page cache), got " + mem);
         }
-        long disk = longValue(c, "brokerDisk", 1024);
+        long disk = c.longValue("brokerDisk", 1024);
         if (disk < 64) {
             throw new IllegalArgumentException("broker disk must be at least 64 MB, got " + disk);
         }
-        int combined = intValue(c, "combined", Math.min(brokers, MAX_COMBINED));
-        return new KafkaConfig(brokers, cpus, mem, disk, combined, c.getOrDefault("clusterId", newClusterId()));
+        int combined = c.intValue("combined", Math.min(brokers, MAX_COMBINED));
+        return new KafkaConfig(brokers, cpus, mem, disk, combined, c.string("clusterId", newClusterId()));
     }
 
     Map<String, String> toMap() {
@@ -71,29 +74,5 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
         b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-    }
-
-    private static int intValue(Map<String, String> c, String key, int dflt) {
-        try {
-            return c.containsKey(key) ? Integer.parseInt(c.get(key).trim()) : dflt;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + c.get(key) + "'");
-        }
-    }
-
-    private static long longValue(Map<String, String> c, String key, long dflt) {
-        try {
-            return c.containsKey(key) ? Long.parseLong(c.get(key).trim()) : dflt;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + c.get(key) + "'");
-        }
-    }
-
-    private static double doubleValue(Map<String, String> c, String key, double dflt) {
-        try {
-            return c.containsKey(key) ? Double.parseDouble(c.get(key).trim()) : dflt;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + c.get(key) + "'");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.strata.kafka;
 
 import io.strata.node.StrataExtension;
+import io.strata.service.ServerDist;
 import io.strata.service.ServiceManager;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -16,7 +17,8 @@ public final class KafkaExtension implements StrataExtension {
 
     @Override
     public Optional<Route> start(Context context) {
-        KafkaServiceType type = new KafkaServiceType(KafkaDist.locate());
+        KafkaServiceType type = new KafkaServiceType(ServerDist.locate(KafkaExtension.class, "kafka-dist.properties",
+                "strata.kafka.dist", "frameworks/kafka/kafka-dist"));
         var manager = ServiceManager.init(context.system(), context.master(), type, context.home());
         return Optional.of(new KafkaRoutes(context.system(), context.master(), manager, type).routes());
     }

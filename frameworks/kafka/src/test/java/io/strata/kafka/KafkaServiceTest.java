@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
+import io.strata.testing.Eventually;
+import io.strata.testing.StrataApi;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,22 +56,26 @@ class KafkaServiceTest {
 
     @BeforeAll
     static void startClusterAndKafka() {
-        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
-        for (int k = 1; k <= 3; k++) {
-            int base = 33000 + 100 * k;
-            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 2048L, 2048L,
-                    base + "-" + (base + 9), Map.of(), home.resolve("agent-" + k)));
-        }
-        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
-                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
-                        + "strata.kill-grace = 10s"));
-        api = new StrataApi(node.apiUrl());
+        startNode();
         Eventually.await(Duration.ofSeconds(30), () -> "3 agents", () -> api.get("/api/v1/agents").body().size() == 3);
         var created = api.post("/api/v1/kafka", "{\"name\":\"events\",\"brokers\":3,\"brokerCpus\":0.5,"
                 + "\"brokerMem\":768,\"brokerDisk\":512}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         Eventually.await(READY, () -> "kafka events RUNNING: " + status(), () -> "RUNNING".equals(status().path("state").asText()));
         rememberBrokerPids();
+    }
+
+    /** A master and three agents in this JVM, each agent on its own address with the same ports. */
+    static void startNode() {
+        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 2048L, 2048L,
+                    "33000-33009", Map.of(), home.resolve("agent-" + k)));
+        }
+        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
+                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
+                        + "strata.kill-grace = 10s"));
+        api = new StrataApi(node.apiUrl());
     }
 
     @AfterAll
@@ -177,6 +183,28 @@ class KafkaServiceTest {
 
     @Test
     @Order(4)
+    void theServiceAndItsBrokersSurviveARestartOfStrataItself() {
+        Map<String, String> tasksBefore = new HashMap<>();
+        status().path("brokers").forEach(b -> tasksBefore.put(b.path("pod").asText(), b.path("taskId").asText()));
+        rememberBrokerPids();
+        node.abandon();
+        startNode();
+        Eventually.await(READY, () -> "kafka events back after the restart: " + status(), () -> {
+            var r = api.get("/api/v1/kafka/events");
+            return r.status() == 200 && "RUNNING".equals(r.body().path("state").asText());
+        });
+        for (JsonNode b : status().path("brokers")) {
+            assertThat(b.path("taskId").asText()).as("broker %s kept its task", b.path("pod").asText())
+                    .isEqualTo(tasksBefore.get(b.path("pod").asText()));
+        }
+        JsonNode tasks = api.get("/api/v1/tasks").body();
+        assertThat(tasks.findValuesAsText("framework").stream().filter("kafka:events"::equals)).hasSize(3);
+        var topics = api.get("/api/v1/kafka/events/topics");
+        assertThat(topics.body().findValuesAsText("name")).contains(TOPIC);
+    }
+
+    @Test
+    @Order(5)
     void badRequestsGetClearErrors() {
         var taken = api.post("/api/v1/kafka", "{\"name\":\"events\",\"brokers\":1,\"brokerMem\":512}");
         assertThat(taken.status()).isEqualTo(409);
@@ -194,7 +222,7 @@ class KafkaServiceTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deleteFreesEveryResourceAndLeavesNoProcessAndNoVolume() {
         rememberBrokerPids();
         List<String> volumes = new ArrayList<>();

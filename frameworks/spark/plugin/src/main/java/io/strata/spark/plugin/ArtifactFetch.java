@@ -1,0 +1,90 @@
+package io.strata.spark.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * Brings an artifact the Strata API serves into a task's sandbox, through a per-host cache keyed by
+ * its SHA-256, so that each host downloads a jar once however many tasks need it. A task runs it
+ * before its real command: {@code java -cp <plug-in> io.strata.spark.plugin.ArtifactFetch URL SHA256
+ * DEST}. JDK only, because a task cannot count on curl.
+ */
+public final class ArtifactFetch {
+
+    private ArtifactFetch() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: ArtifactFetch URL SHA256 DEST");
+            System.exit(2);
+        }
+        try {
+            fetch(URI.create(args[0]), args[1], Path.of(args[2]), cacheDir());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("strata: cannot fetch " + args[0] + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static Path cacheDir() {
+        String configured = System.getenv("STRATA_ARTIFACT_CACHE");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("java.io.tmpdir"), "strata-artifact-cache-" + System.getProperty("user.name"));
+    }
+
+    static void fetch(URI url, String sha256, Path dest, Path cache) throws IOException {
+        Files.createDirectories(cache);
+        Path cached = cache.resolve(sha256);
+        if (!Files.exists(cached)) {
+            download(url, sha256, cache, cached);
+        }
+        Path parent = dest.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.copy(cached, dest, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Downloads to a temporary file and renames it only when the digest matches: the cache never holds half a jar. */
+    private static void download(URI url, String sha256, Path cache, Path cached) throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Path tmp = Files.createTempFile(cache, sha256, ".part");
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new IOException("HTTP " + response.statusCode());
+            }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(response.body(), digest)) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            String actual = HexFormat.of().formatHex(digest.digest());
+            if (!actual.equals(sha256)) {
+                throw new IOException("its SHA-256 is " + actual + ", expected " + sha256);
+            }
+            Files.move(tmp, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.strata.spark.plugin;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.ExternalClusterManager;
+import org.apache.spark.scheduler.SchedulerBackend;
+import org.apache.spark.scheduler.TaskScheduler;
+import org.apache.spark.scheduler.TaskSchedulerImpl;
+
+/**
+ * Spark's entry point for master URLs {@code strata://HOST:PORT}, where HOST:PORT is the Strata
+ * HTTP API. Found by Spark through {@code META-INF/services}.
+ */
+public final class StrataClusterManager implements ExternalClusterManager {
+
+    static final String PREFIX = "strata://";
+
+    @Override
+    public boolean canCreate(String masterUrl) {
+        return masterUrl.startsWith(PREFIX);
+    }
+
+    @Override
+    public TaskScheduler createTaskScheduler(SparkContext sc, String masterUrl) {
+        return new TaskSchedulerImpl(sc);
+    }
+
+    @Override
+    public SchedulerBackend createSchedulerBackend(SparkContext sc, String masterUrl, TaskScheduler scheduler) {
+        return new StrataSchedulerBackend((TaskSchedulerImpl) scheduler, sc, StrataSparkClient.apiOf(masterUrl));
+    }
+
+    @Override
+    public void initialize(TaskScheduler scheduler, SchedulerBackend backend) {
+        ((TaskSchedulerImpl) scheduler).initialize(backend);
+    }
+}

@@ -1,0 +1,175 @@
+package io.strata.spark.plugin;
+
+import org.apache.spark.SparkContext;
+import org.apache.spark.resource.ResourceProfile;
+import org.apache.spark.scheduler.TaskSchedulerImpl;
+import org.apache.spark.scheduler.cluster.CoarseGrainedSchedulerBackend;
+import org.apache.spark.scheduler.cluster.SchedulerBackendUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.Future;
+import scala.jdk.javaapi.CollectionConverters;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Spark's scheduler backend on Strata. Executors are Strata tasks that the Spark framework inside
+ * Strata launches from offers; this backend only tells it how many executors Spark wants (the
+ * target, which dynamic allocation moves), which ones to kill, and that the driver is alive.
+ * Every call carries the whole application, so a repeated or lost call does no harm.
+ */
+final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StrataSchedulerBackend.class);
+    /** As YARN and Kubernetes: wait for 80% of the initial executors unless the user says otherwise. */
+    private static final double DEFAULT_MIN_REGISTERED_RATIO = 0.8;
+
+    private final TaskSchedulerImpl taskScheduler;
+    private final SparkContext sc;
+    private final String appId = "spark-" + UUID.randomUUID().toString().substring(0, 8);
+    private final StrataSparkClient client;
+    private final int initialTarget;
+    private final long heartbeatMillis;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "strata-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile int target;
+    private volatile Map<String, Object> description;
+    private volatile String lastProblem;
+
+    StrataSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, URI api) {
+        super(scheduler, sc.env().rpcEnv());
+        this.taskScheduler = scheduler;
+        this.sc = sc;
+        this.client = new StrataSparkClient(api, appId);
+        this.initialTarget = SchedulerBackendUtils.getInitialTargetExecutorNumber(sc.conf(), 2);
+        this.heartbeatMillis = sc.conf().getTimeAsMs("spark.strata.heartbeatInterval", "1s");
+    }
+
+    @Override
+    public String applicationId() {
+        return appId;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        String driverUrl = "spark://" + CoarseGrainedSchedulerBackend.ENDPOINT_NAME() + "@"
+                + sc.conf().get("spark.driver.host") + ":" + sc.conf().get("spark.driver.port");
+        description = AppDescription.of(sc.conf(), sc.appName(), driverUrl);
+        target = initialTarget;
+        Map<String, Object> reply;
+        try {
+            reply = client.put(withTarget());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot register application " + appId + " with Strata at "
+                    + client.base() + ": " + e.getMessage(), e);
+        }
+        Object problem = reply.get("problem");
+        if (problem != null) {
+            endQuietly();
+            throw new IllegalStateException("Strata cannot run the executors of " + appId + ": " + problem);
+        }
+        LOG.info("registered with Strata app={} api={} executors={}", appId, client.base(), initialTarget);
+        heartbeats.scheduleWithFixedDelay(this::sync, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean sufficientResourcesRegistered() {
+        double ratio = sc.conf().contains("spark.scheduler.minRegisteredResourcesRatio")
+                ? minRegisteredRatio() : DEFAULT_MIN_REGISTERED_RATIO;
+        return totalRegisteredExecutors().get() >= initialTarget * ratio;
+    }
+
+    @Override
+    public Future<Object> doRequestTotalExecutors(scala.collection.immutable.Map<ResourceProfile, Object> totals) {
+        int total = 0;
+        for (Map.Entry<ResourceProfile, Object> e : CollectionConverters.asJava(totals).entrySet()) {
+            if (e.getKey().id() == ResourceProfile.DEFAULT_RESOURCE_PROFILE_ID()) {
+                total = (Integer) e.getValue();
+            } else if ((Integer) e.getValue() > 0) {
+                LOG.warn("Strata supports only the default resource profile; ignoring profile={}", e.getKey().id());
+            }
+        }
+        target = total;
+        return Future.successful(sync());
+    }
+
+    @Override
+    public Future<Object> doKillExecutors(scala.collection.immutable.Seq<String> executorIds) {
+        List<String> ids = CollectionConverters.asJava(executorIds);
+        try {
+            client.killExecutors(ids);
+            return Future.successful(Boolean.TRUE);
+        } catch (IOException e) {
+            LOG.warn("could not ask Strata to kill executors={} error=\"{}\"", ids, e.getMessage());
+            return Future.successful(Boolean.FALSE);
+        }
+    }
+
+    @Override
+    public void stop() {
+        heartbeats.shutdownNow();
+        try {
+            super.stop();
+        } finally {
+            endQuietly();
+        }
+    }
+
+    private Map<String, Object> withTarget() {
+        Map<String, Object> app = new java.util.LinkedHashMap<>(description);
+        app.put("target", target);
+        // Executors not in this list are still starting: the ones Strata may cancel when the target drops.
+        app.put("registered", CollectionConverters.asJava(getExecutorIds()));
+        return app;
+    }
+
+    /** Sends the whole application with the current target; reports a problem Strata found once. */
+    private Boolean sync() {
+        if (description == null) {
+            return Boolean.FALSE;
+        }
+        try {
+            Object problem = client.put(withTarget()).get("problem");
+            if (problem != null && !Objects.equals(problem, lastProblem)) {
+                LOG.error("Strata cannot run this application's executors app={} problem=\"{}\"", appId, problem);
+                abortJobs(problem.toString());
+            }
+            lastProblem = problem == null ? null : problem.toString();
+            return Boolean.TRUE;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Strata heartbeat failed app={} error=\"{}\"", appId, e.getMessage());
+            return Boolean.FALSE;
+        }
+    }
+
+    /** Fails running jobs with Strata's reason instead of letting them wait forever for executors. */
+    private void abortJobs(String problem) {
+        try {
+            taskScheduler.error("Strata cannot run the executors: " + problem);
+        } catch (RuntimeException noActiveJobs) {
+            LOG.debug("no active jobs to abort");
+        }
+    }
+
+    private void endQuietly() {
+        try {
+            client.end();
+            LOG.info("ended on Strata app={}", appId);
+        } catch (IOException e) {
+            LOG.warn("could not tell Strata that app={} ended (it will notice the missing heartbeats): {}", appId,
+                    e.getMessage());
+        }
+    }
+}

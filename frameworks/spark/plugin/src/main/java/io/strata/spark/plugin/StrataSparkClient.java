@@ -1,0 +1,89 @@
+package io.strata.spark.plugin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plug-in's only link to Strata: plain HTTP/JSON calls to the Spark routes of the Strata API
+ * ({@code /api/v1/spark/apps/...}), with the JDK's own HTTP client.
+ */
+final class StrataSparkClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final String appPath;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
+
+    StrataSparkClient(URI base, String appId) {
+        this.base = base;
+        this.appPath = "/api/v1/spark/apps/" + URLEncoder.encode(appId, StandardCharsets.UTF_8);
+    }
+
+    /** {@code strata://HOST:PORT} → {@code http://HOST:PORT}. */
+    static URI apiOf(String masterUrl) {
+        String rest = masterUrl.substring(StrataClusterManager.PREFIX.length());
+        if (rest.isBlank() || rest.contains("/")) {
+            throw new IllegalArgumentException("a Strata master URL is strata://HOST:PORT (the Strata API), got '"
+                    + masterUrl + "'");
+        }
+        return URI.create("http://" + rest);
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /**
+     * Registers the application, or refreshes it: the call is idempotent and carries everything,
+     * so it doubles as the driver's heartbeat and re-creates the app on a framework that forgot it.
+     */
+    Map<String, Object> put(Map<String, Object> app) throws IOException {
+        return send(request(appPath).PUT(body(app)));
+    }
+
+    void killExecutors(List<String> executorIds) throws IOException {
+        send(request(appPath + "/kill").POST(body(Map.of("executors", executorIds))));
+    }
+
+    /** The driver ends: Strata kills whatever executors are left and forgets the application. */
+    void end() throws IOException {
+        send(request(appPath).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+    }
+
+    private static HttpRequest.BodyPublisher body(Object json) {
+        return HttpRequest.BodyPublishers.ofString(TinyJson.write(json), StandardCharsets.UTF_8);
+    }
+
+    private Map<String, Object> send(HttpRequest.Builder request) throws IOException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling the Strata API at " + base, e);
+        }
+        String body = response.body() == null ? "" : response.body().strip();
+        Map<String, Object> json = body.startsWith("{") ? TinyJson.parseObject(body) : Map.of();
+        if (response.statusCode() / 100 != 2) {
+            Object error = json.get("error");
+            throw new IOException("the Strata API at " + base + " answered " + response.statusCode() + ": "
+                    + (error != null ? error : body));
+        }
+        return json;
+    }
+}

@@ -1,0 +1,25 @@
+package io.strata.spark;
+
+import io.strata.artifacts.ArtifactStore;
+import io.strata.node.StrataExtension;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.util.Optional;
+
+/** Starts the Spark framework on master nodes and serves {@code /api/v1/spark/...}. */
+public final class SparkExtension implements StrataExtension {
+
+    @Override
+    public String name() {
+        return "spark";
+    }
+
+    @Override
+    public Optional<Route> start(Context context) {
+        SparkSettings settings = SparkSettings.from(context.config());
+        var framework = SparkFramework.init(context.system(), context.master(), settings);
+        ArtifactStore artifacts = new ArtifactStore(context.home().resolve("artifacts"));
+        // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it.
+        return Optional.of(new SparkRoutes(context.system(), framework, artifacts).routes());
+    }
+}

@@ -1,0 +1,211 @@
+package io.strata.spark;
+
+import io.strata.protocol.ClusterState;
+import io.strata.protocol.MasterCommand;
+import io.strata.resources.Resources;
+import io.strata.spark.SparkProtocol.AppView;
+import io.strata.spark.SparkProtocol.Command;
+import io.strata.spark.SparkProtocol.SubmissionView;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spark framework: a cluster singleton on master nodes (it fails over with the master) that
+ * owns one child per running application and the cluster-mode dispatcher, rejects what can never
+ * fit the pool, and links each driver's end to its application's end.
+ */
+public final class SparkFramework extends AbstractBehavior<Command> {
+
+    static final String NAME = "strata-spark";
+    private static final Duration STATE_REFRESH = Duration.ofSeconds(1);
+
+    private enum Tick implements Command { INSTANCE }
+
+    private record StateIn(ClusterState state) implements Command {
+    }
+
+    private final SparkSettings settings;
+    private final ActorRef<MasterCommand> master;
+    private final Clock clock;
+    private final ActorRef<Command> dispatcher;
+    private final Map<String, ActorRef<Command>> apps = new HashMap<>();
+    private final Map<String, AppView> appViews = new LinkedHashMap<>();
+    private final Map<String, SubmissionView> submissions = new LinkedHashMap<>();
+    private ClusterState lastState;
+
+    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, SparkSettings settings) {
+        return ClusterSingleton.get(system).init(SingletonActor.of(create(master, settings, Clock.systemUTC()), NAME)
+                .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
+    }
+
+    static Behavior<Command> create(ActorRef<MasterCommand> master, SparkSettings settings, Clock clock) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, STATE_REFRESH);
+            return new SparkFramework(ctx, master, settings, clock);
+        }));
+    }
+
+    private SparkFramework(ActorContext<Command> ctx, ActorRef<MasterCommand> master, SparkSettings settings,
+                           Clock clock) {
+        super(ctx);
+        this.settings = settings;
+        this.master = master;
+        this.clock = clock;
+        this.dispatcher = ctx.spawn(SparkDispatcher.create(settings, master, ctx.getSelf(), clock), "dispatcher");
+        askState();
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(SparkProtocol.PutApp.class, this::onPut)
+                .onMessage(SparkProtocol.KillExecutors.class, m -> forward(m.appId(), m, m.replyTo()))
+                .onMessage(SparkProtocol.EndApp.class, m -> forward(m.appId(), m, m.replyTo()))
+                .onMessage(SparkProtocol.Submit.class, this::onSubmit)
+                .onMessage(SparkProtocol.KillSubmission.class, m -> {
+                    dispatcher.tell(m);
+                    return this;
+                })
+                .onMessage(SparkProtocol.GetOverview.class, m -> {
+                    m.replyTo().tell(overview());
+                    return this;
+                })
+                .onMessage(SparkAppActor.Changed.class, this::onAppChanged)
+                .onMessage(SparkDispatcher.Changed.class, this::onSubmissionChanged)
+                .onMessageEquals(Tick.INSTANCE, () -> {
+                    askState();
+                    return this;
+                })
+                .onMessage(StateIn.class, m -> {
+                    if (m.state() != null) {
+                        lastState = m.state();
+                    }
+                    return this;
+                })
+                .build();
+    }
+
+    private Behavior<Command> onPut(SparkProtocol.PutApp m) {
+        ActorRef<Command> app = apps.get(m.appId());
+        if (app != null) {
+            app.tell(m);
+            return this;
+        }
+        AppView ended = appViews.get(m.appId());
+        if (ended != null) {
+            m.replyTo().tell(new SparkProtocol.AppReply(m.appId(), "Strata ended this application: " + ended.reason()));
+            return this;
+        }
+        Resources each = SparkTasks.executorResources(m.spec());
+        String never = PoolFit.neverFits("an executor", each, lastState);
+        if (never != null) {
+            getContext().getLog().info("spark application rejected app={} reason=\"{}\"", m.appId(), never);
+            // Kept as ended, so that the submission that ran this driver can say why it failed.
+            appViews.put(m.appId(), new AppView(m.appId(), m.spec().name(), m.spec().submissionId(), "ENDED", never,
+                    m.spec().target(), List.of(), clock.millis()));
+            m.replyTo().tell(new SparkProtocol.AppReply(m.appId(), never));
+            return this;
+        }
+        app = getContext().spawn(SparkAppActor.create(m.appId(), m.spec(), settings, master, getContext().getSelf(),
+                clock), "app-" + m.appId());
+        apps.put(m.appId(), app);
+        app.tell(m);
+        return this;
+    }
+
+    private Behavior<Command> forward(String appId, Command m, ActorRef<SparkProtocol.Done> replyTo) {
+        ActorRef<Command> app = apps.get(appId);
+        if (app == null) {
+            replyTo.tell(new SparkProtocol.Done(false));
+        } else {
+            app.tell(m);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSubmit(SparkProtocol.Submit m) {
+        String never = PoolFit.neverFits("the driver", SparkTasks.driverResources(m.request()), lastState);
+        if (never != null) {
+            m.replyTo().tell(new SparkProtocol.SubmitReply(null, never));
+        } else {
+            dispatcher.tell(m);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onAppChanged(SparkAppActor.Changed m) {
+        appViews.put(m.view().appId(), m.view());
+        if (m.ended()) {
+            apps.remove(m.view().appId());
+        }
+        prune(appViews, v -> v.state().equals("ENDED"));
+        return this;
+    }
+
+    /** A driver that ended takes its application's executors with it, without waiting for a timeout. */
+    private Behavior<Command> onSubmissionChanged(SparkDispatcher.Changed m) {
+        SubmissionView v = m.view();
+        submissions.put(v.id(), v);
+        if (SparkDispatcher.isTerminal(v.state())) {
+            for (AppView app : appViews.values()) {
+                ActorRef<Command> ref = apps.get(app.appId());
+                if (v.id().equals(app.submissionId()) && ref != null) {
+                    ref.tell(new SparkProtocol.EndApp(app.appId(), "its driver ended: " + v.reason(),
+                            getContext().getSystem().ignoreRef()));
+                }
+            }
+        }
+        prune(submissions, s -> SparkDispatcher.isTerminal(s.state()));
+        return this;
+    }
+
+    private <V> void prune(Map<String, V> views, java.util.function.Predicate<V> ended) {
+        List<String> endedIds = views.entrySet().stream().filter(e -> ended.test(e.getValue())).map(Map.Entry::getKey)
+                .toList();
+        for (int i = 0; i < endedIds.size() - settings.retainedEnded(); i++) {
+            views.remove(endedIds.get(i));
+        }
+    }
+
+    private SparkProtocol.Overview overview() {
+        List<SubmissionView> subs = new ArrayList<>();
+        for (SubmissionView s : submissions.values()) {
+            AppView app = appViews.values().stream().filter(a -> s.id().equals(a.submissionId()))
+                    .reduce((a, b) -> b).orElse(null);
+            subs.add(new SubmissionView(s.id(), s.name(), s.mainClass(), s.state(), reason(s, app), s.driverTaskId(),
+                    s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis()));
+        }
+        return new SparkProtocol.Overview(subs, new ArrayList<>(appViews.values()));
+    }
+
+    /** A driver that failed because Strata refused its executors says so first, before its exit code. */
+    private static String reason(SubmissionView s, AppView app) {
+        boolean failed = SparkDispatcher.isTerminal(s.state()) && !s.state().equals("FINISHED");
+        if (failed && app != null && app.state().equals("ENDED") && !app.reason().isBlank()
+                && !app.reason().startsWith("its driver")) {
+            return app.reason() + " (driver " + s.reason() + ")";
+        }
+        return s.reason();
+    }
+
+    private void askState() {
+        getContext().ask(ClusterState.class, master, STATE_REFRESH, MasterCommand.GetState::new,
+                (state, err) -> new StateIn(state));
+    }
+}

@@ -1,0 +1,76 @@
+package io.strata.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.spark.SparkProtocol.AppSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The Spark API's request bodies: parsed leniently (absent lists are empty), checked strictly. */
+final class SparkJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private SparkJson() {
+    }
+
+    static AppSpec appSpec(JsonNode n) {
+        requireObject(n);
+        String driverUrl = n.path("driverUrl").asText("");
+        if (!driverUrl.startsWith("spark://")) {
+            throw new IllegalArgumentException("'driverUrl' must be the driver's spark://CoarseGrainedScheduler@HOST:PORT");
+        }
+        AppSpec spec = new AppSpec(n.path("name").asText("spark"), driverUrl, n.path("executorCores").asInt(1),
+                n.path("executorCpus").asDouble(1), n.path("executorHeapMb").asLong(1024),
+                n.path("executorOverheadMb").asLong(384), strings(n.path("javaOptions")), strings(n.path("classPath")),
+                stringMap(n.path("env")), n.path("target").asInt(0), strings(n.path("registered")),
+                n.hasNonNull("submissionId") ? n.get("submissionId").asText() : null);
+        if (!(spec.executorCpus() > 0) || spec.executorHeapMb() <= 0 || spec.executorCores() <= 0) {
+            throw new IllegalArgumentException("executors need cpus, cores and memory greater than 0");
+        }
+        return spec;
+    }
+
+    /** The submission as the CLI sends it; the API fills in where the jar and the API are reachable. */
+    static SparkProtocol.SubmissionRequest submission(JsonNode n, String jarUrl, String apiUrl) {
+        requireObject(n);
+        String mainClass = n.path("mainClass").asText("");
+        if (mainClass.isBlank()) {
+            throw new IllegalArgumentException("'mainClass' is missing: the class whose main() starts the application");
+        }
+        double cpus = n.path("driverCpus").asDouble(1);
+        long mem = n.path("driverMemMb").asLong(1024);
+        if (!(cpus > 0) || mem <= 0) {
+            throw new IllegalArgumentException("the driver needs cpus and memory greater than 0");
+        }
+        String name = n.path("name").asText("");
+        return new SparkProtocol.SubmissionRequest(name.isBlank() ? simpleName(mainClass) : name, mainClass,
+                n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, stringMap(n.path("conf")),
+                apiUrl);
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> list = new ArrayList<>();
+        array.forEach(v -> list.add(v.asText()));
+        return list;
+    }
+
+    private static Map<String, String> stringMap(JsonNode object) {
+        Map<String, String> map = new LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+    private static void requireObject(JsonNode n) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("the request body must be a JSON object");
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.strata.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.artifacts.ArtifactRoutes;
+import io.strata.artifacts.ArtifactStore;
+import io.strata.spark.SparkProtocol.Command;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * {@code /api/v1/spark/...}: the plug-in's calls ({@code apps/{id}}: PUT as registration and
+ * heartbeat, POST kill, DELETE at the end) and the operator's ({@code submissions}: submit, list,
+ * status, kill).
+ */
+final class SparkRoutes extends AllDirectives {
+
+    private static final Duration ASK = Duration.ofSeconds(5);
+
+    private final ActorSystem<?> system;
+    private final ActorRef<Command> framework;
+    private final ArtifactStore artifacts;
+
+    SparkRoutes(ActorSystem<?> system, ActorRef<Command> framework, ArtifactStore artifacts) {
+        this.system = system;
+        this.framework = framework;
+        this.artifacts = artifacts;
+    }
+
+    Route routes() {
+        return pathPrefix("spark", () -> concat(
+                path("apps", () -> get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
+                        SparkJson.MAPPER.valueToTree(o.apps())))))),
+                path(PathMatchers.segment("apps").slash(PathMatchers.segment()), id -> concat(
+                        put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(putApp(id, body)))),
+                        delete(() -> completeWithFuture(done(AskPattern.ask(framework,
+                                r -> new SparkProtocol.EndApp(id, "its driver stopped", r), ASK, system.scheduler()), id))),
+                        get(() -> completeWithFuture(overview(o -> o.apps().stream().filter(a -> a.appId().equals(id))
+                                .findFirst().map(a -> json(StatusCodes.OK, SparkJson.MAPPER.valueToTree(a)))
+                                .orElseGet(() -> notFound("application", id))))))),
+                path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("kill"), id ->
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(kill(id, body))))),
+                path("submissions", () -> concat(
+                        get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
+                                SparkJson.MAPPER.valueToTree(o.submissions()))))),
+                        post(() -> extractUri(uri -> entity(Unmarshaller.entityToString(), body ->
+                                completeWithFuture(submit(uri, body))))))),
+                path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> concat(
+                        get(() -> completeWithFuture(overview(o -> submission(o, id)))),
+                        delete(() -> completeWithFuture(done(AskPattern.ask(framework,
+                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id)))))));
+    }
+
+    private CompletionStage<HttpResponse> putApp(String id, String body) {
+        SparkProtocol.AppSpec spec;
+        try {
+            spec = SparkJson.appSpec(SparkJson.MAPPER.readTree(body));
+        } catch (IOException | IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+        return AskPattern.<Command, SparkProtocol.AppReply>ask(framework, r -> new SparkProtocol.PutApp(id, spec, r), ASK,
+                        system.scheduler())
+                .thenApply(r -> {
+                    ObjectNode n = SparkJson.MAPPER.createObjectNode().put("appId", r.appId());
+                    n.put("problem", r.problem());
+                    return json(StatusCodes.OK, n);
+                })
+                .exceptionally(this::unavailable);
+    }
+
+    private CompletionStage<HttpResponse> kill(String id, String body) {
+        java.util.List<String> ids;
+        try {
+            ids = SparkJson.strings(SparkJson.MAPPER.readTree(body).path("executors"));
+        } catch (IOException e) {
+            return badRequest(e.getMessage());
+        }
+        return done(AskPattern.ask(framework, r -> new SparkProtocol.KillExecutors(id, ids, r), ASK, system.scheduler()), id);
+    }
+
+    /**
+     * Checks what only this node can check (the jar is in its artifact store and holds the main
+     * class) before the dispatcher queues the driver.
+     */
+    private CompletionStage<HttpResponse> submit(Uri uri, String body) {
+        SparkProtocol.SubmissionRequest request;
+        try {
+            JsonNode n = SparkJson.MAPPER.readTree(body);
+            String sha = n.path("jarSha256").asText("");
+            Path jar = artifacts.find(sha).orElseThrow(() -> new IllegalArgumentException("no uploaded jar with SHA-256 '"
+                    + sha + "'; upload the application jar with POST /api/v1/artifacts first"));
+            request = SparkJson.submission(n, ArtifactRoutes.url(uri, sha), uri.scheme() + "://"
+                    + uri.host().address() + ":" + uri.port());
+            requireClass(jar, request.mainClass(), n.path("jarName").asText("the jar"));
+        } catch (IOException | IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+        SparkProtocol.SubmissionRequest r = request;
+        return AskPattern.<Command, SparkProtocol.SubmitReply>ask(framework, reply -> new SparkProtocol.Submit(r, reply),
+                        ASK, system.scheduler())
+                .thenApply(reply -> reply.error() != null
+                        ? json(StatusCodes.BAD_REQUEST, error(reply.error()))
+                        : json(StatusCodes.CREATED, SparkJson.MAPPER.createObjectNode().put("id", reply.id())
+                        .put("state", "QUEUED")))
+                .exceptionally(this::unavailable);
+    }
+
+    static void requireClass(Path jar, String mainClass, String jarName) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            if (zip.getEntry(mainClass.replace('.', '/') + ".class") == null) {
+                throw new IllegalArgumentException("class " + mainClass + " is not in " + jarName
+                        + "; check --class (a fully qualified name such as com.example.Main)");
+            }
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(jarName + " is not a jar (zip) file: " + e.getMessage());
+        }
+    }
+
+    private static HttpResponse submission(SparkProtocol.Overview o, String id) {
+        for (SparkProtocol.SubmissionView s : o.submissions()) {
+            if (s.id().equals(id)) {
+                ObjectNode n = SparkJson.MAPPER.valueToTree(s);
+                o.apps().stream().filter(a -> id.equals(a.submissionId())).reduce((a, b) -> b)
+                        .ifPresent(a -> n.set("app", SparkJson.MAPPER.valueToTree(a)));
+                return json(StatusCodes.OK, n);
+            }
+        }
+        return notFound("submission", id);
+    }
+
+    private CompletionStage<HttpResponse> overview(Function<SparkProtocol.Overview, HttpResponse> render) {
+        return AskPattern.ask(framework, SparkProtocol.GetOverview::new, ASK, system.scheduler())
+                .thenApply(render).exceptionally(this::unavailable);
+    }
+
+    private CompletionStage<HttpResponse> done(CompletionStage<SparkProtocol.Done> ask, String id) {
+        return ask.thenApply(d -> d.found()
+                        ? json(StatusCodes.ACCEPTED, SparkJson.MAPPER.createObjectNode().put("id", id))
+                        : notFound("application or submission", id))
+                .exceptionally(this::unavailable);
+    }
+
+    private static HttpResponse notFound(String what, String id) {
+        return json(StatusCodes.NOT_FOUND, error("no Spark " + what + " with id '" + id + "'; see 'strata spark list'"));
+    }
+
+    private static CompletionStage<HttpResponse> badRequest(String message) {
+        return CompletableFuture.completedFuture(json(StatusCodes.BAD_REQUEST, error(message)));
+    }
+
+    private HttpResponse unavailable(Throwable t) {
+        return json(StatusCodes.SERVICE_UNAVAILABLE, error("the Strata Spark framework did not answer within "
+                + ASK.toSeconds() + "s (" + t.getMessage() + "); it may be failing over, try again"));
+    }
+
+    private static JsonNode error(String message) {
+        return SparkJson.MAPPER.createObjectNode().put("error", message);
+    }
+
+    private static HttpResponse json(StatusCode code, JsonNode body) {
+        try {
+            return HttpResponse.create().withStatus(code)
+                    .withEntity(ContentTypes.APPLICATION_JSON, SparkJson.MAPPER.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

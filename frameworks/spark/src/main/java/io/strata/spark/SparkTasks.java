@@ -1,0 +1,115 @@
+package io.strata.spark;
+
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskSpec;
+import io.strata.spark.SparkProtocol.AppSpec;
+import io.strata.spark.SparkProtocol.SubmissionRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command lines of Spark's JVMs on Strata: executors and cluster-mode drivers. Pure. */
+final class SparkTasks {
+
+    static final String DRIVER_JAR = "app.jar";
+    private static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
+    private static final long MIN_DRIVER_OVERHEAD_MB = 384;
+
+    private SparkTasks() {
+    }
+
+    static Resources executorResources(AppSpec app) {
+        return Resources.of(app.executorCpus(), app.executorHeapMb() + app.executorOverheadMb());
+    }
+
+    /** An executor of {@code appId} on the agent at {@code host}, which it advertises to the driver. */
+    static TaskSpec executor(SparkSettings s, String appId, TaskId taskId, String executorId, AppSpec app, String host) {
+        List<String> args = new ArrayList<>();
+        args.add("-Xmx" + app.executorHeapMb() + "m");
+        args.addAll(app.javaOptions());
+        List<String> cp = new ArrayList<>(List.of(s.sparkClassPath()));
+        cp.addAll(app.classPath());
+        args.addAll(List.of("-cp", String.join(":", cp), EXECUTOR_MAIN,
+                "--driver-url", app.driverUrl(), "--executor-id", executorId, "--hostname", host,
+                "--bind-address", host, "--cores", Integer.toString(app.executorCores()), "--app-id", appId,
+                "--resourceProfileId", "0"));
+        Map<String, String> env = new LinkedHashMap<>(app.env());
+        // Shuffle and block files in the sandbox: they go when the sandbox goes, not pile up in /tmp.
+        env.putIfAbsent("SPARK_LOCAL_DIRS", "spark-local");
+        return new TaskSpec(taskId, "executor-" + executorId, s.java(), args, env, executorResources(app),
+                Map.of("spark-app", appId, "spark-executor", executorId));
+    }
+
+    static Resources driverResources(SubmissionRequest r) {
+        long overhead = r.conf().containsKey("spark.driver.memoryOverhead")
+                ? megabytes(r.conf().get("spark.driver.memoryOverhead"))
+                : Math.max(MIN_DRIVER_OVERHEAD_MB, r.driverMemMb() / 10);
+        return Resources.of(r.driverCpus(), r.driverMemMb() + overhead);
+    }
+
+    /**
+     * A driver run by the dispatcher: fetch the application jar through the host's cache, then run
+     * its main class with the strata:// master. Spark settings go in as system properties, which
+     * any {@code SparkSession.builder()} picks up, so the application needs no Strata knowledge.
+     * The application's arguments follow the script as positional parameters, never re-quoted.
+     */
+    static TaskSpec driver(SparkSettings s, String id, SubmissionRequest r) {
+        StringBuilder sh = new StringBuilder("set -e\n");
+        sh.append(q(s.java())).append(" -cp ").append(q(s.pluginClassPath()))
+                .append(" io.strata.spark.plugin.ArtifactFetch ").append(q(r.jarUrl())).append(' ')
+                .append(q(r.jarSha256())).append(' ').append(DRIVER_JAR).append('\n');
+        sh.append("exec ").append(q(s.java())).append(" -Xmx").append(r.driverMemMb()).append('m');
+        s.moduleFlags().forEach(f -> sh.append(' ').append(q(f)));
+        Map<String, String> conf = new LinkedHashMap<>(r.conf());
+        conf.put("spark.master", "strata://" + hostPort(r.apiUrl()));
+        conf.put("spark.app.name", r.name());
+        conf.put("spark.submit.deployMode", "cluster");
+        conf.put("spark.strata.submissionId", id);
+        conf.remove("spark.driver.extraJavaOptions");
+        String jars = r.conf().get("spark.jars");
+        conf.remove("spark.jars");
+        conf.forEach((k, v) -> sh.append(' ').append(q("-D" + k + "=" + v)));
+        // These two need the agent's values, so they stay outside single quotes.
+        sh.append(" \"-Dspark.jars=$STRATA_SANDBOX/").append(DRIVER_JAR)
+                .append(jars == null || jars.isBlank() ? "" : "," + jars.replace("\"", "")).append('"');
+        sh.append(" \"-Dspark.driver.host=$HOST\"");
+        String extra = r.conf().get("spark.driver.extraJavaOptions");
+        if (extra != null && !extra.isBlank()) {
+            for (String option : extra.trim().split("\\s+")) {
+                sh.append(' ').append(q(option));
+            }
+        }
+        sh.append(" -cp ").append(q(s.sparkClassPath() + ":")).append(DRIVER_JAR).append(' ').append(q(r.mainClass()))
+                .append(" \"$@\"\n");
+        List<String> args = new ArrayList<>(List.of("-c", sh.toString(), "strata-spark-driver"));
+        args.addAll(r.args());
+        return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), driverResources(r),
+                Map.of("spark-submission", id));
+    }
+
+    private static String hostPort(String url) {
+        return url.replaceFirst("^[a-z]+://", "").replaceAll("/.*$", "");
+    }
+
+    /** Spark's size syntax as MB: 512m, 2g, 1024k, or a plain number of MB. */
+    static long megabytes(String size) {
+        String v = size.trim().toLowerCase(java.util.Locale.ROOT);
+        long n = Long.parseLong(v.replaceAll("[a-z]+$", ""));
+        String unit = v.replaceAll("^[0-9]+", "");
+        return switch (unit) {
+            case "", "m", "mb" -> n;
+            case "g", "gb" -> n * 1024;
+            case "k", "kb" -> Math.max(1, n / 1024);
+            case "t", "tb" -> n * 1024 * 1024;
+            default -> throw new IllegalArgumentException("'" + size + "' is not a size like 512m or 2g");
+        };
+    }
+
+    /** Single-quotes a string for sh. */
+    static String q(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

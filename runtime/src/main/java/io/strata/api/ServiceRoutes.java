@@ -1,0 +1,181 @@
+package io.strata.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.protocol.ClusterState;
+import io.strata.protocol.MasterCommand;
+import io.strata.service.ServiceFit;
+import io.strata.service.ServiceProtocol;
+import io.strata.service.ServiceProtocol.Reply;
+import io.strata.service.ServiceProtocol.ServiceStatus;
+import io.strata.service.ServiceType;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+import static io.strata.api.ApiResponses.done;
+import static io.strata.api.ApiResponses.error;
+import static io.strata.api.ApiResponses.json;
+
+/**
+ * The HTTP routes every service type shares, under /api/v1/&lt;type&gt;: create, list, status,
+ * restart (rolling), scale, replace and delete. A framework adds its own routes per service
+ * (Kafka topics, Cassandra CQL) and says how its requests and statuses look through an {@link Adapter}.
+ */
+public final class ServiceRoutes extends AllDirectives {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** What differs between service types at the API. */
+    public interface Adapter {
+        /** The config of a new service from the create request (without "name"); IllegalArgumentException if bad. */
+        Map<String, String> createConfig(JsonNode body);
+
+        /** The config after a scale request; IllegalArgumentException if bad. */
+        Map<String, String> scaleConfig(Map<String, String> current, JsonNode body);
+
+        /** The status as the API shows it. */
+        ObjectNode statusJson(ServiceStatus status);
+
+        /** The pod id for the id a user names (a broker id, a node id); NoSuchElementException if none. */
+        String podId(ServiceStatus status, String userId);
+    }
+
+    private final ActorSystem<?> system;
+    private final ActorRef<MasterCommand> master;
+    private final ActorRef<ServiceProtocol.Command> manager;
+    private final ServiceType type;
+    private final Adapter adapter;
+
+    public ServiceRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<ServiceProtocol.Command> manager,
+                         ServiceType type, Adapter adapter) {
+        this.system = system;
+        this.master = master;
+        this.manager = manager;
+        this.type = type;
+        this.adapter = adapter;
+    }
+
+    /** The routes; {@code extra} adds routes under /&lt;type&gt;/&lt;name&gt;/ for one service. */
+    public Route routes(Function<String, Route> extra) {
+        return pathPrefix(type.name(), () -> concat(
+                pathEnd(() -> concat(
+                        get(() -> completeWithFuture(list())),
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))))),
+                pathPrefix(PathMatchers.segment(), name -> concat(
+                        pathEnd(() -> concat(
+                                get(() -> completeWithFuture(withStatus(name, s -> done(json(StatusCodes.OK,
+                                        adapter.statusJson(s)))))),
+                                delete(() -> completeWithFuture(reply(r -> new ServiceProtocol.Delete(name, r)))))),
+                        path("restart", () -> post(() -> completeWithFuture(
+                                reply(r -> new ServiceProtocol.Restart(name, r))))),
+                        path("scale", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
+                                completeWithFuture(scale(name, body))))),
+                        path(PathMatchers.segment("replace").slash(PathMatchers.segment()), id ->
+                                post(() -> completeWithFuture(replace(name, id)))),
+                        extra.apply(name)))));
+    }
+
+    private CompletionStage<HttpResponse> create(String body) {
+        String name;
+        Map<String, String> config;
+        try {
+            JsonNode n = ApiResponses.MAPPER.readTree(body);
+            name = n.path("name").asText("");
+            if (name.isEmpty()) {
+                return done(error(StatusCodes.BAD_REQUEST, "'name' is required"));
+            }
+            config = adapter.createConfig(n);
+        } catch (IllegalArgumentException e) {
+            return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+        } catch (Exception e) {
+            return done(error(StatusCodes.BAD_REQUEST, "the request body is not valid JSON"));
+        }
+        return fitting(name, config, () -> AskPattern.<ServiceProtocol.Command, Reply>ask(manager,
+                        r -> new ServiceProtocol.Create(name, config, r), TIMEOUT, system.scheduler())
+                .thenApply(r -> r.error() == null
+                        ? json(StatusCodes.CREATED, ApiResponses.MAPPER.createObjectNode().put("name", name)
+                        .put("state", "DEPLOYING"))
+                        : error(r.error().contains("already exists") ? StatusCodes.CONFLICT : StatusCodes.BAD_REQUEST,
+                        r.error())));
+    }
+
+    /** Runs {@code then} only if the service's pods can ever fit the cluster; else says what is missing. */
+    private CompletionStage<HttpResponse> fitting(String name, Map<String, String> config,
+                                                  java.util.function.Supplier<CompletionStage<HttpResponse>> then) {
+        var pods = type.definition(name, config).pods();
+        return AskPattern.ask(master, MasterCommand.GetState::new, TIMEOUT, system.scheduler())
+                .thenCompose(state -> {
+                    var problem = ServiceFit.neverFits(type.name() + " " + name, pods, (ClusterState) state);
+                    return problem.isPresent() ? done(error(StatusCodes.BAD_REQUEST, problem.get())) : then.get();
+                })
+                .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
+    }
+
+    private CompletionStage<HttpResponse> list() {
+        return AskPattern.ask(manager, ServiceProtocol.ListServices::new, TIMEOUT, system.scheduler())
+                .thenApply(l -> {
+                    ArrayNode arr = ApiResponses.MAPPER.createArrayNode();
+                    l.services().forEach(s -> arr.add(adapter.statusJson(s)));
+                    return json(StatusCodes.OK, arr);
+                })
+                .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
+    }
+
+    /** Answers with the service's status handed to {@code then}, or 404 for an unknown service. */
+    public CompletionStage<HttpResponse> withStatus(String name, Function<ServiceStatus, CompletionStage<HttpResponse>> then) {
+        return AskPattern.<ServiceProtocol.Command, ServiceProtocol.StatusReply>ask(manager,
+                        r -> new ServiceProtocol.Status(name, r), TIMEOUT, system.scheduler())
+                .thenCompose(r -> r.status() == null ? done(error(StatusCodes.NOT_FOUND, r.error())) : then.apply(r.status()))
+                .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
+    }
+
+    private CompletionStage<HttpResponse> reply(Function<ActorRef<Reply>, ServiceProtocol.Command> msg) {
+        return AskPattern.<ServiceProtocol.Command, Reply>ask(manager, msg::apply, TIMEOUT, system.scheduler())
+                .thenApply(r -> r.error() == null
+                        ? json(StatusCodes.ACCEPTED, ApiResponses.MAPPER.createObjectNode().put("accepted", true))
+                        : error(r.notFound() ? StatusCodes.NOT_FOUND : StatusCodes.BAD_REQUEST, r.error()))
+                .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
+    }
+
+    private CompletionStage<HttpResponse> scale(String name, String body) {
+        return withStatus(name, s -> {
+            Map<String, String> next;
+            try {
+                next = adapter.scaleConfig(s.config(), ApiResponses.MAPPER.readTree(body));
+            } catch (IllegalArgumentException e) {
+                return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+            } catch (Exception e) {
+                return done(error(StatusCodes.BAD_REQUEST, "the request body is not valid JSON"));
+            }
+            return fitting(name, next, () -> reply(r -> new ServiceProtocol.Scale(name, next, r)));
+        });
+    }
+
+    private CompletionStage<HttpResponse> replace(String name, String userId) {
+        return withStatus(name, s -> {
+            String pod;
+            try {
+                pod = adapter.podId(s, userId);
+            } catch (NoSuchElementException e) {
+                return done(error(StatusCodes.NOT_FOUND, e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+            }
+            return reply(r -> new ServiceProtocol.Replace(name, pod, r));
+        });
+    }
+}
