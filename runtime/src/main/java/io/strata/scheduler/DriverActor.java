@@ -3,7 +3,6 @@ package io.strata.scheduler;
 import io.strata.protocol.FrameworkEvent;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.TaskId;
-import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,9 +20,6 @@ final class DriverActor {
     enum Heartbeat implements FrameworkEvent { INSTANCE }
 
     enum Stop implements FrameworkEvent { INSTANCE }
-
-    record Launched(List<TaskSpec> tasks) implements FrameworkEvent {
-    }
 
     private DriverActor() {
     }
@@ -43,10 +39,6 @@ final class DriverActor {
                         return Behaviors.same();
                     })
                     .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-                    .onMessage(Launched.class, m -> {
-                        m.tasks().forEach(t -> live.put(t.taskId(), TaskState.STAGING));
-                        return Behaviors.same();
-                    })
                     .onMessage(FrameworkEvent.Registered.class, m -> {
                         ctx.getLog().info("framework registered framework={} name={} epoch={}", info.id(), info.name(),
                                 m.masterEpoch());

@@ -51,7 +51,8 @@ public final class StrataSchedulerDriver implements SchedulerDriver {
 
     @Override
     public void launch(OfferId offerId, List<TaskSpec> tasks) {
-        actor.tell(new DriverActor.Launched(tasks));
+        // The master answers with STAGING for each task, which is how the driver starts tracking it;
+        // touching the actor here could race its construction (callbacks may run before it is set).
         master.tell(new MasterCommand.Accept(info.id(), offerId, List.copyOf(tasks)));
     }
 

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
+import io.strata.testing.ProcessChecks;
 import io.strata.testing.StrataApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,7 +60,7 @@ class CassandraServiceTest {
                 + "\"nodeMem\":1536,\"nodeDisk\":512}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         Eventually.await(READY, () -> "cassandra ring RUNNING: " + status(), () -> "RUNNING".equals(status().path("state").asText()));
-        rememberPids();
+        ProcessChecks.rememberPids(api, "cassandra:ring", pids);
     }
 
     @AfterAll
@@ -108,7 +109,7 @@ class CassandraServiceTest {
         String agent = victim.path("agentId").asText();
         String taskBefore = victim.path("taskId").asText();
         String volume = victim.path("volumeId").asText();
-        long javaPid = javaPid(taskBefore);
+        long javaPid = ProcessChecks.javaPid(api, taskBefore);
         ProcessHandle.of(javaPid).orElseThrow().destroyForcibly();
         Eventually.await(READY, () -> "node back: " + status(), () -> {
             JsonNode n = status().path("nodes").get(1);
@@ -119,7 +120,7 @@ class CassandraServiceTest {
         assertThat(back.path("volumeId").asText()).isEqualTo(volume);
         assertThat(back.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(home.resolve(agent).resolve("volumes").resolve(volume).resolve("data").resolve("shop")).isDirectory();
-        rememberPids();
+        ProcessChecks.rememberPids(api, "cassandra:ring", pids);
         assertEveryRowReadableAtAll();
     }
 
@@ -152,7 +153,7 @@ class CassandraServiceTest {
             JsonNode n = s.path("nodes").get(1);
             return s.path("state").asText().equals("RUNNING") && !n.path("agentId").asText().equals(oldAgent);
         });
-        rememberPids();
+        ProcessChecks.rememberPids(api, "cassandra:ring", pids);
         JsonNode n = status().path("nodes").get(1);
         assertThat(n.path("agentId").asText()).isNotIn(oldAgent, status().path("nodes").get(0).path("agentId").asText());
         assertThat(home.resolve(oldAgent).resolve("volumes").resolve(old.path("volumeId").asText())).doesNotExist();
@@ -162,23 +163,15 @@ class CassandraServiceTest {
     @Test
     @Order(5)
     void deleteFreesEveryResourceAndLeavesNoProcessAndNoVolume() {
-        rememberPids();
+        ProcessChecks.rememberPids(api, "cassandra:ring", pids);
         List<Path> volumes = new ArrayList<>();
         status().path("nodes").forEach(n -> volumes.add(home.resolve(n.path("agentId").asText()).resolve("volumes")
                 .resolve(n.path("volumeId").asText())));
         assertThat(api.delete("/api/v1/cassandra/ring").status()).isEqualTo(202);
         Eventually.await(Duration.ofSeconds(120), () -> "cassandra ring gone: " + status(),
                 () -> api.get("/api/v1/cassandra/ring").status() == 404);
-        Eventually.await(Duration.ofSeconds(30), "every resource free", () -> {
-            for (JsonNode a : api.get("/api/v1/state").body().path("agents")) {
-                JsonNode used = a.path("used");
-                if (used.path("cpus").asDouble() != 0 || used.path("memMb").asLong() != 0 || used.path("diskMb").asLong() != 0) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(p -> !alive(p)).orElse(true));
+        Eventually.await(Duration.ofSeconds(30), "every resource free", () -> ProcessChecks.allResourcesFree(api));
+        assertThat(pids).allMatch(pid -> !ProcessChecks.alive(pid));
         volumes.forEach(v -> assertThat(v).doesNotExist());
     }
 
@@ -195,37 +188,4 @@ class CassandraServiceTest {
         assertThat(ids).hasSize(ROWS);
     }
 
-    static long javaPid(String taskId) {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("id").asText().equals(taskId)) {
-                ProcessHandle root = ProcessHandle.of(t.path("pid").asLong()).orElseThrow();
-                if (root.info().command().orElse("").endsWith("java")) {
-                    return root.pid();
-                }
-                return root.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                        .findFirst().orElseThrow().pid();
-            }
-        }
-        throw new AssertionError("no task " + taskId);
-    }
-
-    static void rememberPids() {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("framework").asText().equals("cassandra:ring") && t.path("pid").isNumber()) {
-                ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
-                    pids.add(p.pid());
-                    p.descendants().forEach(d -> pids.add(d.pid()));
-                });
-            }
-        }
-    }
-
-    static boolean alive(ProcessHandle p) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (Exception e) {
-            return false;
-        }
-    }
 }

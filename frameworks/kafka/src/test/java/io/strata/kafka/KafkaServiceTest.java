@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
+import io.strata.testing.ProcessChecks;
 import io.strata.testing.StrataApi;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,7 +63,7 @@ class KafkaServiceTest {
                 + "\"brokerMem\":768,\"brokerDisk\":512}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         Eventually.await(READY, () -> "kafka events RUNNING: " + status(), () -> "RUNNING".equals(status().path("state").asText()));
-        rememberBrokerPids();
+        ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
     }
 
     /** A master and three agents in this JVM, each agent on its own address with the same ports. */
@@ -125,7 +126,7 @@ class KafkaServiceTest {
         String volume = victim.path("volumeId").asText();
         Path dataDir = home.resolve(agent).resolve("volumes").resolve(volume).resolve("data");
         String metaBefore = Files.readString(dataDir.resolve("meta.properties"));
-        long javaPid = brokerJavaPid(taskBefore);
+        long javaPid = ProcessChecks.javaPid(api, taskBefore);
 
         Producer producer = new Producer(status().path("bootstrap").asText(), "kill-");
         producer.start();
@@ -145,7 +146,7 @@ class KafkaServiceTest {
         assertThat(back.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(Files.readString(dataDir.resolve("meta.properties"))).isEqualTo(metaBefore);
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(TOPIC + "-"));
-        rememberBrokerPids();
+        ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
 
         assertThat(producer.failed.get()).as("sends that failed outright").isLessThan(producer.acked.size());
         assertEveryAckedRecordIsConsumed(producer.acked, "kill-");
@@ -176,7 +177,7 @@ class KafkaServiceTest {
         int ackedAtEnd = producer.acked.size();
         Eventually.await(Duration.ofSeconds(60), () -> "writes after the restart", () -> producer.acked.size() > ackedAtEnd + 200);
         producer.stopAndJoin();
-        rememberBrokerPids();
+        ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
         assertThat(producer.failed.get()).as("sends that failed during the rolling restart").isZero();
         assertEveryAckedRecordIsConsumed(producer.acked, "roll-");
     }
@@ -186,7 +187,7 @@ class KafkaServiceTest {
     void theServiceAndItsBrokersSurviveARestartOfStrataItself() {
         Map<String, String> tasksBefore = new HashMap<>();
         status().path("brokers").forEach(b -> tasksBefore.put(b.path("pod").asText(), b.path("taskId").asText()));
-        rememberBrokerPids();
+        ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
         node.abandon();
         startNode();
         Eventually.await(READY, () -> "kafka events back after the restart: " + status(), () -> {
@@ -224,23 +225,14 @@ class KafkaServiceTest {
     @Test
     @Order(6)
     void deleteFreesEveryResourceAndLeavesNoProcessAndNoVolume() {
-        rememberBrokerPids();
+        ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
         List<String> volumes = new ArrayList<>();
         status().path("brokers").forEach(b -> volumes.add(b.path("agentId").asText() + "/volumes/" + b.path("volumeId").asText()));
         assertThat(api.delete("/api/v1/kafka/events").status()).isEqualTo(202);
         Eventually.await(Duration.ofSeconds(120), () -> "kafka events gone: " + status(),
                 () -> api.get("/api/v1/kafka/events").status() == 404);
-        Eventually.await(Duration.ofSeconds(30), () -> "every resource free", () -> {
-            JsonNode state = api.get("/api/v1/state").body();
-            for (JsonNode a : state.path("agents")) {
-                JsonNode used = a.path("used");
-                if (used.path("cpus").asDouble() != 0 || used.path("memMb").asLong() != 0 || used.path("diskMb").asLong() != 0) {
-                    return false;
-                }
-            }
-            return true;
-        });
-        assertThat(brokerPids).allMatch(pid -> ProcessHandle.of(pid).map(p -> !alive(p)).orElse(true));
+        Eventually.await(Duration.ofSeconds(30), "every resource free", () -> ProcessChecks.allResourcesFree(api));
+        assertThat(brokerPids).allMatch(pid -> !ProcessChecks.alive(pid));
         for (String v : volumes) {
             assertThat(home.resolve(v)).doesNotExist();
         }
@@ -248,40 +240,6 @@ class KafkaServiceTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    static long brokerJavaPid(String taskId) {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("id").asText().equals(taskId)) {
-                ProcessHandle root = ProcessHandle.of(t.path("pid").asLong()).orElseThrow();
-                if (root.info().command().orElse("").endsWith("java")) {
-                    return root.pid();
-                }
-                return root.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                        .findFirst().orElseThrow().pid();
-            }
-        }
-        throw new AssertionError("no task " + taskId);
-    }
-
-    static void rememberBrokerPids() {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("framework").asText().equals("kafka:events") && t.path("pid").isNumber()) {
-                ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
-                    brokerPids.add(p.pid());
-                    p.descendants().forEach(d -> brokerPids.add(d.pid()));
-                });
-            }
-        }
-    }
-
-    static boolean alive(ProcessHandle p) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (Exception e) {
-            return false;
-        }
-    }
 
     static void assertEveryAckedRecordIsConsumed(Set<String> acked, String prefix) {
         Properties p = new Properties();

@@ -1,7 +1,7 @@
 package io.strata.cli;
 
+import io.strata.testing.Eventually;
 import io.strata.resources.TaskState;
-import io.strata.spark.Eventually;
 import io.strata.spark.SparkCluster;
 import io.strata.spark.SparkProcess;
 import org.junit.jupiter.api.AfterAll;

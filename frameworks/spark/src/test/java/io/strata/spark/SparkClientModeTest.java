@@ -1,5 +1,6 @@
 package io.strata.spark;
 
+import io.strata.testing.Eventually;
 import io.strata.protocol.ClusterState;
 import io.strata.resources.TaskState;
 import org.junit.jupiter.api.AfterAll;

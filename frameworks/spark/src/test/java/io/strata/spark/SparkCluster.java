@@ -1,5 +1,6 @@
 package io.strata.spark;
 
+import io.strata.testing.Eventually;
 import com.typesafe.config.ConfigFactory;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;

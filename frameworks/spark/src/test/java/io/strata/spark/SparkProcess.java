@@ -1,5 +1,6 @@
 package io.strata.spark;
 
+import io.strata.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

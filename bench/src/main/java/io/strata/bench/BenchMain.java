@@ -1,0 +1,67 @@
+package io.strata.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run [figure-name...]}: runs the named figures (all by default) at full scale and
+ * merges their records into bench/results/latest.json (and its table into bench/README.md).
+ * {@code --list} prints the names; {@code --readme} only rewrites the README table from the JSON.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        // Hadoop and Pekko leave non-daemon threads behind; the results are written by now.
+        System.exit(status);
+    }
+
+    private static int run(String[] args) throws Exception {
+        Path repo = Path.of(System.getProperty("strata.bench.repo", ".")).toAbsolutePath().normalize();
+        Path out = repo.resolve("bench/results/latest.json");
+        List<Figure> chosen = new ArrayList<>();
+        for (String a : args) {
+            if (a.equals("--list")) {
+                Figures.names().forEach(System.out::println);
+                return 0;
+            }
+            if (a.equals("--readme")) {
+                ReadmeTable.update(repo.resolve("bench/README.md"), out);
+                return 0;
+            }
+            var f = Figures.byName(a);
+            if (f.isEmpty()) {
+                System.err.println("no measurable figure named '" + a + "'; bench/run --list shows them");
+                return 2;
+            }
+            chosen.add(f.get());
+        }
+        if (chosen.isEmpty()) {
+            chosen.addAll(Figures.MEASURABLE);
+        }
+        List<Result> results = new ArrayList<>(PendingFigures.all());
+        for (Figure f : chosen) {
+            System.out.println("bench: running " + f.name());
+            long start = System.nanoTime();
+            Result r = f.run(Scale.FULL);
+            System.out.printf(Locale.ROOT, "bench: %s = %s %s (peer %s, ratio %s) in %.0f s%n", r.name(), r.value(),
+                    r.unit(), r.peerValue(), r.ratio(), (System.nanoTime() - start) / 1e9);
+            results.add(r);
+            // Written after each figure so that a later failure does not lose the earlier ones.
+            ResultsFile.write(out, results, repo);
+        }
+        System.out.println("bench: wrote " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+package io.strata.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bench/results/latest.json. A run of some figures replaces only their records, so running one
+ * figure alone does not wipe the others; records stay in the order of {@link Figures#ALL}.
+ */
+final class ResultsFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ResultsFile() {
+    }
+
+    static void write(Path file, List<Result> fresh, Path repo) throws IOException {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (JsonNode r : JSON.readTree(file.toFile()).path("results")) {
+                byName.put(r.path("name").asText(), r);
+            }
+        }
+        for (Result r : fresh) {
+            byName.put(r.name(), JSON.valueToTree(r));
+        }
+        List<JsonNode> ordered = new ArrayList<>();
+        for (String name : Figures.names()) {
+            JsonNode r = byName.remove(name);
+            if (r != null) {
+                ordered.add(r);
+            }
+        }
+        ordered.addAll(byName.values());
+
+        ObjectNode root = JSON.createObjectNode();
+        root.put("machine", Machine.describe());
+        root.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("git", Machine.gitHead(repo));
+        ArrayNode results = root.putArray("results");
+        ordered.forEach(results::add);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), root);
+        ReadmeTable.update(repo.resolve("bench/README.md"), file);
+    }
+}
