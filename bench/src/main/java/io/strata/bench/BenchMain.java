@@ -20,7 +20,11 @@ public final class BenchMain {
         try {
             status = run(args);
         } catch (Exception e) {
-            e.printStackTrace();
+            // One line for the operator; the whole trace only when asked for (-Dstrata.bench.debug=true).
+            System.err.println("bench: failed: " + e);
+            if (Boolean.getBoolean("strata.bench.debug")) {
+                e.printStackTrace();
+            }
             status = 1;
         }
         // Hadoop and Pekko leave non-daemon threads behind; the results are written by now.
