@@ -90,8 +90,9 @@ public final class HttpApi extends AllDirectives {
                                 get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
                                         ApiJson.tasks(s, p))))),
                                 post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(submit(body)))))),
-                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id ->
-                                delete(() -> completeWithFuture(kill(id)))),
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> concat(
+                                get(() -> completeWithFuture(withState((s, p) -> task(ApiJson.tasks(s, p), id)))),
+                                delete(() -> completeWithFuture(kill(id))))),
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id ->
                                 get(() -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
                                         completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0"))))))),
@@ -137,6 +138,16 @@ public final class HttpApi extends AllDirectives {
                         : json(StatusCodes.CREATED, ApiJson.MAPPER.createObjectNode().put("id", r.taskId())
                         .put("state", TaskState.PENDING.name())))
                 .exceptionally(this::unavailable);
+    }
+
+    /** One task of the listing, or 404. */
+    private static HttpResponse task(com.fasterxml.jackson.databind.node.ArrayNode tasks, String id) {
+        for (JsonNode t : tasks) {
+            if (t.path("id").asText().equals(id)) {
+                return json(StatusCodes.OK, t);
+            }
+        }
+        return json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id + "'; see 'strata task list'"));
     }
 
     static AdhocProtocol.TaskRequest parseTaskRequest(JsonNode n) {

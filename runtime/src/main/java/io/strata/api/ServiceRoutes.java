@@ -92,9 +92,11 @@ public final class ServiceRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> create(String body) {
         String name;
         Map<String, String> config;
+        boolean dryRun;
         try {
             JsonNode n = ApiResponses.MAPPER.readTree(body);
             name = n.path("name").asText("");
+            dryRun = n.path("dryRun").asBoolean(false);
             if (name.isEmpty()) {
                 return done(error(StatusCodes.BAD_REQUEST, "'name' is required"));
             }
@@ -104,6 +106,10 @@ public final class ServiceRoutes extends AllDirectives {
         } catch (Exception e) {
             return done(error(StatusCodes.BAD_REQUEST, "the request body is not valid JSON"));
         }
+        if (dryRun) {
+            // Checks only: the config is valid and the pods can fit the cluster; says what it would create.
+            return fitting(name, config, () -> done(json(StatusCodes.OK, dryRunJson(name, config))));
+        }
         return fitting(name, config, () -> AskPattern.<ServiceProtocol.Command, Reply>ask(manager,
                         r -> new ServiceProtocol.Create(name, config, r), TIMEOUT, system.scheduler())
                 .thenApply(r -> r.error() == null
@@ -111,6 +117,19 @@ public final class ServiceRoutes extends AllDirectives {
                         .put("state", "DEPLOYING"))
                         : error(r.error().contains("already exists") ? StatusCodes.CONFLICT : StatusCodes.BAD_REQUEST,
                         r.error())));
+    }
+
+    private ObjectNode dryRunJson(String name, Map<String, String> config) {
+        ObjectNode n = ApiResponses.MAPPER.createObjectNode().put("name", name).put("dryRun", true);
+        ObjectNode cfg = n.putObject("config");
+        config.forEach(cfg::put);
+        ArrayNode pods = n.putArray("pods");
+        for (var pod : type.definition(name, config).pods()) {
+            pods.addObject().put("type", pod.type()).put("count", pod.count())
+                    .put("cpus", pod.resources().cpus()).put("memMb", pod.resources().memMb())
+                    .put("diskMb", pod.resources().diskMb() + pod.volumeMb()).put("maxPerAgent", pod.maxPerAgent());
+        }
+        return n;
     }
 
     /** Runs {@code then} only if the service's pods can ever fit the cluster; else says what is missing. */

@@ -7,15 +7,15 @@ import java.util.List;
  * Splits a CQL file into statements at semicolons that are not inside quotes, $$ blocks or
  * comments, remembering the line each statement starts on (for error messages).
  */
-final class CqlScript {
+public final class CqlScript {
 
-    record Statement(String text, int line) {
+    public record Statement(String text, int line) {
     }
 
     private CqlScript() {
     }
 
-    static List<Statement> split(String script) {
+    public static List<Statement> split(String script) {
         List<Statement> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int line = 1;

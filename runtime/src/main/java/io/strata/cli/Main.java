@@ -24,6 +24,17 @@ public final class Main {
     static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         StrataCommand root = new StrataCommand(out, err, env);
         CommandLine cli = new CommandLine(root);
+        // Commands of optional modules (pipelines) found on the classpath.
+        try {
+            for (CliPlugin plugin : java.util.ServiceLoader.load(CliPlugin.class)) {
+                for (Object command : plugin.commands()) {
+                    cli.addSubcommand(command);
+                }
+            }
+        } catch (java.util.ServiceConfigurationError | LinkageError e) {
+            err.println("strata: some commands are unavailable, their module is broken on this classpath ("
+                    + e.getMessage() + ")");
+        }
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {

@@ -8,6 +8,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A framework that runs inside Strata's master nodes (Kafka, Cassandra, Spark): found with
@@ -23,7 +24,13 @@ public interface StrataExtension {
     /** Starts the extension on this node; returns its HTTP routes (mounted under /api/v1), if any. */
     Optional<Route> start(Context context);
 
-    /** What an extension gets from the node. */
-    record Context(ActorSystem<?> system, ActorRef<MasterCommand> master, Path home, Config config) {
+    /**
+     * What an extension gets from the node.
+     *
+     * @param apiUrl this node's HTTP API base URL (e.g. http://127.0.0.1:8080); known once the node has
+     *               started, so call it from the extension's running code, not from {@code start}
+     */
+    record Context(ActorSystem<?> system, ActorRef<MasterCommand> master, Path home, Config config,
+                   Supplier<String> apiUrl) {
     }
 }

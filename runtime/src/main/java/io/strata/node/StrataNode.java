@@ -113,13 +113,21 @@ public final class StrataNode implements AutoCloseable {
                 List<Route> extensionRoutes = new ArrayList<>();
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash.
                 extensionRoutes.add(new ArtifactRoutes(new ArtifactStore(cfg.home().resolve("artifacts")), system).routes());
+                java.util.concurrent.atomic.AtomicReference<String> apiUrl = new java.util.concurrent.atomic.AtomicReference<>();
                 StrataExtension.Context context = new StrataExtension.Context(system, master, cfg.home(),
-                        system.settings().config());
+                        system.settings().config(), () -> {
+                            String url = apiUrl.get();
+                            if (url == null) {
+                                throw new IllegalStateException("the node's HTTP API is not started yet");
+                            }
+                            return url;
+                        });
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
                 }
                 api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes);
+                apiUrl.set(api.url());
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
                     agents.size(), api == null ? "none" : api.url());

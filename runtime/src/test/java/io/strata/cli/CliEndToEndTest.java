@@ -123,6 +123,12 @@ class CliEndToEndTest {
         });
         assertThat(t.path("exitCode").asInt()).isEqualTo(3);
         assertThat(t.path("reason").asText()).contains("code 3");
+        var api = new io.strata.testing.StrataApi(ClusterFile.read(home).orElseThrow().api().toString());
+        var one = api.get("/api/v1/tasks/" + id);
+        assertThat(one.status()).isEqualTo(200);
+        assertThat(one.body().path("state").asText()).isEqualTo("FAILED");
+        assertThat(one.body().path("exitCode").asInt()).isEqualTo(3);
+        assertThat(api.get("/api/v1/tasks/no-such-task").status()).isEqualTo(404);
         Cli logs = Cli.run(home, "task", "logs", id);
         assertThat(logs.exitCode()).as(logs.err()).isZero();
         assertThat(logs.out()).isEqualTo("hi\n");

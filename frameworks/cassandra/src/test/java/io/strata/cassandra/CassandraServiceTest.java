@@ -49,7 +49,7 @@ class CassandraServiceTest {
         for (int k = 1; k <= 3; k++) {
             // Each agent on its own address with the same ports, as separate hosts would be.
             agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 3072L, 2048L,
-                    "34000-34009", Map.of(), home.resolve("agent-" + k)));
+                    "30000-30009", Map.of(), home.resolve("agent-" + k)));
         }
         node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
                 ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"

@@ -71,7 +71,7 @@ class KafkaServiceTest {
         List<NodeConfig.AgentConfig> agents = new ArrayList<>();
         for (int k = 1; k <= 3; k++) {
             agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 2048L, 2048L,
-                    "33000-33009", Map.of(), home.resolve("agent-" + k)));
+                    "30020-30029", Map.of(), home.resolve("agent-" + k)));
         }
         node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
                 ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"

@@ -1,0 +1,91 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The orchestrator talks to the frameworks through the same HTTP API operators use (on its own
+ * node), so a pipeline gets exactly the checks, names and states a user would see.
+ */
+class LocalApi {
+
+    /** An answer: the HTTP status and the JSON body (MissingNode when empty or not JSON). */
+    record Answer(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        String error() {
+            return body.path("error").asText("HTTP " + status);
+        }
+    }
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Supplier<String> base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    LocalApi(Supplier<String> base) {
+        this.base = base;
+    }
+
+    /** For tests that stand in for the cluster. */
+    LocalApi() {
+        this(() -> {
+            throw new IllegalStateException("no cluster");
+        });
+    }
+
+    Answer get(String path) throws IOException {
+        return send(request(path, Duration.ofSeconds(30)).GET());
+    }
+
+    Answer post(String path, JsonNode body) throws IOException {
+        return post(path, body, Duration.ofSeconds(30));
+    }
+
+    Answer post(String path, JsonNode body, Duration timeout) throws IOException {
+        return send(request(path, timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+    }
+
+    Answer delete(String path) throws IOException {
+        return send(request(path, Duration.ofSeconds(30)).DELETE());
+    }
+
+    static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(timeout).header("Accept", "application/json");
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException {
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body;
+            try {
+                body = r.body() == null || r.body().isBlank() ? MissingNode.getInstance() : MAPPER.readTree(r.body());
+            } catch (IOException notJson) {
+                body = MAPPER.createObjectNode().put("error", r.body());
+            }
+            return new Answer(r.statusCode(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.artifacts.ArtifactStore;
+import io.strata.pipelines.PipelinesProtocol.Command;
+import io.strata.pipelines.PipelinesProtocol.Reply;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * {@code /api/v1/pipelines}: POST a validated spec (as the CLI sends it: {@code {"spec": {...},
+ * "jars": {"job": "sha256"}, "dryRun": false}}), GET the list, GET one, POST {@code /stop}
+ * ({@code {"keepData": true}}), POST {@code /verify}, DELETE a stopped one.
+ */
+final class PipelineRoutes extends AllDirectives {
+
+    private static final Duration ASK = Duration.ofSeconds(10);
+    private static final Duration SLOW_ASK = Duration.ofSeconds(150);
+
+    private final ActorSystem<?> system;
+    private final ActorRef<Command> pipelines;
+    private final ArtifactStore artifacts;
+
+    PipelineRoutes(ActorSystem<?> system, ActorRef<Command> pipelines, ArtifactStore artifacts) {
+        this.system = system;
+        this.pipelines = pipelines;
+        this.artifacts = artifacts;
+    }
+
+    Route routes() {
+        return pathPrefix("pipelines", () -> concat(
+                pathEnd(() -> concat(
+                        get(() -> completeWithFuture(ask(ASK, PipelinesProtocol.ListAll::new))),
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(start(body)))))),
+                pathPrefix(PathMatchers.segment(), name -> concat(
+                        pathEnd(() -> concat(
+                                get(() -> completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Status(name, r)))),
+                                delete(() -> completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Forget(name, r)))))),
+                        path("stop", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
+                                completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Stop(name, keepData(body), r)))))),
+                        path("verify", () -> post(() ->
+                                completeWithFuture(ask(SLOW_ASK, r -> new PipelinesProtocol.Verify(name, r)))))))));
+    }
+
+    private static boolean keepData(String body) {
+        try {
+            return !body.isBlank() && LocalApi.MAPPER.readTree(body).path("keepData").asBoolean(false);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private CompletionStage<HttpResponse> start(String body) {
+        JsonNode n;
+        try {
+            n = LocalApi.MAPPER.readTree(body);
+        } catch (Exception e) {
+            return error(400, "the request body is not valid JSON");
+        }
+        JsonNode spec = n.path("spec");
+        if (!spec.isObject() || !spec.path("name").isTextual()) {
+            return error(400, "'spec' must be a pipeline spec object; use 'strata pipeline start FILE'");
+        }
+        Map<String, String> jars = new LinkedHashMap<>();
+        n.path("jars").fields().forEachRemaining(e -> jars.put(e.getKey(), e.getValue().asText()));
+        for (var job : (Iterable<Map.Entry<String, JsonNode>>) () -> spec.path("jobs").fields()) {
+            String sha = jars.get(job.getKey());
+            if (sha == null || artifacts.find(sha).isEmpty()) {
+                return error(400, "jobs." + job.getKey() + ".jar: the jar was not uploaded to this cluster "
+                        + "(POST /api/v1/artifacts, then give its sha256 in 'jars')");
+            }
+        }
+        boolean dryRun = n.path("dryRun").asBoolean(false);
+        return ask(SLOW_ASK, r -> new PipelinesProtocol.Start(spec.toString(), jars, dryRun, r));
+    }
+
+    private CompletionStage<HttpResponse> ask(Duration timeout, Function<ActorRef<Reply>, Command> message) {
+        return AskPattern.<Command, Reply>ask(pipelines, message::apply, timeout, system.scheduler())
+                .thenApply(r -> HttpResponse.create().withStatus(r.status())
+                        .withEntity(ContentTypes.APPLICATION_JSON, r.body()))
+                .exceptionally(t -> response(503, "the pipelines orchestrator did not answer within "
+                        + timeout.toSeconds() + " s (" + t.getMessage() + "); it may be failing over, try again"));
+    }
+
+    private static CompletionStage<HttpResponse> error(int status, String message) {
+        return CompletableFuture.completedFuture(response(status, message));
+    }
+
+    private static HttpResponse response(int status, String message) {
+        return HttpResponse.create().withStatus(StatusCodes.get(status)).withEntity(ContentTypes.APPLICATION_JSON,
+                LocalApi.MAPPER.createObjectNode().put("error", message).toString());
+    }
+}

@@ -1,0 +1,23 @@
+package io.strata.pipelines;
+
+import io.strata.artifacts.ArtifactStore;
+import io.strata.node.StrataExtension;
+import org.apache.pekko.http.javadsl.server.Route;
+
+import java.util.Optional;
+
+/** Starts the pipelines orchestrator on master nodes and serves {@code /api/v1/pipelines}. */
+public final class PipelinesExtension implements StrataExtension {
+
+    @Override
+    public String name() {
+        return "pipelines";
+    }
+
+    @Override
+    public Optional<Route> start(Context context) {
+        var singleton = PipelinesActor.init(context.system(), context.home(), context.apiUrl());
+        return Optional.of(new PipelineRoutes(context.system(), singleton,
+                new ArtifactStore(context.home().resolve("artifacts"))).routes());
+    }
+}

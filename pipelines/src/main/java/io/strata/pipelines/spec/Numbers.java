@@ -1,0 +1,61 @@
+package io.strata.pipelines.spec;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Numbers and sizes as written in a pipeline file; {@code null} for text that is not one. */
+final class Numbers {
+
+    private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([mg])b?");
+
+    static final String SIZE_FORMS = "use megabytes (768) or a number with m or g (768m, 1g, 1.5g)";
+
+    private Numbers() {
+    }
+
+    /** Digits, however many. */
+    static boolean looksWhole(String text) {
+        return WHOLE.matcher(text).matches();
+    }
+
+    static Long whole(String text) {
+        if (!WHOLE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
+    }
+
+    static Double decimal(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        double d = Double.parseDouble(text);
+        return Double.isFinite(d) ? d : null;
+    }
+
+    /** Megabytes: a whole number is MB already; "768m", "1g", "1.5g" (a fraction of a megabyte is dropped). */
+    static Long megabytes(String text) {
+        Long plain = whole(text);
+        if (plain != null) {
+            return plain;
+        }
+        Matcher m = SIZE.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        BigDecimal amount = new BigDecimal(m.group(1));
+        BigDecimal mb = m.group(2).equals("g") ? amount.multiply(BigDecimal.valueOf(1024)) : amount;
+        if (mb.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return null;
+        }
+        return mb.longValue();
+    }
+}

@@ -1,0 +1,110 @@
+package io.strata.pipelines.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A pipeline file after parsing and validation: every reference checked, every file read (jars
+ * are paths on the machine that read the file; schema files are inlined as CQL text).
+ *
+ * <p>Maps keep the file's order (services provision in parallel but are listed in file order).
+ *
+ * @param name     [a-z][a-z0-9-]{0,29}: also the prefix of the services it creates
+ * @param services by key (the name references use: {@code ${kafka.bootstrap}})
+ * @param jobs     by key
+ * @param sources  by key
+ * @param checks   what {@code strata run} verifies once the pipeline has drained
+ * @param written  optional CQL progress query whose single numeric value is the events written so far
+ */
+public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
+                           Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written) {
+
+    public PipelineSpec {
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        jobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobs));
+        sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+        checks = List.copyOf(checks);
+    }
+
+    /** Service types a pipeline can run. */
+    public enum ServiceType { KAFKA, CASSANDRA;
+        public String apiName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A Kafka or Cassandra service of the pipeline.
+     *
+     * @param key      the key in the file (references use it)
+     * @param type     kafka or cassandra (may be omitted in the file when the key is "kafka" or "cassandra")
+     * @param existing the name of an already running service to use instead of creating one (never deleted by stop)
+     * @param config   the create request's settings: kafka brokers, brokerCpus, brokerMem (MB), brokerDisk (MB);
+     *                 cassandra nodes, nodeCpus, nodeMem (MB), nodeDisk (MB). Only keys the file gave.
+     * @param topics   kafka only
+     * @param schema   cassandra only: CQL text (inline or read from the file named by 'schema'), or null
+     */
+    public record ServiceSpec(String key, ServiceType type, String existing, Map<String, Number> config,
+                              List<TopicSpec> topics, String schema) {
+        public ServiceSpec {
+            config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+            topics = List.copyOf(topics);
+        }
+
+        /** The name of the service in the cluster: the existing one, or "&lt;pipeline&gt;-&lt;key&gt;". */
+        public String serviceName(String pipeline) {
+            return existing != null ? existing : pipeline + "-" + key;
+        }
+    }
+
+    public record TopicSpec(String name, int partitions, int replication) {
+    }
+
+    public enum JobKind { STREAMING, BATCH }
+
+    /**
+     * A Spark application run in cluster mode.
+     *
+     * @param jar          absolute path of the application jar (on the machine that read the file)
+     * @param minExecutors equal to maxExecutors for a fixed number
+     * @param input        for streaming jobs: "&lt;kafka key&gt;/&lt;topic&gt;", the topic whose consumer-group lag
+     *                     measures progress (the job commits offsets to group {@code ${job.group}}); may be null
+     * @param after        source keys that must finish before this job starts (batch jobs reading a finite input)
+     * @param args         may contain ${...} references, resolved when the job starts
+     * @param conf         Spark settings, values may contain references
+     */
+    public record JobSpec(String key, JobKind kind, String mainClass, String jar, int minExecutors, int maxExecutors,
+                          Integer executorCores, Long executorMemoryMb, long driverMemoryMb, Map<String, String> conf,
+                          List<String> args, String input, List<String> after) {
+        public JobSpec {
+            conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
+            args = List.copyOf(args);
+            after = List.copyOf(after);
+        }
+    }
+
+    /**
+     * The built-in sensor simulator ({@code type: sensor-simulator}) writing JSON readings to a topic.
+     *
+     * @param kafka   the key of the kafka service
+     * @param events  total events; null with a rate means "until stopped"
+     * @param rate    events per second at most; null = as fast as possible
+     */
+    public record SourceSpec(String key, String type, String kafka, String topic, int sensors, Long events,
+                             Integer rate, long seed) {
+    }
+
+    /**
+     * A CQL query checked after draining.
+     *
+     * @param expect a comparison chain over the result's columns, numbers and references, e.g.
+     *               {@code total == ${events.produced}} or {@code min <= avg <= max}; it must hold on every row
+     *               (and there must be at least one row)
+     */
+    public record CheckSpec(String name, String cassandra, String cql, String expect) {
+    }
+
+    /** A query whose single numeric value is the count of events written so far. */
+    public record WrittenSpec(String cassandra, String cql) {
+    }
+}

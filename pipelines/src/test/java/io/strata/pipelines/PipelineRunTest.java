@@ -1,0 +1,328 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.pipelines.PipelineRecord.State;
+import io.strata.pipelines.spec.PipelineFile;
+import io.strata.pipelines.spec.PipelineSpec;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The orchestrator's order of work and its states, step by step against a cluster that exists only
+ * in this test (answers as the real API gives them) and a fake clock: no threads, no sleeps.
+ */
+class PipelineRunTest {
+
+    @TempDir
+    Path dir;
+
+    final MutableClock clock = new MutableClock();
+    final FakeCluster cluster = new FakeCluster();
+    final FakeOffsets offsets = new FakeOffsets();
+    PipelineRun run;
+    PipelineRecord rec;
+
+    static final class MutableClock extends Clock {
+        long millis = 1_000_000;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    /** Services, submissions and tasks as the frameworks' API reports them; the test moves their states. */
+    static final class FakeCluster extends LocalApi {
+        final Map<String, String> services = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+        final Map<String, String> submissions = new LinkedHashMap<>();
+        final Map<String, Integer> executors = new HashMap<>();
+        final Map<String, String> tasks = new LinkedHashMap<>();
+        int ids;
+
+        @Override
+        Answer get(String path) {
+            calls.add("GET " + path);
+            String[] p = path.split("/");
+            if (path.startsWith("/api/v1/kafka/") || path.startsWith("/api/v1/cassandra/")) {
+                String state = services.get(p[4]);
+                if (state == null) {
+                    return error(404);
+                }
+                ObjectNode n = MAPPER.createObjectNode().put("name", p[4]).put("state", state).put("reason", "");
+                if (p[3].equals("kafka")) {
+                    n.put("bootstrap", "127.0.0.1:30000");
+                } else {
+                    n.putArray("contactPoints").add("127.0.0.2:30001");
+                }
+                return new Answer(200, n);
+            }
+            if (path.startsWith("/api/v1/spark/submissions/")) {
+                String state = submissions.get(p[5]);
+                ObjectNode n = MAPPER.createObjectNode().put("state", state).put("reason", "");
+                ArrayNode ex = n.putObject("app").putArray("executors");
+                for (int i = 0; i < executors.getOrDefault(p[5], 0); i++) {
+                    ex.addObject().put("state", "RUNNING").put("taskId", p[5] + "-exec-" + i);
+                }
+                return new Answer(200, n);
+            }
+            if (path.startsWith("/api/v1/tasks/")) {
+                String state = tasks.get(p[4]);
+                return state == null ? error(404) : new Answer(200, MAPPER.createObjectNode().put("state", state).put("reason", ""));
+            }
+            if (path.equals("/api/v1/spark/apps") || path.equals("/api/v1/tasks")) {
+                return new Answer(200, MAPPER.createArrayNode());
+            }
+            return error(404);
+        }
+
+        @Override
+        Answer post(String path, JsonNode body, Duration timeout) {
+            calls.add("POST " + path);
+            if (path.equals("/api/v1/kafka") || path.equals("/api/v1/cassandra")) {
+                services.putIfAbsent(body.path("name").asText(), "DEPLOYING");
+                return new Answer(201, MAPPER.createObjectNode());
+            }
+            if (path.equals("/api/v1/spark/submissions")) {
+                String id = "driver-" + ++ids;
+                submissions.put(id, "QUEUED");
+                calls.add("submit " + body.path("name").asText() + " " + body.path("args"));
+                return new Answer(201, MAPPER.createObjectNode().put("id", id));
+            }
+            if (path.equals("/api/v1/tasks")) {
+                String id = body.path("name").asText() + "-" + ++ids;
+                tasks.put(id, "PENDING");
+                return new Answer(201, MAPPER.createObjectNode().put("id", id));
+            }
+            return new Answer(path.endsWith("/cql") ? 200 : 201, MAPPER.createObjectNode());
+        }
+
+        @Override
+        Answer delete(String path) {
+            calls.add("DELETE " + path);
+            String[] p = path.split("/");
+            if (path.startsWith("/api/v1/spark/submissions/")) {
+                submissions.put(p[5], "KILLED");
+                executors.remove(p[5]);
+            } else if (path.startsWith("/api/v1/tasks/")) {
+                tasks.put(p[4], "KILLED");
+            } else {
+                services.remove(p[4]);
+            }
+            return new Answer(202, MAPPER.createObjectNode());
+        }
+
+        boolean called(String prefix) {
+            return calls.stream().anyMatch(c -> c.startsWith(prefix));
+        }
+
+        private static Answer error(int status) {
+            return new Answer(status, MAPPER.createObjectNode().put("error", "HTTP " + status));
+        }
+    }
+
+    static final class FakeOffsets extends KafkaOffsets {
+        long end;
+        long committed;
+
+        @Override
+        long endOffsets(String bootstrap, String topic) {
+            return end;
+        }
+
+        @Override
+        long committed(String bootstrap, String group, String topic) {
+            return committed;
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("com/example/Agg.class"));
+            out.putNextEntry(new JarEntry("com/example/Summary.class"));
+        }
+        PipelineSpec spec = PipelineFile.parse("""
+                name: demo
+                services:
+                  kafka:
+                    topics: [{name: readings}]
+                  cassandra:
+                    schema: "CREATE KEYSPACE k WITH replication = {'class':'SimpleStrategy','replication_factor':1};"
+                jobs:
+                  agg:
+                    kind: streaming
+                    class: com.example.Agg
+                    jar: app.jar
+                    input: kafka/readings
+                    args: ["${kafka.bootstrap}", "${cassandra.contactPoints}", "${job.group}"]
+                  summary:
+                    kind: batch
+                    class: com.example.Summary
+                    jar: app.jar
+                    after: [sensors]
+                    args: ["${cassandra.contactPoints}"]
+                sources:
+                  sensors:
+                    type: sensor-simulator
+                    topic: readings
+                    sensors: 2
+                    events: 100
+                """, "demo.yaml", dir);
+        rec = PipelineRun.newRecord(spec, Map.of("agg", "sha", "summary", "sha"), clock.millis());
+        PipelinesSettings settings = new PipelinesSettings(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"),
+                "java", "cp");
+        run = new PipelineRun(rec, cluster, offsets, new PipelineStore(dir.resolve("store")), settings, clock);
+    }
+
+    void step() {
+        clock.millis += 1000;
+        run.safeStep();
+    }
+
+    @Test
+    void servicesFirstThenJobsWhenTheirInputsAreReadyThenSourcesThenBatchJobsAfterTheirSources() {
+        step();
+        assertThat(cluster.services).containsOnlyKeys("demo-kafka", "demo-cassandra");
+        assertThat(cluster.called("submit")).as("no job before its services run").isFalse();
+        assertThat(run.snapshot().state).isEqualTo(State.STARTING);
+
+        cluster.services.put("demo-kafka", "RUNNING");
+        step();
+        assertThat(cluster.called("POST /api/v1/kafka/demo-kafka/topics")).isTrue();
+        assertThat(cluster.called("submit")).as("the streaming job also needs cassandra").isFalse();
+        assertThat(cluster.called("POST /api/v1/tasks")).as("no source before the job reading it runs").isFalse();
+
+        cluster.services.put("demo-cassandra", "RUNNING");
+        step();
+        assertThat(cluster.called("POST /api/v1/cassandra/demo-cassandra/cql")).isTrue();
+        assertThat(cluster.calls).contains("submit demo-agg [\"127.0.0.1:30000\",\"127.0.0.2:30001\",\"strata-demo-agg\"]");
+        assertThat(cluster.calls.stream().filter(c -> c.startsWith("submit demo-summary"))).as("waits for the source").isEmpty();
+
+        cluster.submissions.put("driver-1", "RUNNING");
+        step();
+        assertThat(cluster.called("POST /api/v1/tasks")).as("a running driver without executors is not ready").isFalse();
+        cluster.executors.put("driver-1", 1);
+        step();
+        assertThat(cluster.tasks).hasSize(1);
+        step();
+        assertThat(run.snapshot().state).isEqualTo(State.RUNNING);
+
+        String source = cluster.tasks.keySet().iterator().next();
+        cluster.tasks.put(source, "RUNNING");
+        offsets.end = 100;
+        offsets.committed = 40;
+        step();
+        step();
+        assertThat(run.snapshot().eventsProduced).isEqualTo(100);
+        assertThat(run.snapshot().eventsProcessed).isEqualTo(40);
+        assertThat(run.snapshot().lag).isEqualTo(60);
+
+        cluster.tasks.put(source, "FINISHED");
+        step();
+        assertThat(cluster.calls.stream().filter(c -> c.startsWith("submit demo-summary"))).hasSize(1);
+        step();
+        step();
+        assertThat(run.snapshot().state).as("lag 60 and the batch job still running").isEqualTo(State.RUNNING);
+
+        offsets.committed = 100;
+        String summary = run.snapshot().jobs.get("summary").submissionId;
+        assertThat(summary).isNotNull();
+        cluster.submissions.put(summary, "FINISHED");
+        for (int i = 0; i < 4; i++) {
+            step();
+        }
+        assertThat(run.snapshot().state).isEqualTo(State.DRAINED);
+        assertThat(run.snapshot().reason).contains("100 events");
+    }
+
+    @Test
+    void stopTakesDownSourcesAndJobsBeforeServicesAndEndsStoppedWithNothingLeft() {
+        cluster.services.put("demo-kafka", "RUNNING");
+        cluster.services.put("demo-cassandra", "RUNNING");
+        step();
+        step();
+        cluster.submissions.put("driver-1", "RUNNING");
+        cluster.executors.put("driver-1", 1);
+        step();
+        step();
+        assertThat(cluster.tasks).hasSize(1);
+        cluster.tasks.replaceAll((k, v) -> "RUNNING");
+
+        run.markStopRequested(false);
+        step();
+        assertThat(run.snapshot().state).isEqualTo(State.STOPPING);
+        assertThat(cluster.called("DELETE /api/v1/tasks/")).isTrue();
+        assertThat(cluster.called("DELETE /api/v1/spark/submissions/driver-1")).isTrue();
+        assertThat(cluster.called("DELETE /api/v1/kafka")).as("services only after jobs and sources ended").isFalse();
+        step();
+        step();
+        step();
+        assertThat(cluster.services).isEmpty();
+        assertThat(run.snapshot().state).as(run.snapshot().reason).isEqualTo(State.STOPPED);
+        assertThat(run.snapshot().reason).contains("every resource is back");
+    }
+
+    @Test
+    void aStreamingJobThatEndsFailsThePipelineWithItsReason() {
+        cluster.services.put("demo-kafka", "RUNNING");
+        cluster.services.put("demo-cassandra", "RUNNING");
+        step();
+        step();
+        cluster.submissions.put("driver-1", "FAILED");
+        step();
+        assertThat(run.snapshot().state).isEqualTo(State.FAILED);
+        assertThat(run.snapshot().reason).startsWith("job agg ended FAILED");
+        step();
+        assertThat(cluster.tasks).as("no source starts once failed").isEmpty();
+    }
+
+    @Test
+    void theRecordIsSavedAndAResumedRunCarriesOnFromIt() throws Exception {
+        cluster.services.put("demo-kafka", "RUNNING");
+        step();
+        PipelineRecord saved = new PipelineStore(dir.resolve("store")).load().get(0);
+        assertThat(saved.name()).isEqualTo("demo");
+        assertThat(saved.services.get("kafka").created).isTrue();
+        assertThat(saved.spec).isEqualTo(rec.spec);
+        int creates = (int) cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka")).count();
+        PipelineRun resumed = new PipelineRun(saved, cluster, offsets, new PipelineStore(dir.resolve("store")),
+                new PipelinesSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                        Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"), "java", "cp"),
+                clock);
+        clock.millis += 1000;
+        resumed.safeStep();
+        assertThat(cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka"))).as("not created twice").hasSize(creates);
+    }
+}

@@ -1,0 +1,114 @@
+package io.strata.samples.iot;
+
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.sql.streaming.Trigger;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+/**
+ * Streams the readings from Kafka into {@code iot.readings_by_minute}: per sensor and event-time
+ * minute the count, mean, minimum and maximum, exact across failures.
+ *
+ * <p>Exactness: the aggregation state lives in the checkpoint; each micro-batch upserts the full
+ * current values of the keys it changed, so a replayed batch recomputes and rewrites the same
+ * values. No watermark: a late reading still updates its minute, at the price of state that grows
+ * with the number of (sensor, minute) keys. The Kafka source fails rather than skips when
+ * offsets it has not read were deleted (failOnDataLoss stays true): a gap would be a wrong count.
+ */
+public final class ReadingsByMinute {
+
+    static final String JOB = "ReadingsByMinute";
+    static final String QUERY = "readings_by_minute";
+    static final String USAGE = "--bootstrap HOST:PORT[,..] --topic T --contact-points H:P[,..] --datacenter DC"
+            + " --group G --checkpoint DIR [--trigger 2s]";
+    static final String INSERT = "INSERT INTO iot.readings_by_minute (sensor_id, minute, count, avg, min, max)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+
+    record Options(String bootstrap, String topic, CassandraTarget cassandra, String group, String checkpoint,
+                   Duration trigger) {
+        static Options parse(String[] args) {
+            JobArgs a = JobArgs.parse(args,
+                    Set.of("bootstrap", "topic", "contact-points", "datacenter", "group", "checkpoint"),
+                    Set.of("trigger"));
+            return new Options(String.join(",", a.hostPorts("bootstrap")), a.get("topic"), CassandraTarget.of(a),
+                    a.get("group"), a.get("checkpoint"), a.duration("trigger", Duration.ofSeconds(2)));
+        }
+    }
+
+    /** Restarts after {@link KafkaSourceMetricsBug}; one is enough (the replayed batch is committed by then). */
+    private static final int MAX_RESTARTS = 3;
+
+    private ReadingsByMinute() {
+    }
+
+    public static void main(String[] args) {
+        Options options = JobArgs.orExit(JOB, USAGE, () -> Options.parse(args));
+        Jobs.run(JOB, () -> run(options));
+    }
+
+    private static void run(Options o) throws Exception {
+        SparkSession spark = Jobs.session(JOB);
+        CassandraSink.check(o.cassandra(), INSERT);
+        try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
+            spark.streams().addListener(listener);
+            Dataset<Row> perMinute = perMinute(spark, o);
+            for (int restarts = 0; ; restarts++) {
+                CheckpointOffsets.Committed done = CheckpointOffsets.read(spark, o.checkpoint());
+                if (done.batch() >= 0) {
+                    System.out.println("event=checkpoint query=" + QUERY + " lastCommittedBatch=" + done.batch()
+                            + " endOffsets=" + KafkaOffsets.sum(done.offsets()));
+                    listener.commit(done.offsets());
+                }
+                try {
+                    start(perMinute, o, listener).awaitTermination();
+                    return;
+                } catch (StreamingQueryException e) {
+                    if (restarts >= MAX_RESTARTS || !KafkaSourceMetricsBug.isCause(e)) {
+                        throw e;
+                    }
+                    System.out.println("event=query-restart query=" + QUERY + " reason=" + KafkaSourceMetricsBug.REASON);
+                }
+            }
+        }
+    }
+
+    private static Dataset<Row> perMinute(SparkSession spark, Options o) {
+        Dataset<Row> records = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", o.bootstrap())
+                .option("subscribe", o.topic())
+                .option("startingOffsets", "earliest")
+                .option("failOnDataLoss", "true")
+                .load();
+        return Readings.fromKafka(records)
+                .withColumn("minute", Readings.minute())
+                .groupBy("sensor_id", "minute")
+                .agg(count(lit(1)).as("count"), avg("value").as("avg"), min("value").as("min"),
+                        max("value").as("max"))
+                .select("sensor_id", "minute", "count", "avg", "min", "max");
+    }
+
+    private static StreamingQuery start(Dataset<Row> perMinute, Options o, OffsetCommitListener listener)
+            throws Exception {
+        return perMinute.writeStream()
+                .queryName(QUERY)
+                .outputMode(OutputMode.Update())
+                .option("checkpointLocation", o.checkpoint())
+                .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
+                        listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT)))
+                .start();
+    }
+}
