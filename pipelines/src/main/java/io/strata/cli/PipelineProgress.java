@@ -22,6 +22,8 @@ final class PipelineProgress {
     private long lastCounts;
     private String lastCountLine = "";
 
+    private final long started = System.nanoTime();
+
     PipelineProgress(ApiClient api, PrintStream out) {
         this.api = api;
         this.out = out;
@@ -31,7 +33,6 @@ final class PipelineProgress {
     JsonNode follow(String name, Set<String> until, Duration deadline) {
         boolean stopping = until.contains("STOPPED");
         long end = System.nanoTime() + deadline.toNanos();
-        long started = System.nanoTime();
         while (true) {
             JsonNode s = PipelineFiles.status(api, name);
             print(s, started);

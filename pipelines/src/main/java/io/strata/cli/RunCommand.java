@@ -56,6 +56,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the pipeline (and the cluster) running after the checks.")
     boolean keepRunning;
 
+    private PipelineProgress follower;
+
     @Override
     public Integer call() {
         Checks.positive(spec, "--agents", agents);
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
             api.post("/api/v1/pipelines", PipelineFiles.request(api, pipeline, false));
             created.set(true);
             progress.println("Pipeline " + pipeline.name() + " is starting (" + PipelineCommand.summary(pipeline) + ").");
-            JsonNode s = new PipelineProgress(api, progress).follow(pipeline.name(), Set.of("DRAINED"),
+            JsonNode s = follower(api, progress).follow(pipeline.name(), Set.of("DRAINED"),
                     Duration.ofMinutes(timeoutMinutes));
             double drainedSeconds = seconds(t1);
             String state = s.path("state").asText();
@@ -168,12 +170,20 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** One follower for the whole run, so that stopping prints only what changes. */
+    private PipelineProgress follower(ApiClient api, PrintStream progress) {
+        if (follower == null) {
+            follower = new PipelineProgress(api, progress);
+        }
+        return follower;
+    }
+
     /** Stops the pipeline (waiting for STOPPED) and the cluster this command started; reports, never throws. */
     private void cleanUp(ApiClient api, String name, boolean pipelineCreated, boolean downCluster, PrintStream progress) {
         if (pipelineCreated) {
             try {
                 api.post(PipelineFiles.path(name) + "/stop", Json.MAPPER.createObjectNode().put("keepData", false));
-                JsonNode s = new PipelineProgress(api, progress).follow(name, Set.of("STOPPED"), Duration.ofMinutes(10));
+                JsonNode s = follower(api, progress).follow(name, Set.of("STOPPED"), Duration.ofMinutes(10));
                 if (!s.path("state").asText().equals("STOPPED")) {
                     strata.err.println("Pipeline " + name + " did not stop within 10 minutes (" + s.path("reason").asText() + ").");
                 }

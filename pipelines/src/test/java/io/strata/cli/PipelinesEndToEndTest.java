@@ -1,10 +1,9 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
+import io.strata.testing.LoopbackCluster;
 import io.strata.testing.ProcessChecks;
 import io.strata.testing.StrataApi;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -57,19 +54,11 @@ class PipelinesEndToEndTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
-        for (int k = 1; k <= 3; k++) {
-            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 3.0, 6144L, 8192L,
-                    "30100-30199", Map.of(), home.resolve("agent-" + k)));
-        }
-        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
-                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
-                        + "strata.kill-grace = 10s"));
+        node = LoopbackCluster.start(home, 3, 3.0, 6144L, 8192L, "30100-30199", Duration.ofSeconds(10));
         api = new StrataApi(node.apiUrl());
         // The CLI finds this in-JVM cluster as it finds a daemon: through the home's cluster file.
         new ClusterFile(ProcessHandle.current().pid(), URI.create(node.apiUrl()),
                 ProcessHandle.current().info().startInstant().orElse(Instant.EPOCH)).write(home);
-        Eventually.await(Duration.ofSeconds(30), "3 agents", () -> api.get("/api/v1/agents").body().size() == 3);
     }
 
     @AfterAll

@@ -1,10 +1,9 @@
 package io.strata.cassandra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
+import io.strata.testing.LoopbackCluster;
 import io.strata.testing.ProcessChecks;
 import io.strata.testing.StrataApi;
 import org.junit.jupiter.api.AfterAll;
@@ -15,13 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,17 +42,8 @@ class CassandraServiceTest {
 
     @BeforeAll
     static void startClusterAndRing() {
-        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
-        for (int k = 1; k <= 3; k++) {
-            // Each agent on its own address with the same ports, as separate hosts would be.
-            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 3072L, 2048L,
-                    "30000-30009", Map.of(), home.resolve("agent-" + k)));
-        }
-        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
-                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
-                        + "strata.kill-grace = 15s"));
+        node = LoopbackCluster.start(home, 3, 1.0, 3072L, 2048L, "30000-30009", Duration.ofSeconds(15));
         api = new StrataApi(node.apiUrl());
-        Eventually.await(Duration.ofSeconds(30), "3 agents", () -> api.get("/api/v1/agents").body().size() == 3);
         var created = api.post("/api/v1/cassandra", "{\"name\":\"ring\",\"nodes\":2,\"nodeCpus\":0.5,"
                 + "\"nodeMem\":1536,\"nodeDisk\":512}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);

@@ -1,10 +1,9 @@
 package io.strata.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
-import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
+import io.strata.testing.LoopbackCluster;
 import io.strata.testing.ProcessChecks;
 import io.strata.testing.StrataApi;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,14 +67,7 @@ class KafkaServiceTest {
 
     /** A master and three agents in this JVM, each agent on its own address with the same ports. */
     static void startNode() {
-        List<NodeConfig.AgentConfig> agents = new ArrayList<>();
-        for (int k = 1; k <= 3; k++) {
-            agents.add(new NodeConfig.AgentConfig("agent-" + k, "127.0.0." + k, 1.0, 2048L, 2048L,
-                    "30020-30029", Map.of(), home.resolve("agent-" + k)));
-        }
-        node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, agents),
-                ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
-                        + "strata.kill-grace = 10s"));
+        node = LoopbackCluster.start(home, 3, 1.0, 2048L, 2048L, "30020-30029", Duration.ofSeconds(10));
         api = new StrataApi(node.apiUrl());
     }
 

@@ -58,12 +58,8 @@ final class JobArgs {
         return v;
     }
 
-    String get(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
-    }
-
     /** A comma-separated list without empty entries: {@code a:1,b:2}. */
-    List<String> list(String name) {
+    private List<String> list(String name) {
         List<String> items = Arrays.stream(get(name).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         if (items.isEmpty()) {
             throw new IllegalArgumentException("--" + name + " is empty");
