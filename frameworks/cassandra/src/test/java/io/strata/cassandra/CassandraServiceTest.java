@@ -83,10 +83,16 @@ class CassandraServiceTest {
         assertThat(cql("CREATE KEYSPACE shop WITH replication = {'class':'SimpleStrategy','replication_factor':2}", "ALL")
                 .status()).isEqualTo(200);
         assertThat(cql("CREATE TABLE shop.items (id int PRIMARY KEY, name text)", "ALL").status()).isEqualTo(200);
+        // One request, one session: every insert at ALL.
+        var body = StrataApi.JSON.createObjectNode().put("consistency", "ALL");
+        var statements = body.putArray("statements");
         for (int i = 0; i < ROWS; i++) {
-            var w = cql("INSERT INTO shop.items (id, name) VALUES (" + i + ", 'item-" + i + "')", "ALL");
-            assertThat(w.status()).as(w.body().toString()).isEqualTo(200);
+            statements.addObject().put("text", "INSERT INTO shop.items (id, name) VALUES (" + i + ", 'item-" + i + "')")
+                    .put("line", i + 1);
         }
+        var w = api.post("/api/v1/cassandra/ring/cql", body.toString());
+        assertThat(w.status()).as(w.body().toString()).isEqualTo(200);
+        assertThat(w.body().path("results")).hasSize(ROWS);
         assertEveryRowReadableAtAll();
     }
 
