@@ -7,8 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
 /**
- * One figure in the format of issue #8. {@code ratio} is always {@code value / peerValue}; a
- * figure that cannot be measured yet has null value, peer value and ratio and says why in notes.
+ * One figure in the format of issue #8. {@code ratio} is always {@code value / peerValue}.
  */
 @JsonPropertyOrder({"name", "value", "unit", "better", "peer", "peer_value", "ratio", "goal", "notes"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -28,12 +27,6 @@ public record Result(String name, Double value, String unit, String better, Stri
                                   double peerValue, String goal, String notes) {
         return new Result(name, round(value), unit, better, peer, round(peerValue), round(value / peerValue), goal,
                 notes);
-    }
-
-    /** A figure whose prerequisites do not exist yet: no numbers, only what it waits for. */
-    public static Result notYetMeasurable(String name, String unit, String better, String peer, String goal,
-                                          String waitingFor) {
-        return new Result(name, null, unit, better, peer, null, null, goal, "not yet measurable: " + waitingFor);
     }
 
     /** Four significant digits: more would only record the noise of a shared machine. */

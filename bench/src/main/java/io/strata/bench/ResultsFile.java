@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * bench/results/latest.json. A run of some figures replaces only their records, so running one
- * figure alone does not wipe the others; records stay in the order of {@link Figures#ALL}.
+ * figure alone does not wipe the others; records stay in the order of {@link Figures#names()}.
  */
 final class ResultsFile {
 

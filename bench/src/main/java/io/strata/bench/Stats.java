@@ -13,6 +13,10 @@ public final class Stats {
         return xs.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
+    public static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
     public static double max(List<Double> xs) {
         return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }

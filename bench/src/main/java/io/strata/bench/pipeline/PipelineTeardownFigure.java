@@ -1,0 +1,53 @@
+package io.strata.bench.pipeline;
+
+import io.strata.bench.Figure;
+import io.strata.bench.Result;
+import io.strata.bench.Scale;
+
+import java.util.Locale;
+
+/**
+ * Figure 6: from the stop request of the drained IoT sample until it is STOPPED, every agent has
+ * nothing in use and no process its tasks ran is alive. The same run as figure 5's Strata side
+ * ({@link PipelineRuns#sample}). No peer: the goal is absolute, so the record carries the goal as
+ * its reference value (ratio = value / 10 s, at most 1 when met).
+ */
+public final class PipelineTeardownFigure implements Figure {
+
+    static final double GOAL_S = 10;
+    private static final String MISSED = "Goal missed. Where the time goes: the orchestrator takes the pipeline"
+            + " down in reverse order, one step a second, each step waiting for the previous one to end: the request"
+            + " waits for the pipeline's current step, then the sources and jobs are killed (the driver, then its"
+            + " executors, which the orchestrator waits to see gone), and only then are the services deleted, their"
+            + " nodes stopped with SIGTERM (Cassandra needs ~5 s to stop, at the 5 s kill grace) and their volumes"
+            + " removed. What would lift it (pipelines): when the data is not kept, delete the services in the same"
+            + " step as the jobs are killed (nothing needs them any more), so that the teardown takes the slowest"
+            + " component's stop rather than the sum.";
+
+    @Override
+    public String name() {
+        return "pipeline.teardown_s";
+    }
+
+    @Override
+    public Result run(Scale scale) throws Exception {
+        StrataSession.Outcome o = PipelineRuns.sample(scale);
+        Milestones m = o.teardown();
+        double value = m.seconds("all three");
+        String what = scale == Scale.FULL ? "the drained IoT sample (Kafka broker, Cassandra node, Spark driver and"
+                + " executor, the finished simulator)" : "tiny run: the drained toy pipeline (a Kafka broker)";
+        String notes = String.format(Locale.ROOT,
+                "%s on the node and agents of figure 5 (kill grace at its 5 s default: SIGTERM, SIGKILL after"
+                        + " it). From just before POST /api/v1/pipelines/<name>/stop ({\"keepData\": false}: the"
+                        + " services and their volumes go too) until, polled every 100 ms, the pipeline's state is"
+                        + " STOPPED, GET /api/v1/agents shows no cpus, memory or disk in use on any agent, and none"
+                        + " of the %d processes remembered from its tasks during the run (wrappers, JVMs and their"
+                        + " descendants) is alive: %.1f s. First seen: %s (the orchestrator's own stop_requested_at"
+                        + " -> stopped_at: %.1f s). No peer: the goal is absolute, so peer value = the goal, ratio ="
+                        + " value / goal. %s",
+                what, o.pids(), value, m, StrataSession.Outcome.seconds(o.stopped(), "stop_requested_at", "stopped_at"),
+                value <= GOAL_S ? "Goal met." : MISSED);
+        return Result.measured(name(), value, "s", "lower", "none: the goal itself (absolute goal)", GOAL_S,
+                "<= 10 s", notes);
+    }
+}
