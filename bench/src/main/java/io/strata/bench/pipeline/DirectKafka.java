@@ -67,9 +67,7 @@ final class DirectKafka implements AutoCloseable {
         Files.writeString(dir.resolve("log4j2.properties"), LOG4J2);
         long heap = Math.max(192, memMb / 2);
         String cp = "'" + dist + "/*'";
-        UUID u = UUID.randomUUID();
-        String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(16)
-                .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
+        String clusterId = clusterId();
         return List.of(
                 "java -Xmx256m -cp " + cp + " -Dlog4j2.configurationFile=log4j2.properties"
                         + " kafka.tools.StorageTool format -t " + clusterId + " -c server.properties",
@@ -111,6 +109,21 @@ final class DirectKafka implements AutoCloseable {
                     // not up yet
                 }
                 Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * 16 random bytes in URL-safe base64, as {@code kafka-storage random-uuid} makes them: never starting
+     * with '-', which the format command would take for an option (Kafka's Uuid.randomUuid() retries too).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(16)
+                    .putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits()).array());
+            if (!id.startsWith("-")) {
+                return id;
             }
         }
     }

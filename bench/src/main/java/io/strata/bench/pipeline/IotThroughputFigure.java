@@ -71,7 +71,7 @@ public final class IotThroughputFigure implements Figure {
         return String.format(Locale.ROOT, "Goal missed: Spark bounds it, not Kafka or the source: the source had"
                 + " produced everything %.0f s before the aggregates caught up. In the window are the streaming"
                 + " query's start (the source starts once the driver has its executor, and the driver, under the"
-                + " sample's 0.5-cpu quota, starts the query tens of seconds later) and then the job's one executor"
+                + " sample's 0.5-cpu quota, starts the query ~20 s later) and then the job's one executor"
                 + " core parsing, aggregating and upserting every event (in the driver's log of runs kept with"
                 + " -Dstrata.bench.keep=true, one micro-batch of all 1,000,000 events, 55-90 s in runs here,"
                 + " 11,000-18,000 events/s)."

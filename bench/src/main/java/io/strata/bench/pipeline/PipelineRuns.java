@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class PipelineRuns {
 
-    /** Events of figure 9's pipeline: about a minute of the end-to-end rate measured here. */
+    /** Events of figure 9's pipeline: 1-2 minutes at the end-to-end rates measured here. */
     static final long HEAVY_EVENTS = 1_000_000;
     static final long TINY_PRODUCER_RECORDS = 2_000;
 

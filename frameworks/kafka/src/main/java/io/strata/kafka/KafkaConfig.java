@@ -68,11 +68,20 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
         return combined == 0;
     }
 
-    /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding. */
-    private static String newClusterId() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /**
+     * Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding, never starting
+     * with '-' (the storage format command would take the id for an option, as Kafka's own
+     * Uuid.randomUuid() avoids): one id in 64 would otherwise leave the brokers unable to start.
+     */
+    static String newClusterId() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 }
