@@ -131,7 +131,11 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         return this;
     }
 
-    /** The core addresses only agents and frameworks that reported in, so a reference is always known. */
+    /**
+     * The core addresses only agents and frameworks that reported in and were not forgotten since,
+     * so a missing reference means the two books disagree: better one message dropped than the
+     * singleton failing on it.
+     */
     private static <T> void tell(ActorRef<T> ref, T message) {
         if (ref != null) {
             ref.tell(message);
