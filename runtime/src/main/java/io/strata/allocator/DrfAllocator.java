@@ -1,7 +1,5 @@
 package io.strata.allocator;
 
-import io.strata.allocator.AcceptResult.Accepted;
-import io.strata.allocator.AcceptResult.Rejected;
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
@@ -29,7 +27,8 @@ import java.util.function.Function;
  * <p>Pure and single-threaded: no threads, no I/O, time only from the injected clock. The master
  * actor owns it, calls it, and tells frameworks and agents what the returned values say. Framework
  * allocations, role shares, per-agent free resources and filters are all kept incrementally so a
- * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}).
+ * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}); what
+ * each step of an offer's life moves on those books is in {@link OfferLedger}.
  *
  * <p>Framework-level and cluster-level sums ({@link #allocatedTo}, {@link #clusterTotal}) carry no
  * ports: ports only mean something on one host. Views of unknown agents or frameworks are empty.
@@ -43,12 +42,12 @@ public final class DrfAllocator {
     private final Map<FrameworkId, FrameworkState> frameworks = new HashMap<>();
     private final ScalarSum clusterTotal = new ScalarSum();
     private final ShareOrder order = new ShareOrder(clusterTotal);
-    private final OfferBook offers;
+    private final OfferLedger offers;
 
     public DrfAllocator(Clock clock, AllocatorConfig config) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
-        this.offers = new OfferBook(config.offerIdPrefix());
+        this.offers = new OfferLedger(clock, config, order);
     }
 
     // ---- agents
@@ -79,7 +78,7 @@ public final class DrfAllocator {
         }
         List<Offer> rescinded = a.offer == null ? List.of() : List.of(a.offer.offer);
         if (a.offer != null) {
-            close(a.offer);
+            offers.close(a.offer);
         }
         a.dropAllFilters();
         for (Map.Entry<FrameworkState, Resources> e : a.usedBy.entrySet()) {
@@ -126,7 +125,7 @@ public final class DrfAllocator {
         List<Offer> withdrawn = new ArrayList<>(fw.offers.size());
         for (OfferState s : List.copyOf(fw.offers)) {
             withdrawn.add(s.offer);
-            close(s);
+            offers.close(s);
         }
         return withdrawn;
     }
@@ -203,7 +202,7 @@ public final class DrfAllocator {
             return;
         }
         FrameworkState f = frameworks.computeIfAbsent(fw, k -> new FrameworkState(k, order.role("*")));
-        addUsed(a, f, used);
+        offers.addUsed(a, f, used);
     }
 
     /**
@@ -245,7 +244,7 @@ public final class DrfAllocator {
             }
             FrameworkState fw = order.pick(a, now);
             if (fw != null) {
-                made.add(open(a, fw, expiresAt));
+                made.add(offers.open(a, fw, expiresAt));
             }
         }
         return made;
@@ -257,25 +256,7 @@ public final class DrfAllocator {
      */
     public AcceptResult accept(OfferId offerId, FrameworkId fw, Resources toUse) {
         Objects.requireNonNull(toUse, "toUse");
-        OfferState s = offers.get(offerId);
-        if (s == null) {
-            return new Rejected("offer " + offerId + " is no longer valid (rescinded or expired)");
-        }
-        if (!s.framework.id.equals(fw)) {
-            return new Rejected("offer " + offerId + " belongs to another framework");
-        }
-        Resources offered = s.offer.resources();
-        if (!offered.contains(toUse)) {
-            return new Rejected("launch needs " + toUse + " but offer " + offerId + " has " + offered
-                    + ": missing " + Shortfall.describe(offered, toUse));
-        }
-        close(s);
-        addUsed(s.agent, s.framework, toUse);
-        Resources remainder = offered.minus(toUse);
-        if (!remainder.isEmpty()) {
-            refuse(s.framework, s.agent, remainder, config.defaultRefuse());
-        }
-        return new Accepted(s.offer, toUse, remainder);
+        return offers.accept(offerId, fw, toUse);
     }
 
     /**
@@ -283,49 +264,31 @@ public final class DrfAllocator {
      * framework is not offered this agent again before then, unless more than it declined is free.
      */
     public boolean decline(OfferId offerId, FrameworkId fw, Duration refuseFor) {
-        OfferState s = offers.get(offerId);
-        if (s == null || !s.framework.id.equals(fw)) {
-            return false;
-        }
-        close(s);
-        refuse(s.framework, s.agent, s.offer.resources(), refuseFor == null ? config.defaultRefuse() : refuseFor);
-        return true;
+        return offers.decline(offerId, fw, refuseFor);
     }
 
     /** Withdraws an offer on the master's initiative, without a filter. */
     public List<Offer> rescind(OfferId offerId) {
-        OfferState s = offers.get(offerId);
-        if (s == null) {
-            return List.of();
-        }
-        close(s);
-        return List.of(s.offer);
+        return offers.rescind(offerId);
     }
 
     /** Withdraws offers at or past their timeout; the master tells their frameworks "rescinded". */
     public List<Offer> expireOffers() {
-        List<OfferState> due = offers.due(clock.instant());
-        List<Offer> expired = new ArrayList<>(due.size());
-        for (OfferState s : due) {
-            close(s);
-            expired.add(s.offer);
-        }
-        return expired;
+        return offers.expire();
     }
 
     /** When the oldest outstanding offer times out, so the master can schedule {@link #expireOffers}. */
     public Optional<Instant> nextOfferExpiry() {
-        return offers.nextExpiry();
+        return offers.book().nextExpiry();
     }
 
     public Optional<Offer> offer(OfferId id) {
-        OfferState s = offers.get(id);
-        return s == null ? Optional.empty() : Optional.of(s.offer);
+        return offers.offer(id);
     }
 
     /** A snapshot, oldest first. */
     public Collection<Offer> outstandingOffers() {
-        return offers.offers();
+        return offers.book().offers();
     }
 
     // ---- views
@@ -382,43 +345,11 @@ public final class DrfAllocator {
 
     /** Throws {@link IllegalStateException} if any books disagree; for tests, O(everything). */
     public void checkInvariants() {
-        AllocatorInvariants.verify(agents, frameworks, offers, clusterTotal);
+        AllocatorInvariants.verify(agents, frameworks, offers.book(), clusterTotal);
         order.checkInvariants(frameworks.values());
     }
 
     // ---- internals
-
-    private Offer open(AgentState a, FrameworkState fw, Instant expiresAt) {
-        Offer o = new Offer(offers.nextId(), fw.id, a.id, a.host, a.free, a.attributes);
-        OfferState s = new OfferState(o, a, fw, expiresAt);
-        a.offerOpened(s);
-        fw.offers.add(s);
-        offers.add(s);
-        order.charge(fw, o.resources(), 1);
-        return o;
-    }
-
-    /** Ends an offer: its resources go back to the agent's free pool and off the framework's share. */
-    private void close(OfferState s) {
-        offers.remove(s);
-        s.framework.offers.remove(s);
-        s.agent.offerClosed();
-        order.charge(s.framework, s.offer.resources(), -1);
-    }
-
-    private void addUsed(AgentState a, FrameworkState fw, Resources used) {
-        if (!used.isEmpty()) {
-            a.addUsed(fw, used);
-            order.charge(fw, used, 1);
-        }
-    }
-
-    private void refuse(FrameworkState fw, AgentState a, Resources refused, Duration refuseFor) {
-        if (refuseFor.isNegative() || refuseFor.isZero()) {
-            return;
-        }
-        a.filter(fw, new OfferFilter(refused, Deadline.after(clock.instant(), refuseFor)));
-    }
 
     private void forgetIfDone(FrameworkState fw) {
         if (fw.forgettable()) {

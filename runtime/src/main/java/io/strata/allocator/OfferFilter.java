@@ -17,7 +17,7 @@ record OfferFilter(Resources refused, Instant expiresAt) {
     /**
      * More free than was refused is a different offer, so the filter no longer applies. The
      * identity test is the common case (an agent declined and left alone gets back the very
-     * resources object it offered, see DrfAllocator#close) and spares a port-range walk per check.
+     * resources object it offered, see OfferLedger#close) and spares a port-range walk per check.
      */
     boolean covers(Resources free) {
         return free == refused || refused.contains(free);

@@ -1,0 +1,168 @@
+package io.strata.master;
+
+import io.strata.master.MasterBooks.AgentEntry;
+import io.strata.master.MasterBooks.FrameworkEntry;
+import io.strata.master.MasterInput.AgentHeartbeat;
+import io.strata.master.MasterInput.ReportedTask;
+import io.strata.master.MasterInput.ReportedVolume;
+import io.strata.master.TaskBook.TaskEntry;
+import io.strata.resources.AgentId;
+import io.strata.resources.Offer;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+import io.strata.resources.TaskState;
+import io.strata.resources.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides what agents' heartbeats and silences mean. A heartbeat is registration too: a new
+ * master learns every agent's tasks and volumes from them and adopts them.
+ */
+final class AgentIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentIntake.class);
+
+    private final MasterBooks books;
+    private final TaskTracker tracker;
+    private final VolumeKeeper volumes;
+
+    AgentIntake(MasterBooks books, TaskTracker tracker, VolumeKeeper volumes) {
+        this.books = books;
+        this.tracker = tracker;
+        this.volumes = volumes;
+    }
+
+    void heartbeat(AgentHeartbeat hb, Step out) {
+        AgentEntry entry = books.agents.get(hb.agentId());
+        if (entry == null) {
+            register(hb, out);
+            return;
+        }
+        books.agents.put(hb.agentId(), entry.seen(hb.connection(), out.now));
+        if (!Objects.equals(entry.connection(), hb.connection())) {
+            out.add(new MasterEffect.AgentRegistered(hb.agentId(), books.epoch));
+        }
+        for (ReportedVolume v : hb.volumes()) {
+            if (books.volumes.get(v.volume().id()) == null) {
+                volumes.adopt(hb.agentId(), v);
+            }
+        }
+        Set<TaskId> reported = new HashSet<>();
+        for (ReportedTask t : hb.tasks()) {
+            reported.add(t.spec().taskId());
+            if (books.tasks.task(t.spec().taskId()) == null) {
+                adopt(hb.agentId(), t, out);
+            } else {
+                tracker.apply(t.status(), out);
+            }
+        }
+        // A launch may still be on its way to the agent: only a task missing past this grace is gone.
+        long launchGrace = 2 * books.settings.heartbeatInterval().toMillis() + 1000;
+        for (TaskEntry t : books.tasks.activeOn(hb.agentId())) {
+            if (!reported.contains(t.id()) && out.now - t.launchedAtMillis() > launchGrace) {
+                tracker.apply(t.status().withState(TaskState.LOST,
+                        "agent " + hb.agentId() + " no longer reports the task", out.now), out);
+            }
+        }
+    }
+
+    /** Agents silent past the agent timeout are lost. */
+    void loseSilentAgents(Step out) {
+        for (AgentEntry a : List.copyOf(books.agents.values())) {
+            long silent = out.now - a.lastSeenMillis();
+            if (silent > books.settings.agentTimeout().toMillis()) {
+                lose(a, "agent " + a.id() + " (" + a.host() + ") missed heartbeats for " + silent / 1000 + "s", out);
+            }
+        }
+    }
+
+    private void register(AgentHeartbeat hb, Step out) {
+        Resources used = Resources.EMPTY;
+        for (ReportedTask t : hb.tasks()) {
+            if (!t.status().state().isTerminal()) {
+                used = used.plus(t.spec().resources());
+            }
+        }
+        for (ReportedVolume v : hb.volumes()) {
+            used = used.plus(Resources.of(0, 0, v.volume().sizeMb()));
+        }
+        // An agent restarted with less than its tasks hold must still account for them.
+        Resources total = hb.total().contains(used) ? hb.total() : hb.total().plus(used);
+        books.allocator.addAgent(hb.agentId(), hb.host(), total, hb.attributes());
+        books.agents.put(hb.agentId(), new AgentEntry(hb.agentId(), hb.host(), total, hb.attributes(),
+                hb.connection(), out.now));
+        for (ReportedVolume v : hb.volumes()) {
+            volumes.adopt(hb.agentId(), v);
+        }
+        for (ReportedTask t : hb.tasks()) {
+            adopt(hb.agentId(), t, out);
+        }
+        out.add(new MasterEffect.AgentRegistered(hb.agentId(), books.epoch));
+        LOG.info("agent registered agent={} host={} total=[{}] tasks={}", hb.agentId(), hb.host(), total,
+                hb.tasks().size());
+        out.allocateSoon();
+    }
+
+    /** A task the agent runs that this master has not launched (it came back after a failover). */
+    private void adopt(AgentId agentId, ReportedTask t, Step out) {
+        TaskId id = t.spec().taskId();
+        TaskEntry previous = books.tasks.task(id);
+        if (previous != null && previous.status().state().isTerminal() && !t.status().state().isTerminal()) {
+            // We gave this task up (its agent was lost); the framework was told it is gone.
+            out.add(new MasterEffect.KillTask(agentId, id, books.killGraceMillis(),
+                    "the master declared the task " + previous.status().state() + " while its agent was away"));
+            return;
+        }
+        TaskEntry entry = new TaskEntry(t.frameworkId(), t.spec(), agentId, t.status(), out.now);
+        if (t.status().state().isTerminal()) {
+            books.tasks.putCompleted(entry);
+            out.add(new MasterEffect.AckTerminal(agentId, id));
+            return;
+        }
+        books.activate(entry);
+        if (books.allocator.hasAgent(agentId) && previous == null) {
+            account(agentId, t, out);
+        }
+    }
+
+    /** Accounts an adopted task; an outstanding offer of its agent is withdrawn first, as it no longer holds. */
+    private void account(AgentId agentId, ReportedTask t, Step out) {
+        for (Offer o : books.allocator.outstandingOffers()) {
+            if (o.agentId().equals(agentId) && !books.allocator.free(agentId).contains(t.spec().resources())) {
+                books.allocator.rescind(o.id());
+                out.rescinded(o);
+            }
+        }
+        try {
+            books.allocator.recordUsed(agentId, t.frameworkId(), t.spec().resources());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot account adopted task task={} agent={} reason=\"{}\"", t.spec().taskId(), agentId,
+                    e.getMessage());
+        }
+    }
+
+    /** Offers on the agent are rescinded, its tasks are LOST, and every framework hears of it. */
+    private void lose(AgentEntry agent, String reason, Step out) {
+        for (Offer o : books.allocator.removeAgent(agent.id())) {
+            out.rescinded(o);
+        }
+        books.agents.remove(agent.id());
+        books.volumes.forgetOn(agent.id());
+        for (TaskEntry t : books.tasks.activeOn(agent.id())) {
+            TaskStatus lost = t.status().withState(TaskState.LOST, reason, out.now);
+            books.end(t.withStatus(lost));
+            out.toFramework(new MasterEffect.SendStatus(t.frameworkId(), lost));
+        }
+        for (FrameworkEntry f : books.frameworks.values()) {
+            out.add(new MasterEffect.AgentLost(f.id(), agent.id(), reason));
+        }
+        out.add(new MasterEffect.ForgetAgent(agent.id()));
+        LOG.warn("agent lost agent={} reason=\"{}\"", agent.id(), reason);
+    }
+}

@@ -1,0 +1,124 @@
+package io.strata.master;
+
+import io.strata.allocator.AllocatorConfig;
+import io.strata.allocator.DrfAllocator;
+import io.strata.master.TaskBook.TaskEntry;
+import io.strata.resources.AgentId;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.Resources;
+import io.strata.resources.TaskId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the master core knows, shared by its deciding parts. Entries are immutable and
+ * replaced on change; the allocator is mutable by design and reads time from {@link #clock}, which
+ * shows the time of the input being handled.
+ */
+final class MasterBooks {
+
+    record AgentEntry(AgentId id, String host, Resources total, Map<String, String> attributes,
+                      String connection, long lastSeenMillis) {
+
+        AgentEntry seen(String newConnection, long now) {
+            return new AgentEntry(id, host, total, attributes, newConnection, now);
+        }
+    }
+
+    /** {@code deactivatedAtMillis} counts only while {@code active} is false. */
+    record FrameworkEntry(FrameworkId id, String name, String role, String connection, long lastSeenMillis,
+                          boolean active, long deactivatedAtMillis) {
+
+        FrameworkEntry seen(String newName, long now) {
+            return new FrameworkEntry(id, newName, role, connection, now, active, deactivatedAtMillis);
+        }
+
+        FrameworkEntry reconnected(String newConnection) {
+            return new FrameworkEntry(id, name, role, newConnection, lastSeenMillis, true, deactivatedAtMillis);
+        }
+
+        FrameworkEntry deactivated(long now) {
+            return new FrameworkEntry(id, name, role, connection, lastSeenMillis, false, now);
+        }
+    }
+
+    /** The allocator's clock: the time of the input being handled, never the wall clock. */
+    static final class StepClock extends Clock {
+        private long millis;
+
+        void set(long now) {
+            millis = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    final MasterSettings settings;
+    final String epoch;
+    final long startedAtMillis;
+    final StepClock clock = new StepClock();
+    final DrfAllocator allocator;
+    /** Sorted, so timeouts are handled in the same order every time. */
+    final Map<AgentId, AgentEntry> agents = new TreeMap<>();
+    /** In registration order, the order frameworks hear of a lost agent. */
+    final Map<FrameworkId, FrameworkEntry> frameworks = new LinkedHashMap<>();
+    final TaskBook tasks = new TaskBook();
+    final VolumeBook volumes = new VolumeBook();
+    /** Explicit reconciliations of tasks unknown during the re-registration grace, answered after it. */
+    final Map<FrameworkId, Set<TaskId>> deferredReconciles = new LinkedHashMap<>();
+    final AllocationCounters counters = new AllocationCounters();
+    /** An allocation round was asked for and has not run yet. */
+    boolean allocationQueued;
+
+    MasterBooks(MasterSettings settings, String epoch, long startedAtMillis) {
+        this.settings = settings;
+        this.epoch = epoch;
+        this.startedAtMillis = startedAtMillis;
+        clock.set(startedAtMillis);
+        this.allocator = new DrfAllocator(clock, new AllocatorConfig(settings.offerTimeout(),
+                settings.defaultRefuse(), AllocatorConfig.defaults(epoch).minOffer(), epoch));
+    }
+
+    long killGraceMillis() {
+        return settings.killGrace().toMillis();
+    }
+
+    /** Adds or replaces an active task, keeping the volume book's users in step. */
+    void activate(TaskEntry t) {
+        TaskEntry old = tasks.putActive(t);
+        if (old != null && old.spec().volume() != null) {
+            volumes.release(old.spec().volume().id(), old.id());
+        }
+        if (t.spec().volume() != null) {
+            volumes.use(t.spec().volume().id(), t.id());
+        }
+    }
+
+    /** Ends an active task with its terminal status; its volume is free for another task. */
+    void end(TaskEntry ended) {
+        tasks.complete(ended);
+        if (ended.spec().volume() != null) {
+            volumes.release(ended.spec().volume().id(), ended.id());
+        }
+    }
+}
