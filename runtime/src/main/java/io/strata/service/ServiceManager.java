@@ -27,8 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * All services of one type (e.g. every Kafka cluster): a cluster singleton on master nodes that
- * creates services, routes operations to them, and on start resumes every saved service.
+ * All services of one type (every cluster of one kind of server): a cluster singleton on master
+ * nodes that creates services, routes operations to them, and on start resumes every saved service.
  */
 public final class ServiceManager extends AbstractBehavior<Command> {
 
