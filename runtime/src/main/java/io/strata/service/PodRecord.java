@@ -8,13 +8,13 @@ import io.strata.protocol.StrataMessage;
  *
  * @param state          see {@link PodState}
  * @param volumeCreated  whether the master has created the pod's volume (a launch was accepted)
- * @param pendingOp      what a requested stop leads to: "restart", "replace", "delete", or null
+ * @param pendingOp      what a requested stop leads to while the pod is STOPPING, else null
  * @param avoidAgent     an agent a replaced pod must not go back to, or null
  * @param replacing      where the pod lived before a replace, until it is ready again; or null
  */
 public record PodRecord(String id, String type, int index, Placement placement, String volumeId,
                         boolean volumeCreated, String taskId, int attempt, int restarts, PodState state,
-                        String reason, String pendingOp, String avoidAgent, long notBeforeMillis,
+                        String reason, StopIntent pendingOp, String avoidAgent, long notBeforeMillis,
                         Placement replacing)
         implements StrataMessage {
 
@@ -23,9 +23,10 @@ public record PodRecord(String id, String type, int index, Placement placement, 
                 "waiting for resources", null, null, 0, null);
     }
 
+    /** In {@code newState} for {@code newReason}; a stop's intent lasts only while the pod is stopping. */
     PodRecord with(PodState newState, String newReason) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts, newState,
-                newReason, pendingOp, avoidAgent, notBeforeMillis, replacing);
+                newReason, newState == PodState.STOPPING ? pendingOp : null, avoidAgent, notBeforeMillis, replacing);
     }
 
     PodRecord launched(Placement p, String newTaskId, int newAttempt) {
@@ -38,9 +39,9 @@ public record PodRecord(String id, String type, int index, Placement placement, 
                 pendingOp, avoidAgent, notBeforeMillis, replacing);
     }
 
-    PodRecord stopping(String op, String why) {
+    PodRecord stopping(StopIntent intent, String why) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts,
-                PodState.STOPPING, why, op, avoidAgent, notBeforeMillis, replacing);
+                PodState.STOPPING, why, intent, avoidAgent, notBeforeMillis, replacing);
     }
 
     PodRecord restarting(String why, long notBefore) {

@@ -313,15 +313,15 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
 
     private void afterStop(PodRecord pod, TaskStatus status) {
         switch (pod.pendingOp()) {
-            case "restart" -> update(pod.with(PodState.WAITING, "restarting on request"));
-            case "replace" -> {
+            case RESTART -> update(pod.with(PodState.WAITING, "restarting on request"));
+            case REPLACE -> {
                 if (pod.volumeId() != null) {
                     driver.destroyVolume(pod.volumeId());
                 }
                 update(pod.replaced(newVolumeId(pod), "replacing: waiting for an agent other than "
                         + (pod.placement() == null ? "its old one" : pod.placement().agentId())));
             }
-            default -> update(pod.with(PodState.DELETED, "deleted"));
+            case DELETE -> update(pod.with(PodState.DELETED, "deleted"));
         }
     }
 
@@ -440,7 +440,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 return;
             }
             rollingStarted.add(head.id());
-            update(head.stopping("restart", "stopping for a rolling restart"));
+            update(head.stopping(StopIntent.RESTART, "stopping for a rolling restart"));
             driver.kill(TaskId.of(head.taskId()));
             save();
             return;
@@ -458,7 +458,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         boolean live = pod.taskId() != null && (pod.state() == PodState.STARTING || pod.state() == PodState.RUNNING
                 || pod.state() == PodState.READY);
         if (live) {
-            update(pod.stopping("replace", "stopping to move to another agent"));
+            update(pod.stopping(StopIntent.REPLACE, "stopping to move to another agent"));
             driver.kill(TaskId.of(pod.taskId()));
         } else {
             if (pod.volumeId() != null && pod.volumeCreated()) {
@@ -506,7 +506,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             boolean live = pod.taskId() != null && (pod.state() == PodState.STARTING || pod.state() == PodState.RUNNING
                     || pod.state() == PodState.READY || pod.state() == PodState.STOPPING);
             if (live) {
-                update(pod.stopping("delete", "stopping: the service is being deleted"));
+                update(pod.stopping(StopIntent.DELETE, "stopping: the service is being deleted"));
                 driver.kill(TaskId.of(pod.taskId()));
             } else {
                 update(pod.with(PodState.DELETED, "deleted"));
@@ -561,24 +561,24 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                     pl == null ? Map.of() : pl.ports(), p.taskId(), p.restarts(), p.reason(), p.volumeId()));
         }
         boolean allReady = record.pods().stream().allMatch(p -> p.state() == PodState.READY);
-        String state;
+        ServiceState state;
         if (record.deleting()) {
-            state = "DELETING";
+            state = ServiceState.DELETING;
         } else if (allReady) {
-            state = "RUNNING";
+            state = ServiceState.RUNNING;
         } else if (!rollingQueue.isEmpty()) {
-            state = "RESTARTING";
+            state = ServiceState.RESTARTING;
         } else if (record.deployedOnce()) {
-            state = "DEGRADED";
+            state = ServiceState.DEGRADED;
         } else {
-            state = "DEPLOYING";
+            state = ServiceState.DEPLOYING;
         }
         String reason = allReady ? "" : record.pods().stream().filter(p -> p.state() != PodState.READY)
                 .map(p -> p.id() + ": " + p.reason()).findFirst().orElse("");
         String operation = rollingQueue.isEmpty() ? "" : "rolling restart: " + rollingQueue.size() + " pod(s) to go";
         Map<String, String> endpoints = record.pods().stream().allMatch(p -> p.placement() != null)
                 ? definition.endpoints(view()) : Map.of();
-        return new ServiceProtocol.ServiceStatus(type.name(), record.name(), record.frameworkId(), state, reason,
+        return new ServiceProtocol.ServiceStatus(type.name(), record.name(), record.frameworkId(), state.name(), reason,
                 operation, record.config(), endpoints, pods);
     }
 
