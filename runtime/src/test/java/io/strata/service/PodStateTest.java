@@ -46,4 +46,19 @@ class PodStateTest {
             assertThat(DELETED.canTransitionTo(to)).as("DELETED -> " + to).isFalse();
         }
     }
+
+    @Test
+    void aSecondFailureReportForAPodAlreadyRestartingIsRefusedAndCounted() {
+        PlannerHarness h = PlannerHarness.parallel(1);
+        h.deployAll();
+        h.failed("node-0");
+        PodRecord afterFirst = h.pod("node-0");
+        h.failed("node-0");
+        assertThat(h.pod("node-0")).isEqualTo(afterFirst);
+        assertThat(h.pod("node-0").restarts()).isEqualTo(1);
+        assertThat(h.state.refusedTransitions()).isEqualTo(1);
+        assertThat(h.last(ServiceAction.Log.class)).anySatisfy(l ->
+                assertThat(l.line()).contains("pod transition refused").contains("from=RESTARTING to=RESTARTING"));
+        assertThat(h.last(ServiceAction.Save.class)).isEmpty();
+    }
 }

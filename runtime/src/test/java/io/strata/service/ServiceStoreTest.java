@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ServiceStoreTest {
 
-    /** A record as the scheduler wrote it before stop intents were an enum. */
+    /** A record as the scheduler wrote it before stop intents were an enum and backoffs could reset. */
     static final String SAVED_BEFORE = """
             {
               "type" : "demo", "name" : "old", "config" : { "nodes" : "2" },
@@ -40,9 +40,10 @@ class ServiceStoreTest {
 
         List<ServiceRecord> loaded = store.loadAll();
         assertThat(loaded).hasSize(1);
-        PodRecord pod = loaded.get(0).pods().get(0);
+        PodRecord pod = loaded.get(0).pod("node-0");
         assertThat(pod.pendingOp()).isEqualTo(StopIntent.RESTART);
         assertThat(pod.restarts()).isEqualTo(2);
+        assertThat(pod.recentRestarts()).isZero();
         assertThat(pod.placement().port("peer")).isEqualTo(31001);
 
         store.save(loaded.get(0));
