@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Where a framework's server jars are (Kafka brokers, Cassandra nodes): the folder Maven filled
+ * Where a framework's server jars are (the servers its pods run): the folder Maven filled
  * for this checkout, recorded at build time in a properties resource next to the framework's
  * classes, unless a system property names another folder. Servers run from it in their own
  * processes; it never goes on a Strata node's classpath.
@@ -20,7 +20,7 @@ public final class ServerDist {
     /**
      * @param anchor   a class of the framework; {@code resource} is looked up beside it
      * @param resource a properties file with a {@code dist} entry
-     * @param property the system property that overrides it, e.g. strata.kafka.dist
+     * @param property the system property that overrides it, e.g. strata.&lt;type&gt;.dist
      * @param module   the Maven module that fills the folder, for the error message
      */
     public static Path locate(Class<?> anchor, String resource, String property, String module) {

@@ -5,10 +5,9 @@ import io.strata.resources.TaskSpec;
 import java.util.List;
 
 /**
- * What a service is (the part a framework such as Kafka or Cassandra writes): its pods, the task
- * that runs each pod given where every pod lives, its readiness checks and how it deploys. The
- * service SDK does the rest: offers, placement, launches, restarts, rolling restarts, replace,
- * scale and teardown.
+ * What a service is (the part a framework writes): its pods, the task that runs each pod given
+ * where every pod lives, its readiness checks and how it deploys. The service SDK does the rest:
+ * offers, placement, launches, restarts, rolling restarts, replace, scale and teardown.
  */
 public interface ServiceDefinition {
 
@@ -32,9 +31,9 @@ public interface ServiceDefinition {
     java.util.Map<String, String> endpoints(ServiceView view);
 
     enum DeployStrategy {
-        /** Place every pod first, then launch them together (KRaft quorums need every voter's address). */
+        /** Place every pod first, then launch them together (quorum-based servers need every voter's address). */
         PARALLEL,
-        /** Launch a pod once the previous one is ready (Cassandra nodes join one at a time). */
+        /** Launch a pod once the previous one is ready (servers that join a ring one at a time). */
         SERIAL
     }
 }

@@ -21,19 +21,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * All services of one type (e.g. every Kafka cluster): a cluster singleton on master nodes that
- * creates services, routes operations to them, and on start resumes every saved service.
+ * All services of one type (every cluster of one kind of server): a cluster singleton on master
+ * nodes that creates services, routes operations to them, and on start resumes every saved service.
  */
 public final class ServiceManager extends AbstractBehavior<Command> {
 
     private record Terminated(String name) implements Command {
     }
+
+    /** Volume ids end in a random suffix, so a replaced pod's new volume never reuses the old id. */
+    private static final IdSource RANDOM_IDS = () -> UUID.randomUUID().toString().substring(0, 8);
 
     private final ServiceType type;
     private final ActorRef<MasterCommand> master;
@@ -71,7 +75,8 @@ public final class ServiceManager extends AbstractBehavior<Command> {
 
     private void spawn(ServiceRecord r) {
         ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(
-                ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks), "service-" + r.name());
+                ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS),
+                "service-" + r.name());
         getContext().watchWith(ref, new Terminated(r.name()));
         services.put(r.name(), ref);
     }
@@ -111,7 +116,7 @@ public final class ServiceManager extends AbstractBehavior<Command> {
         }
         ServiceRecord record;
         try {
-            record = ServiceScheduler.newRecord(type, m.name(), m.config());
+            record = ServicePlanner.newRecord(type, m.name(), m.config(), RANDOM_IDS);
         } catch (IllegalArgumentException e) {
             m.replyTo().tell(Reply.error(e.getMessage()));
             return this;

@@ -1,6 +1,13 @@
 package io.strata.service;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.strata.protocol.StrataJacksonModule;
 
 import java.io.IOException;
@@ -14,11 +21,27 @@ import java.util.stream.Stream;
 
 /**
  * Service records as JSON files under {@code <home>/services/<type>/}, written atomically on every
- * change, so that a restarted scheduler resumes its services where it left them.
+ * change, so that a restarted scheduler resumes its services where it left them. Stop intents are
+ * written in lower case ("restart"), as records were before they became an enum.
  */
 public final class ServiceStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new StrataJacksonModule());
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new StrataJacksonModule())
+            .registerModule(new SimpleModule("service-store")
+                    .addSerializer(StopIntent.class, new JsonSerializer<>() {
+                        @Override
+                        public void serialize(StopIntent v, JsonGenerator gen, SerializerProvider p)
+                                throws IOException {
+                            gen.writeString(v.json());
+                        }
+                    })
+                    .addDeserializer(StopIntent.class, new JsonDeserializer<>() {
+                        @Override
+                        public StopIntent deserialize(JsonParser parser, DeserializationContext ctx)
+                                throws IOException {
+                            return StopIntent.fromJson(parser.getValueAsString());
+                        }
+                    }));
 
     private final Path dir;
 

@@ -2,10 +2,10 @@ package io.strata.service;
 
 import java.util.Map;
 
-/** A kind of service (kafka, cassandra): turns a service's config into its definition. */
+/** A kind of service (one per framework): turns a service's config into its definition. */
 public interface ServiceType {
 
-    /** Lower-case type name, e.g. "kafka"; framework ids are "&lt;type&gt;-&lt;service name&gt;". */
+    /** Lower-case type name, the framework's own; framework ids are "&lt;type&gt;-&lt;service name&gt;". */
     String name();
 
     /** The definition for a service of this type; throws IllegalArgumentException for bad config. */

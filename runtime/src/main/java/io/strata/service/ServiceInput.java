@@ -1,0 +1,55 @@
+package io.strata.service;
+
+import io.strata.resources.Offer;
+import io.strata.resources.OfferId;
+import io.strata.resources.TaskStatus;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the service planner reacts to: the master's callbacks, check results, the timer, operators. */
+sealed interface ServiceInput {
+
+    record OffersIn(List<Offer> offers) implements ServiceInput {
+        public OffersIn {
+            offers = List.copyOf(offers);
+        }
+    }
+
+    record Rescinded(OfferId offerId) implements ServiceInput {
+    }
+
+    record TaskUpdate(TaskStatus status) implements ServiceInput {
+    }
+
+    /** A readiness check's result for the task it ran against; {@code detail} says why not, if known. */
+    record Readiness(String podId, String taskId, boolean ready, String detail) implements ServiceInput {
+    }
+
+    /** The ids of the volumes the master still holds for this service's framework. */
+    record VolumesReport(Set<String> volumeIds) implements ServiceInput {
+        public VolumesReport {
+            volumeIds = Set.copyOf(volumeIds);
+        }
+    }
+
+    /** The timer: readiness checks, held offers, backoffs, revive or suppress, the end of a delete. */
+    record Tick() implements ServiceInput {
+    }
+
+    record Restart() implements ServiceInput {
+    }
+
+    record Replace(String podId) implements ServiceInput {
+    }
+
+    record Scale(Map<String, String> config) implements ServiceInput {
+        public Scale {
+            config = Map.copyOf(config);
+        }
+    }
+
+    record Delete() implements ServiceInput {
+    }
+}

@@ -1,0 +1,27 @@
+package io.strata.service;
+
+import java.time.Duration;
+
+/**
+ * How long the planner waits for what.
+ *
+ * @param holdOffers   how long a deploy that places every pod at once keeps offers while it
+ *                     waits for enough of them, before declining them
+ * @param maxBackoff   the longest wait before a failed pod is relaunched
+ * @param stableWindow how long a pod must stay ready before its earlier failures stop lengthening
+ *                     its restart backoff (Kubernetes and Marathon reset crash backoff likewise)
+ * @param checkEvery   readiness checks open client connections: not more often than this per pod
+ * @param declineIdle  how long the master should not re-offer an agent when nothing needs one
+ * @param declineBusy  the same after a launch or a failed hold, when more may be needed soon
+ */
+record ServiceTimings(Duration holdOffers, Duration maxBackoff, Duration stableWindow, Duration checkEvery,
+                      Duration declineIdle, Duration declineBusy) {
+
+    static final ServiceTimings DEFAULT = new ServiceTimings(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    /** 1 s, 2 s, 4 s … doubling with each recent failure, at most {@code maxBackoff}. */
+    long backoffMillis(int recentRestarts) {
+        return Math.min(maxBackoff.toMillis(), 1000L << Math.min(5, recentRestarts));
+    }
+}

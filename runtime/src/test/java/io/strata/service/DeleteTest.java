@@ -1,0 +1,82 @@
+package io.strata.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeleteTest {
+
+    @Test
+    void deleteKillsLivePodsDestroysTheirVolumesAndStopsOffers() {
+        PlannerHarness h = PlannerHarness.parallel(3);
+        h.deployAll();
+        h.failed("node-2");
+        var tasks = h.state.orderedPods().stream().map(PodRecord::taskId).toList();
+        var volumes = h.state.orderedPods().stream().map(PodRecord::volumeId).toList();
+
+        assertThat(h.delete().accepted()).isTrue();
+        assertThat(h.killedTasks()).containsExactly(tasks.get(0), tasks.get(1));
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).extracting(ServiceAction.DestroyVolume::volumeId)
+                .containsExactlyElementsOf(volumes);
+        assertThat(h.last(ServiceAction.Suppress.class)).hasSize(1);
+        assertThat(h.podStates()).containsEntry("node-0", PodState.STOPPING).containsEntry("node-2", PodState.DELETED);
+        assertThat(h.pod("node-0").pendingOp()).isEqualTo(StopIntent.DELETE);
+        assertThat(h.status().state()).isEqualTo("DELETING");
+        assertThat(h.status().reason()).isEqualTo("node-0: stopping: the service is being deleted");
+    }
+
+    @Test
+    void deleteIsDoneOnlyOnceEveryPodIsGoneAndTheMasterHoldsNoVolumeOfOurs() {
+        PlannerHarness h = PlannerHarness.parallel(2);
+        h.deployAll();
+        h.delete();
+        h.tick();
+        assertThat(h.last(ServiceAction.AskVolumes.class)).as("tasks still running").isEmpty();
+        h.volumes();
+        assertThat(h.last(ServiceAction.Finish.class)).isEmpty();
+
+        h.killed("node-0");
+        h.killed("node-1");
+        assertThat(h.podStates().values()).containsOnly(PodState.DELETED);
+        assertThat(h.last(ServiceAction.Save.class)).as("nothing left to save").isEmpty();
+        h.tick();
+        assertThat(h.last(ServiceAction.AskVolumes.class)).hasSize(1);
+        h.volumes(h.pod("node-1").volumeId());
+        assertThat(h.last(ServiceAction.Finish.class)).isEmpty();
+
+        h.tick();
+        h.volumes();
+        assertThat(h.last(ServiceAction.Finish.class)).hasSize(1);
+    }
+
+    @Test
+    void whileDeletingOffersAreDeclinedForFiveSecondsAndOperationsAreRefused() {
+        PlannerHarness h = PlannerHarness.parallel(2);
+        h.deployAll();
+        h.delete();
+        h.offers("a3");
+        assertThat(h.last(ServiceAction.Decline.class)).singleElement()
+                .satisfies(d -> assertThat(d.refuse()).isEqualTo(Duration.ofSeconds(5)));
+        assertThat(h.restart().refusal()).isEqualTo("service demo is being deleted");
+        assertThat(h.replace("node-0").refusal()).isEqualTo("service demo is being deleted");
+        Decision again = h.delete();
+        assertThat(again.accepted()).isTrue();
+        assertThat(again.actions()).isEmpty();
+    }
+
+    @Test
+    void deletingAPodStoppedForARestartKillsItAgainAndEndsItForGood() {
+        PlannerHarness h = PlannerHarness.parallel(1);
+        h.deployAll();
+        h.restart();
+        String task = h.pod("node-0").taskId();
+        h.delete();
+        assertThat(h.killedTasks()).containsExactly(task);
+        h.killed("node-0");
+        assertThat(h.pod("node-0").state()).isEqualTo(PodState.DELETED);
+        h.offers("a1");
+        assertThat(h.launched()).isEmpty();
+    }
+}
