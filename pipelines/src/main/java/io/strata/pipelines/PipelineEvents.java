@@ -48,7 +48,8 @@ final class PipelineEvents {
                 LOG.info("pipeline source started pipeline={} source={} task={}", p, s.key(), s.taskId());
             }
             if (!b.ended() && s.ended()) {
-                LOG.info("pipeline source ended pipeline={} source={} state={} reason=\"{}\"", p, s.key(), s.state(), s.reason());
+                LOG.info("pipeline source ended pipeline={} source={} state={} reason=\"{}\"", p, s.key(), s.state(),
+                        s.reason());
             }
         }
         if (before.state() == after.state()) {

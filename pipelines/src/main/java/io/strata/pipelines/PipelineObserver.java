@@ -119,7 +119,8 @@ final class PipelineObserver implements AutoCloseable {
             try {
                 ends.put(input, kafka.endOffsets(t.bootstrap(), t.topic()));
             } catch (Exception e) {
-                LOG.debug("cannot read end offsets pipeline={} topic={} reason=\"{}\"", pipeline, input, KafkaOffsets.message(e));
+                LOG.debug("cannot read end offsets pipeline={} topic={} reason=\"{}\"", pipeline, input,
+                        KafkaOffsets.message(e));
             }
         });
         Map<String, Long> committed = new HashMap<>();

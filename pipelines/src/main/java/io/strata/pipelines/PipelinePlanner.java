@@ -194,7 +194,8 @@ final class PipelinePlanner {
         boolean servicesReady = all.services().values().stream().allMatch(s -> s.ready(r));
         if (!servicesReady && now - r.createdAt() > settings.provisionTimeout().toMillis()) {
             String slow = all.services().values().stream().filter(s -> !s.ready(r)).map(s -> s.of(r))
-                    .map(s -> s.type() + " " + s.name() + " (" + s.state() + (s.reason().isBlank() ? "" : ": " + s.reason()) + ")")
+                    .map(s -> s.type() + " " + s.name() + " (" + s.state()
+                            + (s.reason().isBlank() ? "" : ": " + s.reason()) + ")")
                     .collect(Collectors.joining(", "));
             return run.with(r.failed("services not ready within " + settings.provisionTimeout().toMinutes() + " min: " + slow));
         }

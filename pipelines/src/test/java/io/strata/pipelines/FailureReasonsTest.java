@@ -34,7 +34,8 @@ class FailureReasonsTest {
         h.step(seen());
         assertThat(h.record().state()).isEqualTo(State.FAILED);
         assertThat(h.record().reason())
-                .isEqualTo("services.cassandra: the cluster refused cassandra demo-cassandra: 5 nodes need 5 agents; this cluster has 3");
+                .isEqualTo("services.cassandra: the cluster refused cassandra demo-cassandra: "
+                        + "5 nodes need 5 agents; this cluster has 3");
         assertThat(h.step(seen().services(ServiceState.RUNNING))).as("a failed pipeline starts nothing").isEmpty();
     }
 
@@ -125,14 +126,16 @@ class FailureReasonsTest {
         job.step(seen());
         job.cluster = refusing(SubmitJob.class, "class com.example.Agg is not in app.jar");
         job.step(seen().services(ServiceState.RUNNING));
-        assertThat(job.record().reason()).isEqualTo("jobs.agg: the cluster refused the Spark job: class com.example.Agg is not in app.jar");
+        assertThat(job.record().reason())
+                .isEqualTo("jobs.agg: the cluster refused the Spark job: class com.example.Agg is not in app.jar");
 
         PlannerHarness source = new PlannerHarness(dir);
         source.step(seen());
         source.step(seen().services(ServiceState.RUNNING));
         source.cluster = refusing(StartSource.class, "cpus must be positive");
         source.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1));
-        assertThat(source.record().reason()).isEqualTo("sources.sensors: the cluster refused the source's task: cpus must be positive");
+        assertThat(source.record().reason())
+                .isEqualTo("sources.sensors: the cluster refused the source's task: cpus must be positive");
     }
 
     @Test
