@@ -3,6 +3,8 @@ package io.strata.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,7 +33,13 @@ class LocalApi {
         }
     }
 
+    /** One request. */
+    interface Call {
+        Answer run() throws IOException;
+    }
+
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
 
     private final Supplier<String> base;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,6 +71,16 @@ class LocalApi {
 
     Answer delete(String path) throws IOException {
         return send(request(path, Duration.ofSeconds(30)).DELETE());
+    }
+
+    /** A call for a pipeline's step; a transport failure is logged and answered with null (the next step tries again). */
+    static Answer attempt(String pipeline, Call c) {
+        try {
+            return c.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("pipeline api call failed pipeline={} reason=\"{}\"", pipeline, e.toString());
+            return null;
+        }
     }
 
     static String segment(String s) {

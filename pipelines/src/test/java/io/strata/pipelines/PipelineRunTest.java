@@ -4,61 +4,62 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.pipelines.PipelineRecord.State;
-import io.strata.pipelines.spec.PipelineFile;
-import io.strata.pipelines.spec.PipelineSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The orchestrator's order of work and its states, step by step against a cluster that exists only
- * in this test (answers as the real API gives them) and a fake clock: no threads, no sleeps.
+ * A pipeline's order of work and its states, step by step, with the real observer and runner
+ * against a cluster that exists only in this test (answers as the real API gives them) and a
+ * fake clock: no threads, no sleeps, no HTTP.
  */
 class PipelineRunTest {
+
+    static final String FILE = """
+            name: demo
+            services:
+              kafka:
+                topics: [{name: readings}]
+              cassandra:
+                schema: "CREATE KEYSPACE k WITH replication = {'class':'SimpleStrategy','replication_factor':1};"
+            jobs:
+              agg:
+                kind: streaming
+                class: com.example.Agg
+                jar: app.jar
+                input: kafka/readings
+                args: ["${kafka.bootstrap}", "${cassandra.contactPoints}", "${job.group}"]
+              summary:
+                kind: batch
+                class: com.example.Summary
+                jar: app.jar
+                after: [sensors]
+                args: ["${cassandra.contactPoints}"]
+            sources:
+              sensors:
+                type: sensor-simulator
+                topic: readings
+                sensors: 2
+                events: 100
+            """;
 
     @TempDir
     Path dir;
 
-    final MutableClock clock = new MutableClock();
     final FakeCluster cluster = new FakeCluster();
     final FakeOffsets offsets = new FakeOffsets();
-    PipelineRun run;
-    PipelineRecord rec;
-
-    static final class MutableClock extends Clock {
-        long millis = 1_000_000;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
+    PlannerHarness run;
+    PipelineIo io;
 
     /** Services, submissions and tasks as the frameworks' API reports them; the test moves their states. */
     static final class FakeCluster extends LocalApi {
@@ -166,49 +167,17 @@ class PipelineRunTest {
     }
 
     @BeforeEach
-    void setUp() throws Exception {
-        Path jar = dir.resolve("app.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new JarEntry("com/example/Agg.class"));
-            out.putNextEntry(new JarEntry("com/example/Summary.class"));
-        }
-        PipelineSpec spec = PipelineFile.parse("""
-                name: demo
-                services:
-                  kafka:
-                    topics: [{name: readings}]
-                  cassandra:
-                    schema: "CREATE KEYSPACE k WITH replication = {'class':'SimpleStrategy','replication_factor':1};"
-                jobs:
-                  agg:
-                    kind: streaming
-                    class: com.example.Agg
-                    jar: app.jar
-                    input: kafka/readings
-                    args: ["${kafka.bootstrap}", "${cassandra.contactPoints}", "${job.group}"]
-                  summary:
-                    kind: batch
-                    class: com.example.Summary
-                    jar: app.jar
-                    after: [sensors]
-                    args: ["${cassandra.contactPoints}"]
-                sources:
-                  sensors:
-                    type: sensor-simulator
-                    topic: readings
-                    sensors: 2
-                    events: 100
-                """, "demo.yaml", dir);
-        rec = PipelineRun.newRecord(spec, Map.of("agg", "sha", "summary", "sha"), clock.millis());
-        PipelinesSettings settings = new PipelinesSettings(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"),
-                "java", "cp");
-        run = new PipelineRun(rec, cluster, offsets, new PipelineStore(dir.resolve("store")), settings, clock);
+    void setUp() {
+        run = new PlannerHarness(dir, FILE);
+        io = PipelineIo.of(new PipelineObserver(cluster, offsets, "demo"), new ActionRunner(cluster, "demo"));
     }
 
     void step() {
-        clock.millis += 1000;
-        run.safeStep();
+        run.step(io);
+    }
+
+    PipelineRecord rec() {
+        return run.record();
     }
 
     @Test
@@ -216,7 +185,7 @@ class PipelineRunTest {
         step();
         assertThat(cluster.services).containsOnlyKeys("demo-kafka", "demo-cassandra");
         assertThat(cluster.called("submit")).as("no job before its services run").isFalse();
-        assertThat(run.snapshot().state).isEqualTo(State.STARTING);
+        assertThat(rec().state()).isEqualTo(State.STARTING);
 
         cluster.services.put("demo-kafka", "RUNNING");
         step();
@@ -236,8 +205,7 @@ class PipelineRunTest {
         cluster.executors.put("driver-1", 1);
         step();
         assertThat(cluster.tasks).hasSize(1);
-        step();
-        assertThat(run.snapshot().state).isEqualTo(State.RUNNING);
+        assertThat(rec().state()).isEqualTo(State.RUNNING);
 
         String source = cluster.tasks.keySet().iterator().next();
         cluster.tasks.put(source, "RUNNING");
@@ -245,26 +213,26 @@ class PipelineRunTest {
         offsets.committed = 40;
         step();
         step();
-        assertThat(run.snapshot().eventsProduced).isEqualTo(100);
-        assertThat(run.snapshot().eventsProcessed).isEqualTo(40);
-        assertThat(run.snapshot().lag).isEqualTo(60);
+        assertThat(rec().eventsProduced()).isEqualTo(100);
+        assertThat(rec().eventsProcessed()).isEqualTo(40);
+        assertThat(rec().lag()).isEqualTo(60);
 
         cluster.tasks.put(source, "FINISHED");
         step();
         assertThat(cluster.calls.stream().filter(c -> c.startsWith("submit demo-summary"))).hasSize(1);
         step();
         step();
-        assertThat(run.snapshot().state).as("lag 60 and the batch job still running").isEqualTo(State.RUNNING);
+        assertThat(rec().state()).as("lag 60 and the batch job still running").isEqualTo(State.RUNNING);
 
         offsets.committed = 100;
-        String summary = run.snapshot().jobs.get("summary").submissionId;
+        String summary = rec().jobs().get("summary").submissionId();
         assertThat(summary).isNotNull();
         cluster.submissions.put(summary, "FINISHED");
         for (int i = 0; i < 4; i++) {
             step();
         }
-        assertThat(run.snapshot().state).isEqualTo(State.DRAINED);
-        assertThat(run.snapshot().reason).contains("100 events");
+        assertThat(rec().state()).isEqualTo(State.DRAINED);
+        assertThat(rec().reason()).contains("100 events");
     }
 
     @Test
@@ -276,22 +244,20 @@ class PipelineRunTest {
         cluster.submissions.put("driver-1", "RUNNING");
         cluster.executors.put("driver-1", 1);
         step();
-        step();
         assertThat(cluster.tasks).hasSize(1);
         cluster.tasks.replaceAll((k, v) -> "RUNNING");
 
-        run.markStopRequested(false);
+        run.stop(false);
         step();
-        assertThat(run.snapshot().state).isEqualTo(State.STOPPING);
+        assertThat(rec().state()).isEqualTo(State.STOPPING);
         assertThat(cluster.called("DELETE /api/v1/tasks/")).isTrue();
         assertThat(cluster.called("DELETE /api/v1/spark/submissions/driver-1")).isTrue();
         assertThat(cluster.called("DELETE /api/v1/kafka")).as("services only after jobs and sources ended").isFalse();
         step();
         step();
-        step();
         assertThat(cluster.services).isEmpty();
-        assertThat(run.snapshot().state).as(run.snapshot().reason).isEqualTo(State.STOPPED);
-        assertThat(run.snapshot().reason).contains("every resource is back");
+        assertThat(rec().state()).as(rec().reason()).isEqualTo(State.STOPPED);
+        assertThat(rec().reason()).contains("every resource is back");
     }
 
     @Test
@@ -302,27 +268,27 @@ class PipelineRunTest {
         step();
         cluster.submissions.put("driver-1", "FAILED");
         step();
-        assertThat(run.snapshot().state).isEqualTo(State.FAILED);
-        assertThat(run.snapshot().reason).startsWith("job agg ended FAILED");
+        assertThat(rec().state()).isEqualTo(State.FAILED);
+        assertThat(rec().reason()).startsWith("job agg ended FAILED");
         step();
         assertThat(cluster.tasks).as("no source starts once failed").isEmpty();
     }
 
     @Test
-    void theRecordIsSavedAndAResumedRunCarriesOnFromIt() throws Exception {
+    void theSavedRecordLetsAResumedRunCarryOnWithoutCreatingAnythingTwice() throws Exception {
         cluster.services.put("demo-kafka", "RUNNING");
         step();
-        PipelineRecord saved = new PipelineStore(dir.resolve("store")).load().get(0);
+        PipelineStore store = new PipelineStore(dir.resolve("store"));
+        store.save("demo", LocalApi.MAPPER.writeValueAsString(rec()));
+        PipelineRecord saved = store.load().get(0);
         assertThat(saved.name()).isEqualTo("demo");
-        assertThat(saved.services.get("kafka").created).isTrue();
-        assertThat(saved.spec).isEqualTo(rec.spec);
-        int creates = (int) cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka")).count();
-        PipelineRun resumed = new PipelineRun(saved, cluster, offsets, new PipelineStore(dir.resolve("store")),
-                new PipelinesSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                        Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"), "java", "cp"),
-                clock);
-        clock.millis += 1000;
-        resumed.safeStep();
-        assertThat(cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka"))).as("not created twice").hasSize(creates);
+        assertThat(saved.services().get("kafka").created()).isTrue();
+        assertThat(saved.spec()).isEqualTo(rec().spec());
+        long creates = cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka")).count();
+
+        run = PlannerHarness.resumed(dir, saved);
+        step();
+        assertThat(cluster.calls.stream().filter(c -> c.equals("POST /api/v1/kafka"))).as("not created twice").hasSize((int) creates);
+        assertThat(rec().services().get("kafka").topicsReady()).isTrue();
     }
 }

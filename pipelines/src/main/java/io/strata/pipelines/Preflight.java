@@ -3,108 +3,48 @@ package io.strata.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.pipelines.PipelineRecord.State;
 import io.strata.pipelines.spec.PipelineSpec;
 import io.strata.pipelines.spec.PipelineSpec.JobSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceSpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * Every pipeline this orchestrator drives: start (after checking that the cluster can ever run it),
- * status, list, stop, verify. Lives inside the pipelines singleton; its runs resume from the store.
+ * Before a pipeline creates anything: can this cluster ever run it? Reads the cluster through the
+ * operator API (blocking; the actor calls it off its thread).
  */
-final class Pipelines implements AutoCloseable {
+final class Preflight {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Pipelines.class);
     private static final long MIN_OVERHEAD_MB = 384;
 
-    /** An answer for the API: HTTP status and JSON body. */
-    record Answer(int status, JsonNode body) {
-        static Answer error(int status, String message) {
-            return new Answer(status, LocalApi.MAPPER.createObjectNode().put("error", message));
-        }
+    /** The demand, part by part, and what cannot fit (empty when everything can). */
+    record Result(ObjectNode plan, List<String> problems) {
     }
 
     private final LocalApi api;
-    private final PipelineStore store;
     private final PipelinesSettings settings;
-    private final Clock clock;
-    private final Map<String, PipelineRun> runs = new LinkedHashMap<>();
 
-    Pipelines(LocalApi api, PipelineStore store, PipelinesSettings settings, Clock clock) {
+    Preflight(LocalApi api, PipelinesSettings settings) {
         this.api = api;
-        this.store = store;
         this.settings = settings;
-        this.clock = clock;
     }
 
-    /** Picks up every saved pipeline; those not yet stopped carry on. */
-    synchronized void resume() {
-        for (PipelineRecord r : store.load()) {
-            PipelineRun run = new PipelineRun(r, api, store, settings, clock);
-            runs.put(r.name(), run);
-            if (r.state != State.STOPPED) {
-                LOG.info("pipeline resumed pipeline={} state={}", r.name(), r.state);
-                run.start();
-            }
-        }
-    }
-
-    Answer start(PipelineSpec spec, Map<String, String> jars, boolean dryRun) {
-        synchronized (this) {
-            PipelineRun existing = runs.get(spec.name());
-            if (existing != null && existing.snapshot().state != State.STOPPED) {
-                return Answer.error(409, "pipeline " + spec.name() + " already exists ("
-                        + existing.snapshot().state + "); stop it first with 'strata pipeline stop " + spec.name() + "'");
-            }
-        }
+    Result check(PipelineSpec spec) throws IOException {
         List<String> problems = new ArrayList<>();
-        ObjectNode plan;
-        try {
-            plan = preflight(spec, problems);
-        } catch (IOException e) {
-            return Answer.error(503, "cannot check the pipeline against the cluster: " + e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            return Answer.error(400, "pipeline " + spec.name() + " cannot run on this cluster:\n  - "
-                    + String.join("\n  - ", problems));
-        }
-        if (dryRun) {
-            return new Answer(200, plan.put("valid", true));
-        }
-        synchronized (this) {
-            PipelineRun existing = runs.get(spec.name());
-            if (existing != null && existing.snapshot().state != State.STOPPED) {
-                return Answer.error(409, "pipeline " + spec.name() + " already exists (" + existing.snapshot().state + ")");
-            }
-            PipelineRecord r = PipelineRun.newRecord(spec, jars, clock.millis());
-            store.save(r.name(), LocalApi.MAPPER.valueToTree(r).toString());
-            PipelineRun run = new PipelineRun(r, api, store, settings, clock);
-            runs.put(r.name(), run);
-            run.start();
-            LOG.info("pipeline started pipeline={} services={} jobs={} sources={}", r.name(), spec.services().size(),
-                    spec.jobs().size(), spec.sources().size());
-            return new Answer(201, LocalApi.MAPPER.createObjectNode().put("name", r.name()).put("state", "STARTING"));
-        }
+        ObjectNode plan = demand(spec, problems);
+        return new Result(plan, List.copyOf(problems));
     }
 
     /**
      * What the cluster must give the pipeline, checked against what it has: names free (or the
      * existing services there), each service fitting (the frameworks' own dry run), each Spark JVM
-     * fitting some agent, and everything at once fitting the cluster's total.
+     * fitting some agent, and everything at once fitting the cluster's total. Returns the demand,
+     * part by part; what cannot fit goes to {@code problems}.
      */
-    private ObjectNode preflight(PipelineSpec spec, List<String> problems) throws IOException {
+    private ObjectNode demand(PipelineSpec spec, List<String> problems) throws IOException {
         ObjectNode plan = LocalApi.MAPPER.createObjectNode().put("name", spec.name());
         ArrayNode parts = plan.putArray("demand");
         double cpus = 0;
@@ -202,65 +142,5 @@ final class Pipelines implements AutoCloseable {
 
     private static String fmt(double cpus) {
         return cpus == Math.rint(cpus) ? Long.toString((long) cpus) : String.format(Locale.ROOT, "%.2f", cpus);
-    }
-
-    synchronized Answer status(String name) {
-        PipelineRun run = runs.get(name);
-        return run == null ? notFound(name) : new Answer(200, PipelineJson.status(run.snapshot()));
-    }
-
-    synchronized Answer list() {
-        ArrayNode arr = LocalApi.MAPPER.createArrayNode();
-        runs.values().forEach(r -> arr.add(PipelineJson.status(r.snapshot())));
-        return new Answer(200, arr);
-    }
-
-    synchronized Answer stop(String name, boolean keepData) {
-        PipelineRun run = runs.get(name);
-        if (run == null) {
-            return notFound(name);
-        }
-        run.requestStop(keepData);
-        return new Answer(202, LocalApi.MAPPER.createObjectNode().put("name", name)
-                .put("state", run.snapshot().state == State.STOPPED ? "STOPPED" : "STOPPING"));
-    }
-
-    CompletionStage<Answer> verify(String name) {
-        PipelineRun run;
-        synchronized (this) {
-            run = runs.get(name);
-        }
-        if (run == null) {
-            return CompletableFuture.completedFuture(notFound(name));
-        }
-        State state = run.snapshot().state;
-        if (state == State.STOPPED || state == State.STOPPING) {
-            return CompletableFuture.completedFuture(Answer.error(409, "pipeline " + name + " is " + state
-                    + "; checks run against a running pipeline"));
-        }
-        return run.verify().thenApply(n -> new Answer(200, n));
-    }
-
-    /** Forgets a stopped pipeline. */
-    synchronized Answer forget(String name) {
-        PipelineRun run = runs.get(name);
-        if (run == null) {
-            return notFound(name);
-        }
-        if (run.snapshot().state != State.STOPPED) {
-            return Answer.error(409, "pipeline " + name + " is " + run.snapshot().state + "; stop it first");
-        }
-        runs.remove(name);
-        store.delete(name);
-        return new Answer(200, LocalApi.MAPPER.createObjectNode().put("deleted", name));
-    }
-
-    private static Answer notFound(String name) {
-        return Answer.error(404, "no pipeline named '" + name + "'; see 'strata pipeline list'");
-    }
-
-    @Override
-    public synchronized void close() {
-        runs.values().forEach(PipelineRun::detach);
     }
 }

@@ -1,0 +1,156 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.cli.CqlScript;
+import io.strata.pipelines.Action.ApplySchema;
+import io.strata.pipelines.Action.CreateService;
+import io.strata.pipelines.Action.CreateTopics;
+import io.strata.pipelines.Action.DeleteCheckpoints;
+import io.strata.pipelines.Action.DeleteService;
+import io.strata.pipelines.Action.KillJob;
+import io.strata.pipelines.Action.KillSource;
+import io.strata.pipelines.Action.SparkSubmission;
+import io.strata.pipelines.Action.StartSource;
+import io.strata.pipelines.Action.SubmitJob;
+import io.strata.pipelines.spec.PipelineSpec.TopicSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Carries out a pipeline's actions, in order, through the operator API on this node (and the
+ * node's disk for checkpoints), and says how each went. Blocking; decides nothing.
+ */
+final class ActionRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
+
+    private final LocalApi api;
+    private final String pipeline;
+
+    ActionRunner(LocalApi api, String pipeline) {
+        this.api = api;
+        this.pipeline = pipeline;
+    }
+
+    List<Outcome> run(List<Action> actions) {
+        return actions.stream().map(this::run).toList();
+    }
+
+    Outcome run(Action action) {
+        if (action instanceof CreateService a) {
+            ObjectNode body = LocalApi.MAPPER.createObjectNode().put("name", a.name());
+            a.config().forEach((k, v) -> body.put(k, v.toString()));
+            return outcome(a, call(() -> api.post("/api/v1/" + a.type(), body)), null);
+        }
+        if (action instanceof CreateTopics a) {
+            return topics(a);
+        }
+        if (action instanceof ApplySchema a) {
+            return schema(a);
+        }
+        if (action instanceof SubmitJob a) {
+            return outcome(a, call(() -> api.post("/api/v1/spark/submissions", submission(a.submission()))), "id");
+        }
+        if (action instanceof StartSource a) {
+            ObjectNode body = LocalApi.MAPPER.createObjectNode().put("name", a.task().name())
+                    .put("cpus", a.task().cpus()).put("memMb", a.task().memMb());
+            ArrayNode command = body.putArray("command");
+            a.task().command().forEach(command::add);
+            return outcome(a, call(() -> api.post("/api/v1/tasks", body)), "id");
+        }
+        if (action instanceof KillSource a) {
+            return done(a, call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.taskId()))));
+        }
+        if (action instanceof KillJob a) {
+            LocalApi.Answer answer = call(() -> api.delete("/api/v1/spark/submissions/" + LocalApi.segment(a.submissionId())));
+            if (answer != null && answer.status() == 404) {
+                answer = call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.submissionId())));
+            }
+            return done(a, answer);
+        }
+        if (action instanceof DeleteService a) {
+            return done(a, call(() -> api.delete("/api/v1/" + a.type() + "/" + LocalApi.segment(a.name()))));
+        }
+        DeleteCheckpoints a = (DeleteCheckpoints) action;
+        deleteTree(a.dir());
+        return new Outcome.Done(a, null);
+    }
+
+    /** Every topic, one request each; one that exists already counts as created. */
+    private Outcome topics(CreateTopics a) {
+        Outcome result = new Outcome.Done(a, null);
+        for (TopicSpec t : a.topics()) {
+            ObjectNode body = LocalApi.MAPPER.createObjectNode().put("topic", t.name())
+                    .put("partitions", t.partitions()).put("replication", t.replication());
+            LocalApi.Answer answer = call(() -> api.post("/api/v1/kafka/" + LocalApi.segment(a.service()) + "/topics", body));
+            if (answer == null) {
+                result = result instanceof Outcome.Done ? new Outcome.Unanswered(a) : result;
+            } else if (answer.status() == 400 && !answer.error().contains("already exists")) {
+                return new Outcome.Refused(a, "cannot create topic " + t.name() + ": " + answer.error());
+            } else if (!(answer.ok() || answer.status() == 409 || answer.error().contains("already exists"))) {
+                result = new Outcome.Failed(a, "creating topic " + t.name() + ": " + answer.error());
+            }
+        }
+        return result;
+    }
+
+    private Outcome schema(ApplySchema a) {
+        ObjectNode body = LocalApi.MAPPER.createObjectNode();
+        ArrayNode statements = body.putArray("statements");
+        for (CqlScript.Statement st : CqlScript.split(a.cql())) {
+            statements.addObject().put("text", st.text()).put("line", st.line());
+        }
+        return outcome(a, call(() -> api.post("/api/v1/cassandra/" + LocalApi.segment(a.service()) + "/cql", body,
+                Duration.ofSeconds(120))), null);
+    }
+
+    private static ObjectNode submission(SparkSubmission s) {
+        ObjectNode body = LocalApi.MAPPER.createObjectNode();
+        body.put("name", s.name()).put("mainClass", s.mainClass()).put("jarSha256", s.jarSha256())
+                .put("jarName", s.jarName()).put("driverMemMb", s.driverMemMb()).put("driverCpus", s.driverCpus());
+        ArrayNode args = body.putArray("args");
+        s.args().forEach(args::add);
+        ObjectNode conf = body.putObject("conf");
+        s.conf().forEach(conf::put);
+        return body;
+    }
+
+    /** Accepted (or, for a create, already there: 409); 400 is a refusal; anything else is tried again. */
+    private static Outcome outcome(Action a, LocalApi.Answer answer, String idField) {
+        if (answer == null) {
+            return new Outcome.Unanswered(a);
+        }
+        if (answer.ok() || answer.status() == 409 && a instanceof CreateService) {
+            return new Outcome.Done(a, idField == null ? null : answer.body().path(idField).asText());
+        }
+        return answer.status() == 400 ? new Outcome.Refused(a, answer.error()) : new Outcome.Failed(a, answer.error());
+    }
+
+    private static Outcome done(Action a, LocalApi.Answer answer) {
+        return answer == null ? new Outcome.Unanswered(a) : new Outcome.Done(a, null);
+    }
+
+    private void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("cannot delete checkpoints pipeline={} dir={} reason=\"{}\"", pipeline, dir, e.toString());
+        }
+    }
+
+    private LocalApi.Answer call(LocalApi.Call c) {
+        return LocalApi.attempt(pipeline, c);
+    }
+}

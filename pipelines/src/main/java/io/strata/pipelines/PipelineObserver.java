@@ -1,0 +1,195 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.pipelines.Observation.DriverSeen;
+import io.strata.pipelines.Observation.ServiceSeen;
+import io.strata.pipelines.Observation.TaskSeen;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads what a {@link Watch} asks for — services, drivers and tasks through the operator API on
+ * this node, offsets through Kafka's admin client — into an {@link Observation}. Blocking; decides
+ * nothing: a call that gets no answer leaves its entry out and the next step asks again.
+ */
+final class PipelineObserver implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineObserver.class);
+
+    private final LocalApi api;
+    private final KafkaOffsets kafka;
+    private final String pipeline;
+
+    PipelineObserver(LocalApi api, KafkaOffsets kafka, String pipeline) {
+        this.api = api;
+        this.kafka = kafka;
+        this.pipeline = pipeline;
+    }
+
+    Observation observe(Watch w) {
+        Map<String, ServiceSeen> services = new HashMap<>();
+        Map<String, DriverSeen> drivers = new HashMap<>();
+        Map<String, TaskSeen> tasks = new HashMap<>();
+        for (Watch.Probe p : w.probes()) {
+            if (p instanceof Watch.ServiceProbe s) {
+                put(services, s.key(), service(s));
+            } else if (p instanceof Watch.DriverProbe d) {
+                put(drivers, d.key(), driver(d));
+            } else if (p instanceof Watch.TaskProbe t) {
+                put(tasks, t.key(), task(t.taskId()));
+            }
+        }
+        return new Observation(services, drivers, tasks, w.offsets() == null ? null : offsets(w.offsets()),
+                w.written() == null ? null : written(w.written()),
+                w.executors() == null ? null : executorsLeft(w.executors().submissionIds()));
+    }
+
+    private ServiceSeen service(Watch.ServiceProbe p) {
+        LocalApi.Answer a = call(() -> api.get("/api/v1/" + p.type() + "/" + LocalApi.segment(p.name())));
+        if (a == null) {
+            return null;
+        }
+        if (a.status() == 404) {
+            return new Observation.ServiceMissing();
+        }
+        if (!a.ok()) {
+            return new Observation.ServiceUnreadable(a.error());
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String f : p.endpointFields()) {
+            JsonNode v = a.body().path(f);
+            if (v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                v.forEach(e -> parts.add(e.asText()));
+                fields.put(f, String.join(",", parts));
+            } else if (!v.isMissingNode()) {
+                fields.put(f, v.asText(""));
+            }
+        }
+        return new Observation.ServiceFound(ServiceState.of(a.body().path("state").asText("UNKNOWN")),
+                a.body().path("reason").asText(""), fields);
+    }
+
+    /** The dispatcher forgets submissions when it restarts; then the driver task is the truth. */
+    private DriverSeen driver(Watch.DriverProbe p) {
+        LocalApi.Answer a = call(() -> api.get("/api/v1/spark/submissions/" + LocalApi.segment(p.submissionId())));
+        if (a == null) {
+            return null;
+        }
+        if (a.ok()) {
+            int running = 0;
+            for (JsonNode e : a.body().path("app").path("executors")) {
+                if (RunState.of(e.path("state").asText()) == RunState.RUNNING) {
+                    running++;
+                }
+            }
+            return new Observation.SubmissionFound(state(a.body()), a.body().path("reason").asText(""), running);
+        }
+        return a.status() == 404 ? (DriverSeen) task(p.submissionId()) : null;
+    }
+
+    private TaskSeen task(String id) {
+        LocalApi.Answer a = call(() -> api.get("/api/v1/tasks/" + LocalApi.segment(id)));
+        if (a == null) {
+            return null;
+        }
+        if (a.ok()) {
+            return new Observation.TaskFound(state(a.body()), a.body().path("reason").asText(""));
+        }
+        return a.status() == 404 ? new Observation.TaskGone() : null;
+    }
+
+    private static RunState state(JsonNode body) {
+        return body.path("state").isTextual() ? RunState.of(body.path("state").asText()) : null;
+    }
+
+    /** A topic or group that cannot be read is left out. */
+    private Observation.Offsets offsets(Watch.OffsetsProbe p) {
+        Map<String, Long> ends = new HashMap<>();
+        p.ends().forEach((input, t) -> {
+            try {
+                ends.put(input, kafka.endOffsets(t.bootstrap(), t.topic()));
+            } catch (Exception e) {
+                LOG.debug("cannot read end offsets pipeline={} topic={} reason=\"{}\"", pipeline, input,
+                        KafkaOffsets.message(e));
+            }
+        });
+        Map<String, Long> committed = new HashMap<>();
+        for (Watch.Group g : p.committed()) {
+            try {
+                committed.put(g.job(), kafka.committed(g.bootstrap(), g.group(), g.topic()));
+            } catch (Exception e) {
+                LOG.debug("cannot read offsets pipeline={} job={} reason=\"{}\"", pipeline, g.job(), KafkaOffsets.message(e));
+            }
+        }
+        return new Observation.Offsets(ends, committed);
+    }
+
+    /** The first value of the query's first row, if it is a number. */
+    private Long written(Watch.WrittenProbe p) {
+        LocalApi.Answer a = call(() -> api.post("/api/v1/cassandra/" + LocalApi.segment(p.service()) + "/cql",
+                LocalApi.MAPPER.createObjectNode().put("statement", p.cql()), Duration.ofSeconds(60)));
+        if (a == null || !a.ok()) {
+            return null;
+        }
+        JsonNode first = a.body().path("results").path(0).path("rows").path(0);
+        JsonNode value = first.elements().hasNext() ? first.elements().next() : null;
+        return value != null && value.isNumber() ? value.asLong() : null;
+    }
+
+    /**
+     * How many executors of these submissions the master still lists as not ended. The Spark
+     * framework's view of an ended application is not updated any more; the master's task list is.
+     * Null when either cannot be read.
+     */
+    private Integer executorsLeft(Set<String> submissions) {
+        LocalApi.Answer apps = call(() -> api.get("/api/v1/spark/apps"));
+        if (apps == null || !apps.ok()) {
+            return null;
+        }
+        Set<String> executors = new HashSet<>();
+        for (JsonNode app : apps.body()) {
+            if (submissions.contains(app.path("submissionId").asText())) {
+                app.path("executors").forEach(e -> executors.add(e.path("taskId").asText()));
+            }
+        }
+        if (executors.isEmpty()) {
+            return 0;
+        }
+        LocalApi.Answer tasks = call(() -> api.get("/api/v1/tasks"));
+        if (tasks == null || !tasks.ok()) {
+            return null;
+        }
+        int left = 0;
+        for (JsonNode t : tasks.body()) {
+            if (executors.contains(t.path("id").asText()) && !RunState.of(t.path("state").asText()).ended()) {
+                left++;
+            }
+        }
+        return left;
+    }
+
+    private static <V> void put(Map<String, V> m, String key, V value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private LocalApi.Answer call(LocalApi.Call c) {
+        return LocalApi.attempt(pipeline, c);
+    }
+
+    @Override
+    public void close() {
+        kafka.close();
+    }
+}

@@ -1,0 +1,59 @@
+package io.strata.pipelines;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.strata.pipelines.PipelinesProtocol.Reply;
+
+import java.util.Collection;
+import java.util.List;
+
+/** The orchestrator's answers to the API, worded in one place (their JSON is part of the contract). */
+final class PipelineReplies {
+
+    private PipelineReplies() {
+    }
+
+    static Reply json(int status, JsonNode body) {
+        return new Reply(status, body.toString());
+    }
+
+    static Reply error(int status, String message) {
+        return json(status, LocalApi.MAPPER.createObjectNode().put("error", message));
+    }
+
+    static Reply notFound(String name) {
+        return error(404, "no pipeline named '" + name + "'; see 'strata pipeline list'");
+    }
+
+    static Reply status(PipelineRecord r) {
+        return json(200, PipelineJson.status(r));
+    }
+
+    static Reply list(Collection<PipelineRecord> records) {
+        ArrayNode all = LocalApi.MAPPER.createArrayNode();
+        records.forEach(r -> all.add(PipelineJson.status(r)));
+        return json(200, all);
+    }
+
+    static Reply alreadyExists(PipelineRecord r, boolean hint) {
+        return error(409, "pipeline " + r.name() + " already exists (" + r.state() + ")"
+                + (hint ? "; stop it first with 'strata pipeline stop " + r.name() + "'" : ""));
+    }
+
+    static Reply cannotRun(String name, List<String> problems) {
+        return error(400, "pipeline " + name + " cannot run on this cluster:\n  - " + String.join("\n  - ", problems));
+    }
+
+    static Reply started(String name) {
+        return json(201, LocalApi.MAPPER.createObjectNode().put("name", name).put("state", "STARTING"));
+    }
+
+    static Reply stopping(String name, boolean stoppedAlready) {
+        return json(202, LocalApi.MAPPER.createObjectNode().put("name", name)
+                .put("state", stoppedAlready ? "STOPPED" : "STOPPING"));
+    }
+
+    static Reply forgotten(String name) {
+        return json(200, LocalApi.MAPPER.createObjectNode().put("deleted", name));
+    }
+}

@@ -1,0 +1,131 @@
+package io.strata.pipelines;
+
+import io.strata.pipelines.Action.KillSource;
+import io.strata.pipelines.Action.SourceTask;
+import io.strata.pipelines.Action.StartSource;
+import io.strata.pipelines.Observation.TaskFound;
+import io.strata.pipelines.Observation.TaskGone;
+import io.strata.pipelines.Observation.TaskSeen;
+import io.strata.pipelines.Outcome.Done;
+import io.strata.pipelines.Outcome.Failed;
+import io.strata.pipelines.Outcome.Refused;
+import io.strata.pipelines.spec.PipelineSpec.JobKind;
+import io.strata.pipelines.spec.PipelineSpec.SourceSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A source (the built-in sensor simulator as an ad-hoc task): started once its Kafka service is
+ * ready and every streaming job reading its topic takes input, so no event is produced before a
+ * job can count it; ending other than FINISHED fails the pipeline.
+ */
+record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage {
+
+    static final String SIMULATOR_MAIN = "io.strata.pipelines.sources.SensorSimulator";
+
+    @Override
+    public String key() {
+        return spec.key();
+    }
+
+    /** The topic it writes to, as jobs name their input: "kafka/readings". */
+    String input() {
+        return spec.kafka() + "/" + spec.topic();
+    }
+
+    /** Finished: batch jobs that wait for it may start. */
+    @Override
+    public boolean ready(PipelineRecord r) {
+        return r.sources().get(key()).state() == RunState.FINISHED;
+    }
+
+    @Override
+    public Optional<Watch.Probe> probe(PipelineRecord r) {
+        SourceRecord s = r.sources().get(key());
+        return s.started() && !s.ended() ? Optional.of(new Watch.TaskProbe(key(), s.taskId())) : Optional.empty();
+    }
+
+    @Override
+    public PipelineRecord absorb(PipelineRecord r, Observation seen) {
+        SourceRecord s = r.sources().get(key());
+        TaskSeen got = seen.tasks().get(key());
+        SourceRecord next;
+        if (got instanceof TaskFound t) {
+            next = s.seen(t.state(), t.reason());
+        } else if (got instanceof TaskGone) {
+            next = s.seen(RunState.LOST, "its task " + s.taskId() + " is gone");
+        } else {
+            return r;
+        }
+        PipelineRecord out = r.with(next);
+        if (next.ended() && next.state() != RunState.FINISHED) {
+            out = out.failed("source " + key() + " ended " + next.state() + (next.reason().isBlank() ? "" : ": " + next.reason()));
+        }
+        return out;
+    }
+
+    @Override
+    public Decision start(PipelineRecord r, Stages all) {
+        SourceRecord s = r.sources().get(key());
+        if (s.started()) {
+            return Decision.none(r);
+        }
+        List<String> waiting = new ArrayList<>();
+        if (!all.services().get(spec.kafka()).ready(r)) {
+            waiting.add(spec.kafka());
+        }
+        all.jobs().values().stream()
+                .filter(j -> j.spec().kind() == JobKind.STREAMING && input().equals(j.spec().input()) && !j.ready(r))
+                .forEach(j -> waiting.add("job " + j.key()));
+        if (!waiting.isEmpty()) {
+            return Decision.none(r.with(s.withReason("waiting for " + String.join(", ", waiting))));
+        }
+        return Decision.of(r, new StartSource(key(), new SourceTask(r.name() + "-" + key(), settings.sourceCpus(),
+                settings.sourceMemMb(), command(r))));
+    }
+
+    List<String> command(PipelineRecord r) {
+        List<String> c = new ArrayList<>(List.of(settings.java(), "-Xmx" + settings.sourceHeapMb() + "m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", settings.classPath(), SIMULATOR_MAIN,
+                "--bootstrap", r.services().get(spec.kafka()).endpoints().get("bootstrap"), "--topic", spec.topic(),
+                "--sensors", Integer.toString(spec.sensors()), "--seed", Long.toString(spec.seed())));
+        if (spec.events() != null) {
+            c.addAll(List.of("--events", spec.events().toString()));
+        }
+        if (spec.rate() != null) {
+            c.addAll(List.of("--rate", spec.rate().toString()));
+        }
+        return c;
+    }
+
+    @Override
+    public boolean stopped(PipelineRecord r) {
+        SourceRecord s = r.sources().get(key());
+        return !s.started() || s.ended();
+    }
+
+    @Override
+    public Decision stop(PipelineRecord r, Observation seen) {
+        return stopped(r) ? Decision.none(r) : Decision.of(r, new KillSource(key(), r.sources().get(key()).taskId()));
+    }
+
+    @Override
+    public PipelineRecord apply(PipelineRecord r, Outcome outcome, long now) {
+        SourceRecord s = r.sources().get(key());
+        if (!(outcome.action() instanceof StartSource)) {
+            return r;
+        }
+        if (outcome instanceof Done d) {
+            return r.with(s.startedAs(d.id(), now));
+        }
+        if (outcome instanceof Refused x) {
+            return r.failed("sources." + key() + ": the cluster refused the source's task: " + x.error());
+        }
+        if (outcome instanceof Failed x) {
+            return r.with(s.withReason(x.error()));
+        }
+        return r;
+    }
+}

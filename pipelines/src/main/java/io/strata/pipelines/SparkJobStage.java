@@ -1,0 +1,169 @@
+package io.strata.pipelines;
+
+import io.strata.pipelines.Action.KillJob;
+import io.strata.pipelines.Action.SparkSubmission;
+import io.strata.pipelines.Action.SubmitJob;
+import io.strata.pipelines.Observation.DriverSeen;
+import io.strata.pipelines.Observation.SubmissionFound;
+import io.strata.pipelines.Observation.TaskFound;
+import io.strata.pipelines.Observation.TaskGone;
+import io.strata.pipelines.Outcome.Done;
+import io.strata.pipelines.Outcome.Failed;
+import io.strata.pipelines.Outcome.Refused;
+import io.strata.pipelines.spec.PipelineSpec.JobKind;
+import io.strata.pipelines.spec.PipelineSpec.JobSpec;
+import io.strata.pipelines.spec.References;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A Spark job in cluster mode: submitted once the services it references are ready (a batch job
+ * also after its {@code after:} sources finished); ready for input once its driver runs with an
+ * executor; ending (other than a batch job finishing) fails the pipeline.
+ *
+ * @param checkpoint what {@code ${job.checkpoint}} resolves to
+ */
+record SparkJobStage(JobSpec spec, Path checkpoint) implements Stage {
+
+    @Override
+    public String key() {
+        return spec.key();
+    }
+
+    boolean batch() {
+        return spec.kind() == JobKind.BATCH;
+    }
+
+    /** The services its arguments, settings and input refer to. */
+    Set<String> services(Stages all) {
+        Set<String> keys = new LinkedHashSet<>();
+        Stream.concat(spec.args().stream(), spec.conf().values().stream()).flatMap(v -> References.find(v).stream())
+                .map(ref -> ref.indexOf('.') < 0 ? ref : ref.substring(0, ref.indexOf('.')))
+                .filter(all.services()::containsKey).forEach(keys::add);
+        if (spec.input() != null) {
+            keys.add(spec.input().substring(0, spec.input().indexOf('/')));
+        }
+        return keys;
+    }
+
+    /** A streaming job takes input once its driver runs with at least one executor. */
+    @Override
+    public boolean ready(PipelineRecord r) {
+        JobRecord j = r.jobs().get(key());
+        return batch() || j.state() == RunState.RUNNING && j.executorsRunning() > 0;
+    }
+
+    @Override
+    public Optional<Watch.Probe> probe(PipelineRecord r) {
+        JobRecord j = r.jobs().get(key());
+        return j.submitted() && !j.ended() ? Optional.of(new Watch.DriverProbe(key(), j.submissionId())) : Optional.empty();
+    }
+
+    @Override
+    public PipelineRecord absorb(PipelineRecord r, Observation seen) {
+        JobRecord j = r.jobs().get(key());
+        DriverSeen got = seen.drivers().get(key());
+        JobRecord next;
+        if (got instanceof SubmissionFound f) {
+            next = j.seen(f.state(), f.reason(), f.executorsRunning());
+        } else if (got instanceof TaskFound t) {
+            next = j.seen(t.state(), t.reason(), null);
+        } else if (got instanceof TaskGone) {
+            next = j.seen(RunState.LOST, "its driver task " + j.submissionId() + " is gone", null);
+        } else {
+            return r;
+        }
+        PipelineRecord out = r.with(next);
+        boolean fine = batch() && next.state() == RunState.FINISHED;
+        if (next.ended() && !fine) {
+            out = out.failed("job " + key() + " ended " + next.state() + (next.reason().isBlank() ? "" : ": " + next.reason()));
+        }
+        return out;
+    }
+
+    @Override
+    public Decision start(PipelineRecord r, Stages all) {
+        JobRecord j = r.jobs().get(key());
+        if (j.submitted()) {
+            return Decision.none(r);
+        }
+        List<String> waiting = new ArrayList<>();
+        services(all).stream().filter(s -> !all.services().get(s).ready(r)).forEach(waiting::add);
+        spec.after().stream().filter(s -> !all.sources().get(s).ready(r)).forEach(waiting::add);
+        if (!waiting.isEmpty()) {
+            return Decision.none(r.with(j.withReason("waiting for " + String.join(", ", waiting))));
+        }
+        try {
+            return Decision.of(r, new SubmitJob(key(), submission(r)));
+        } catch (IllegalArgumentException e) {
+            return Decision.none(r.failed("jobs." + key() + ": " + e.getMessage()));
+        }
+    }
+
+    /** The submission with every reference resolved; IllegalArgumentException when one cannot be. */
+    SparkSubmission submission(PipelineRecord r) {
+        Map<String, String> values = r.referenceValues();
+        values.put("job.name", key());
+        values.put("job.group", r.group(key()));
+        values.put("job.checkpoint", checkpoint.toString());
+        Map<String, String> conf = new LinkedHashMap<>();
+        if (spec.minExecutors() == spec.maxExecutors()) {
+            conf.put("spark.executor.instances", Integer.toString(spec.minExecutors()));
+        } else {
+            conf.put("spark.dynamicAllocation.enabled", "true");
+            conf.put("spark.dynamicAllocation.minExecutors", Integer.toString(spec.minExecutors()));
+            conf.put("spark.dynamicAllocation.initialExecutors", Integer.toString(spec.minExecutors()));
+            conf.put("spark.dynamicAllocation.maxExecutors", Integer.toString(spec.maxExecutors()));
+            conf.put("spark.dynamicAllocation.shuffleTracking.enabled", "true");
+        }
+        if (spec.executorCores() != null) {
+            conf.put("spark.executor.cores", spec.executorCores().toString());
+        }
+        if (spec.executorMemoryMb() != null) {
+            conf.put("spark.executor.memory", spec.executorMemoryMb() + "m");
+        }
+        spec.conf().forEach((k, v) -> conf.put(k, References.resolve(v, values)));
+        double driverCpus = Double.parseDouble(conf.getOrDefault("spark.strata.driver.cpus",
+                conf.getOrDefault("spark.driver.cores", "1")));
+        List<String> args = spec.args().stream().map(a -> References.resolve(a, values)).toList();
+        return new SparkSubmission(r.name() + "-" + key(), spec.mainClass(), r.jars().get(key()),
+                Path.of(spec.jar()).getFileName().toString(), spec.driverMemoryMb(), driverCpus, args, conf);
+    }
+
+    @Override
+    public boolean stopped(PipelineRecord r) {
+        JobRecord j = r.jobs().get(key());
+        return !j.submitted() || j.ended();
+    }
+
+    @Override
+    public Decision stop(PipelineRecord r, Observation seen) {
+        return stopped(r) ? Decision.none(r) : Decision.of(r, new KillJob(key(), r.jobs().get(key()).submissionId()));
+    }
+
+    @Override
+    public PipelineRecord apply(PipelineRecord r, Outcome outcome, long now) {
+        JobRecord j = r.jobs().get(key());
+        if (!(outcome.action() instanceof SubmitJob)) {
+            return r;
+        }
+        if (outcome instanceof Done d) {
+            return r.with(j.submittedAs(d.id(), now));
+        }
+        if (outcome instanceof Refused x) {
+            return r.failed("jobs." + key() + ": the cluster refused the Spark job: " + x.error());
+        }
+        if (outcome instanceof Failed x) {
+            return r.with(j.withReason(x.error()));
+        }
+        return r;
+    }
+}
