@@ -41,7 +41,7 @@ final class DirectCassandra implements AutoCloseable {
         String script = "exec java " + String.join(" ", jvm) + " -cp '" + dist + "/*'"
                 + " org.apache.cassandra.service.CassandraDaemon";
         return new DirectCassandra(ChildProcess.start("cassandra", dir,
-                quotas.wrap("cassandra", cpus, List.of("sh", "-c", script)), DirectKafka.PATH), host + ":" + cqlPort);
+                quotas.wrap("cassandra", cpus, List.of("sh", "-c", script)), DirectKafka.JAVA_ENV), host + ":" + cqlPort);
     }
 
     String contactPoint() {
