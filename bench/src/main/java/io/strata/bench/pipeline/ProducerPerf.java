@@ -1,6 +1,7 @@
 package io.strata.bench.pipeline;
 
 import io.strata.kafka.KafkaExtension;
+import io.strata.kafka.KafkaNode;
 import io.strata.pipelines.sources.SensorReadings;
 import io.strata.service.ServerDist;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,7 +39,7 @@ final class ProducerPerf {
     }
 
     static Result run(Path kafkaTools, String bootstrap, long records, int recordSize, Path dir) throws Exception {
-        try (Admin admin = Admin.create(DirectKafka.adminProps(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaNode.adminProps(bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, IotSample.PARTITIONS, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
         }

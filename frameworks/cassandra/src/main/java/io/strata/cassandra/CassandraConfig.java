@@ -42,9 +42,4 @@ record CassandraConfig(int nodes, double nodeCpus, long nodeMemMb, long nodeDisk
     CassandraConfig withNodes(int n) {
         return new CassandraConfig(n, nodeCpus, nodeMemMb, nodeDiskMb);
     }
-
-    /** Heap: 40% of the pod's memory; Cassandra uses about as much again off-heap. */
-    long heapMb() {
-        return Math.max(256, nodeMemMb * 2 / 5);
-    }
 }

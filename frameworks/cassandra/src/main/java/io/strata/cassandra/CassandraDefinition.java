@@ -10,12 +10,7 @@ import io.strata.service.PodView;
 import io.strata.service.ServiceDefinition;
 import io.strata.service.ServiceView;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,26 +50,25 @@ final class CassandraDefinition implements ServiceDefinition {
 
     @Override
     public TaskSpec task(PodView pod, ServiceView view) {
-        String java = "\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"";
-        List<String> jvm = new ArrayList<>(List.of("-Xms" + config.heapMb() + "m", "-Xmx" + config.heapMb() + "m",
-                "-Xss256k", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true"));
-        jvm.addAll(jvm17Flags());
-        jvm.addAll(List.of("-Dcassandra.ring_delay_ms=1000", "-Dcassandra.skip_wait_for_gossip_to_settle=0",
-                "-Dcassandra.config=file://$PWD/cassandra.yaml", "-Dcassandra-foreground=yes",
-                "-Dcassandra.storagedir=$STRATA_VOLUME", "-Dlogback.configurationFile=$PWD/logback.xml"));
-        if (pod.replacing() != null) {
-            jvm.add("-Dcassandra.replace_address_first_boot=" + pod.replacing().host() + ":" + pod.replacing().port(STORAGE));
-        }
+        CassandraNode node = node(pod, view);
+        List<String> replace = pod.replacing() == null ? List.of()
+                : List.of("-Dcassandra.replace_address_first_boot=" + pod.replacing().host() + ":"
+                        + pod.replacing().port(STORAGE));
         String script = String.join("\n",
                 "set -e",
-                "sed \"s|@VOLUME@|$STRATA_VOLUME|g\" cassandra.yaml.template > cassandra.yaml",
-                "exec " + java + " " + String.join(" ", jvm) + " -cp '" + dist + "/*'"
-                        + " org.apache.cassandra.service.CassandraDaemon");
+                "sed \"s|@VOLUME@|$STRATA_VOLUME|g\" " + CassandraNode.YAML + ".template > " + CassandraNode.YAML,
+                "exec " + node.command(dist, "$STRATA_VOLUME", replace));
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("cassandra.yaml.template", yaml(pod, view));
-        files.put("logback.xml", LOGBACK);
+        // The yaml names the volume's path, which only the task's script knows.
+        files.put(CassandraNode.YAML + ".template", node.yaml("@VOLUME@"));
+        files.put(CassandraNode.LOGBACK, CassandraNode.logback());
         return new TaskSpec(TaskId.of("template"), pod.id(), "sh", List.of("-c", script), Map.of(), Resources.EMPTY,
                 Map.of(), files, null);
+    }
+
+    CassandraNode node(PodView pod, ServiceView view) {
+        return new CassandraNode(name, pod.placement().host(), pod.placement().port(STORAGE), pod.placement().port(CQL),
+                seeds(pod, view), Math.min(3, config.nodes()), config.nodeMemMb());
     }
 
     /** Seeds: up to two other placed nodes, lowest first; the very first node seeds itself. */
@@ -83,36 +77,6 @@ final class CassandraDefinition implements ServiceDefinition {
         List<PodView> seeds = others.isEmpty() ? List.of(pod) : others.subList(0, Math.min(2, others.size()));
         return seeds.stream().map(p -> p.placement().host() + ":" + p.placement().port(STORAGE))
                 .collect(Collectors.joining(","));
-    }
-
-    String yaml(PodView pod, ServiceView view) {
-        String host = pod.placement().host();
-        return String.join("\n",
-                "cluster_name: '" + name + "'",
-                "num_tokens: 16",
-                "allocate_tokens_for_local_replication_factor: " + Math.min(3, config.nodes()),
-                "partitioner: org.apache.cassandra.dht.Murmur3Partitioner",
-                "commitlog_sync: periodic",
-                "commitlog_sync_period: 10000ms",
-                "data_file_directories:",
-                "  - @VOLUME@/data",
-                "commitlog_directory: @VOLUME@/commitlog",
-                "saved_caches_directory: @VOLUME@/saved_caches",
-                "hints_directory: @VOLUME@/hints",
-                "cdc_raw_directory: @VOLUME@/cdc_raw",
-                "seed_provider:",
-                "  - class_name: org.apache.cassandra.locator.SimpleSeedProvider",
-                "    parameters:",
-                "      - seeds: \"" + seeds(pod, view) + "\"",
-                "listen_address: " + host,
-                "rpc_address: " + host,
-                "storage_port: " + pod.placement().port(STORAGE),
-                "native_transport_port: " + pod.placement().port(CQL),
-                "start_native_transport: true",
-                "endpoint_snitch: SimpleSnitch",
-                "auto_snapshot: false",
-                "concurrent_compactors: 1",
-                "") ;
     }
 
     @Override
@@ -145,22 +109,4 @@ final class CassandraDefinition implements ServiceDefinition {
         return view.podsOfType(NODE).stream().map(p -> p.placement().host() + ":" + p.placement().port(CQL))
                 .collect(Collectors.joining(","));
     }
-
-    private static List<String> jvm17Flags() {
-        try (InputStream in = CassandraDefinition.class.getResourceAsStream("jvm17.flags")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static final String LOGBACK = String.join("\n",
-            "<configuration>",
-            "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">",
-            "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n</pattern></encoder>",
-            "  </appender>",
-            "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>",
-            "</configuration>",
-            "");
 }

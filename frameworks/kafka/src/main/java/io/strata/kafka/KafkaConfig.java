@@ -1,10 +1,10 @@
 package io.strata.kafka;
 
 import io.strata.service.ConfigValues;
+import org.apache.kafka.common.Uuid;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A Kafka service's settings, checked, as kept in its service record.
@@ -69,19 +69,10 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
     }
 
     /**
-     * Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding, never starting
-     * with '-' (the storage format command would take the id for an option, as Kafka's own
-     * Uuid.randomUuid() avoids): one id in 64 would otherwise leave the brokers unable to start.
+     * Kafka's own generator, the one {@code kafka-storage random-uuid} uses: its ids never start with
+     * '-', which the storage format command would take for an option (the brokers would never start).
      */
-    static String newClusterId() {
-        while (true) {
-            UUID u = UUID.randomUUID();
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-            if (!id.startsWith("-")) {
-                return id;
-            }
-        }
+    private static String newClusterId() {
+        return Uuid.randomUuid().toString();
     }
 }

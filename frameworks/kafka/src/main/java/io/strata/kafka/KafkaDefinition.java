@@ -8,7 +8,6 @@ import io.strata.service.PodView;
 import io.strata.service.ServiceDefinition;
 import io.strata.service.ServiceView;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 
 import java.net.InetSocketAddress;
@@ -19,7 +18,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -74,71 +72,33 @@ final class KafkaDefinition implements ServiceDefinition {
 
     String voters(ServiceView view) {
         return view.pods().stream().filter(this::isController).sorted((a, b) -> nodeId(a) - nodeId(b))
-                .map(p -> nodeId(p) + "@" + p.placement().host() + ":" + p.placement().port(CONTROLLER))
+                .map(p -> KafkaNode.voter(nodeId(p), p.placement().host(), p.placement().port(CONTROLLER)))
                 .collect(Collectors.joining(","));
+    }
+
+    /** The pod's node: its log on the pod's volume, which the task's script puts in for {@code @VOLUME@}. */
+    KafkaNode node(PodView pod, ServiceView view) {
+        boolean controllerPod = pod.type().equals(CONTROLLER);
+        return new KafkaNode(nodeId(pod), isBroker(pod), isController(pod), pod.placement().host(),
+                controllerPod ? 0 : pod.placement().port(BROKER), pod.placement().port(CONTROLLER), voters(view),
+                "@VOLUME@/data", Math.min(3, config.brokers()), controllerPod ? 512 : config.brokerMemMb());
     }
 
     @Override
     public TaskSpec task(PodView pod, ServiceView view) {
-        long mem = pod.type().equals(CONTROLLER) ? 512 : config.brokerMemMb();
-        long heap = Math.max(192, mem / 2);
-        String java = "\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"";
-        String cp = "'" + dist + "/*'";
+        KafkaNode node = node(pod, view);
         String script = String.join("\n",
                 "set -e",
-                "sed \"s|@VOLUME@|$STRATA_VOLUME|g\" server.properties.template > server.properties",
+                "sed \"s|@VOLUME@|$STRATA_VOLUME|g\" " + KafkaNode.PROPERTIES + ".template > " + KafkaNode.PROPERTIES,
                 "if [ ! -f \"$STRATA_VOLUME/data/meta.properties\" ]; then",
-                "  " + java + " -Xmx256m -cp " + cp + " -Dlog4j2.configurationFile=log4j2.properties"
-                        + " kafka.tools.StorageTool format -t " + config.clusterId() + " -c server.properties",
+                "  " + KafkaNode.formatCommand(dist, config.clusterId()),
                 "fi",
-                "exec " + java + " -Xms" + heap + "m -Xmx" + heap + "m -XX:+UseG1GC -XX:MaxGCPauseMillis=20"
-                        + " -Djava.awt.headless=true -Dlog4j2.configurationFile=log4j2.properties"
-                        + " -cp " + cp + " kafka.Kafka server.properties");
+                "exec " + node.startCommand(dist));
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("server.properties.template", serverProperties(pod, view));
-        files.put("log4j2.properties", LOG4J2);
+        files.put(KafkaNode.PROPERTIES + ".template", node.serverProperties());
+        files.put(KafkaNode.LOG4J2, KafkaNode.log4j2Properties());
         return new TaskSpec(TaskId.of("template"), pod.id(), "sh", List.of("-c", script), Map.of(), Resources.EMPTY,
                 Map.of("kafka.nodeId", Integer.toString(nodeId(pod))), files, null);
-    }
-
-    String serverProperties(PodView pod, ServiceView view) {
-        String host = pod.placement().host();
-        int rf = Math.min(3, config.brokers());
-        List<String> lines = new ArrayList<>();
-        List<String> roles = new ArrayList<>();
-        if (isBroker(pod)) {
-            roles.add("broker");
-        }
-        if (isController(pod)) {
-            roles.add("controller");
-        }
-        lines.add("process.roles=" + String.join(",", roles));
-        lines.add("node.id=" + nodeId(pod));
-        lines.add("controller.quorum.voters=" + voters(view));
-        List<String> listeners = new ArrayList<>();
-        if (isBroker(pod)) {
-            listeners.add("PLAINTEXT://" + host + ":" + pod.placement().port(BROKER));
-            lines.add("advertised.listeners=PLAINTEXT://" + host + ":" + pod.placement().port(BROKER));
-            lines.add("inter.broker.listener.name=PLAINTEXT");
-        }
-        if (isController(pod)) {
-            listeners.add("CONTROLLER://" + host + ":" + pod.placement().port(CONTROLLER));
-        }
-        lines.add("listeners=" + String.join(",", listeners));
-        lines.add("controller.listener.names=CONTROLLER");
-        lines.add("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        lines.add("log.dirs=@VOLUME@/data");
-        lines.add("offsets.topic.replication.factor=" + rf);
-        lines.add("transaction.state.log.replication.factor=" + rf);
-        lines.add("transaction.state.log.min.isr=" + Math.min(2, rf));
-        lines.add("share.coordinator.state.topic.replication.factor=" + rf);
-        lines.add("share.coordinator.state.topic.min.isr=" + Math.min(2, rf));
-        lines.add("group.initial.rebalance.delay.ms=0");
-        lines.add("num.partitions=1");
-        lines.add("default.replication.factor=" + rf);
-        lines.add("min.insync.replicas=" + Math.min(2, rf));
-        lines.add("unclean.leader.election.enable=false");
-        return String.join("\n", lines) + "\n";
     }
 
     @Override
@@ -150,7 +110,7 @@ final class KafkaDefinition implements ServiceDefinition {
             }
         }
         String address = pod.placement().host() + ":" + pod.placement().port(BROKER);
-        try (Admin admin = Admin.create(adminProps(address))) {
+        try (Admin admin = Admin.create(KafkaNode.adminProps(address))) {
             Collection<Node> nodes;
             try {
                 nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
@@ -165,15 +125,6 @@ final class KafkaDefinition implements ServiceDefinition {
         }
     }
 
-    static Properties adminProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        p.put(AdminClientConfig.RETRIES_CONFIG, 1);
-        return p;
-    }
-
     @Override
     public Map<String, String> endpoints(ServiceView view) {
         return Map.of("bootstrap", bootstrap(view));
@@ -183,20 +134,4 @@ final class KafkaDefinition implements ServiceDefinition {
         return view.podsOfType(BROKER).stream().map(p -> p.placement().host() + ":" + p.placement().port(BROKER))
                 .collect(Collectors.joining(","));
     }
-
-    private static final String LOG4J2 = String.join("\n",
-            "status = warn",
-            "appender.out.type = Console",
-            "appender.out.name = out",
-            "appender.out.layout.type = PatternLayout",
-            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
-            "rootLogger.level = info",
-            "rootLogger.appenderRef.out.ref = out",
-            "logger.kafka.name = kafka",
-            "logger.kafka.level = info",
-            "logger.request.name = kafka.request.logger",
-            "logger.request.level = warn",
-            "logger.clients.name = org.apache.kafka.clients",
-            "logger.clients.level = warn",
-            "") ;
 }

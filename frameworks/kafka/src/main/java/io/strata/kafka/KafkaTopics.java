@@ -43,7 +43,7 @@ final class KafkaTopics {
             throw new TopicException(400, "replication " + replication + " must be between 1 and the service's "
                     + brokers + " broker(s)");
         }
-        try (Admin admin = Admin.create(KafkaDefinition.adminProps(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaNode.adminProps(bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) replication))).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
@@ -56,7 +56,7 @@ final class KafkaTopics {
     }
 
     static List<TopicInfo> list(String bootstrap) {
-        try (Admin admin = Admin.create(KafkaDefinition.adminProps(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaNode.adminProps(bootstrap))) {
             var names = admin.listTopics().names().get(15, TimeUnit.SECONDS);
             Map<String, TopicDescription> d = new TreeMap<>(admin.describeTopics(names).allTopicNames().get(15, TimeUnit.SECONDS));
             List<TopicInfo> out = new ArrayList<>();
@@ -69,7 +69,7 @@ final class KafkaTopics {
     }
 
     static void delete(String bootstrap, String topic) {
-        try (Admin admin = Admin.create(KafkaDefinition.adminProps(bootstrap))) {
+        try (Admin admin = Admin.create(KafkaNode.adminProps(bootstrap))) {
             admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {

@@ -1,5 +1,6 @@
 package io.strata.spark.plugin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.apache.spark.SparkConf;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.util.Utils;
@@ -15,9 +16,14 @@ import java.util.Map;
 /**
  * What Strata needs to know to launch this application's executors, read from the SparkConf once:
  * sizes, JVM options and environment. The Strata side builds the command line from it, adding the
- * paths of Spark's jars on its agents.
+ * paths of Spark's jars on its agents. Sent as JSON, field by field, in every heartbeat.
+ *
+ * @param submissionId the dispatcher's submission this driver runs for; null (and left out) otherwise
  */
-final class AppDescription {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record AppDescription(String name, String driverUrl, int executorCores, double executorCpus, long executorHeapMb,
+                      long executorOverheadMb, List<String> javaOptions, List<String> classPath,
+                      Map<String, String> env, String submissionId) {
 
     /** Strata cpus per executor when they differ from Spark's task slots (e.g. 0.5 cpus, 1 slot). */
     static final String EXECUTOR_CPUS = "spark.strata.executor.cpus";
@@ -25,26 +31,12 @@ final class AppDescription {
     static final String SUBMISSION_ID = "spark.strata.submissionId";
     private static final long MIN_OVERHEAD_MB = 384;
 
-    private AppDescription() {
-    }
-
-    static Map<String, Object> of(SparkConf conf, String appName, String driverUrl) {
-        Map<String, Object> app = new LinkedHashMap<>();
+    static AppDescription of(SparkConf conf, String appName, String driverUrl) {
         int cores = conf.getInt("spark.executor.cores", 1);
         long heapMb = conf.getSizeAsMb("spark.executor.memory", "1g");
-        app.put("name", appName);
-        app.put("driverUrl", driverUrl);
-        app.put("executorCores", cores);
-        app.put("executorCpus", conf.getDouble(EXECUTOR_CPUS, cores));
-        app.put("executorHeapMb", heapMb);
-        app.put("executorOverheadMb", overheadMb(conf, heapMb));
-        app.put("javaOptions", javaOptions(conf));
-        app.put("classPath", split(conf.get("spark.executor.extraClassPath", ""), ":"));
-        app.put("env", env(conf));
-        if (conf.contains(SUBMISSION_ID)) {
-            app.put("submissionId", conf.get(SUBMISSION_ID));
-        }
-        return app;
+        return new AppDescription(appName, driverUrl, cores, conf.getDouble(EXECUTOR_CPUS, cores), heapMb,
+                overheadMb(conf, heapMb), javaOptions(conf), split(conf.get("spark.executor.extraClassPath", ""), ":"),
+                env(conf), conf.contains(SUBMISSION_ID) ? conf.get(SUBMISSION_ID) : null);
     }
 
     /** Spark's own rule (YARN and Kubernetes use it too): the explicit overhead, else 10% but at least 384 MB. */

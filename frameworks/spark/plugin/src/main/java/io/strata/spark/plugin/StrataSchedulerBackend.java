@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,7 +44,7 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
         return t;
     });
     private volatile int target;
-    private volatile Map<String, Object> description;
+    private volatile AppDescription description;
     private volatile String lastProblem;
 
     StrataSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, URI api) {
@@ -68,17 +68,16 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
                 + sc.conf().get("spark.driver.host") + ":" + sc.conf().get("spark.driver.port");
         description = AppDescription.of(sc.conf(), sc.appName(), driverUrl);
         target = initialTarget;
-        Map<String, Object> reply;
+        Optional<String> problem;
         try {
-            reply = client.put(withTarget());
+            problem = client.put(heartbeat());
         } catch (IOException e) {
             throw new IllegalStateException("cannot register application " + appId + " with Strata at "
                     + client.base() + ": " + e.getMessage(), e);
         }
-        Object problem = reply.get("problem");
-        if (problem != null) {
+        if (problem.isPresent()) {
             endQuietly();
-            throw new IllegalStateException("Strata cannot run the executors of " + appId + ": " + problem);
+            throw new IllegalStateException("Strata cannot run the executors of " + appId + ": " + problem.get());
         }
         LOG.info("registered with Strata app={} api={} executors={}", appId, client.base(), initialTarget);
         heartbeats.scheduleWithFixedDelay(this::sync, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
@@ -127,12 +126,8 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
         }
     }
 
-    private Map<String, Object> withTarget() {
-        Map<String, Object> app = new java.util.LinkedHashMap<>(description);
-        app.put("target", target);
-        // Executors not in this list are still starting: the ones Strata may cancel when the target drops.
-        app.put("registered", CollectionConverters.asJava(getExecutorIds()));
-        return app;
+    private StrataSparkClient.Heartbeat heartbeat() {
+        return new StrataSparkClient.Heartbeat(description, target, CollectionConverters.asJava(getExecutorIds()));
     }
 
     /** Sends the whole application with the current target; reports a problem Strata found once. */
@@ -141,12 +136,12 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
             return Boolean.FALSE;
         }
         try {
-            Object problem = client.put(withTarget()).get("problem");
-            if (problem != null && !Objects.equals(problem, lastProblem)) {
-                LOG.error("Strata cannot run this application's executors app={} problem=\"{}\"", appId, problem);
-                abortJobs(problem.toString());
+            Optional<String> problem = client.put(heartbeat());
+            if (problem.isPresent() && !problem.get().equals(lastProblem)) {
+                LOG.error("Strata cannot run this application's executors app={} problem=\"{}\"", appId, problem.get());
+                abortJobs(problem.get());
             }
-            lastProblem = problem == null ? null : problem.toString();
+            lastProblem = problem.orElse(null);
             return Boolean.TRUE;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Strata heartbeat failed app={} error=\"{}\"", appId, e.getMessage());

@@ -1,5 +1,9 @@
 package io.strata.spark.plugin;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,14 +14,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The plug-in's only link to Strata: plain HTTP/JSON calls to the Spark routes of the Strata API
- * ({@code /api/v1/spark/apps/...}), with the JDK's own HTTP client.
+ * ({@code /api/v1/spark/apps/...}), with the JDK's own HTTP client and the Jackson that Spark's JVM
+ * already holds (the plug-in brings no jar of its own beside Spark's).
  */
 final class StrataSparkClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The body of every PUT: the whole application, the executors Spark wants and the ones already
+     * registered (the others are still starting, so Strata may cancel them when the target drops).
+     */
+    record Heartbeat(@JsonUnwrapped AppDescription app, int target, List<String> registered) {
+    }
 
     private final URI base;
     private final String appPath;
@@ -46,9 +60,11 @@ final class StrataSparkClient {
     /**
      * Registers the application, or refreshes it: the call is idempotent and carries everything,
      * so it doubles as the driver's heartbeat and re-creates the app on a framework that forgot it.
+     * Returns the problem Strata has running the application's executors, if it has one.
      */
-    Map<String, Object> put(Map<String, Object> app) throws IOException {
-        return send(request(appPath).PUT(body(app)));
+    Optional<String> put(Heartbeat heartbeat) throws IOException {
+        JsonNode problem = send(request(appPath).PUT(body(heartbeat))).path("problem");
+        return problem.isTextual() ? Optional.of(problem.asText()) : Optional.empty();
     }
 
     void killExecutors(List<String> executorIds) throws IOException {
@@ -65,11 +81,11 @@ final class StrataSparkClient {
                 .header("Content-Type", "application/json").header("Accept", "application/json");
     }
 
-    private static HttpRequest.BodyPublisher body(Object json) {
-        return HttpRequest.BodyPublishers.ofString(TinyJson.write(json), StandardCharsets.UTF_8);
+    private static HttpRequest.BodyPublisher body(Object json) throws IOException {
+        return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(json));
     }
 
-    private Map<String, Object> send(HttpRequest.Builder request) throws IOException {
+    private JsonNode send(HttpRequest.Builder request) throws IOException {
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -78,11 +94,11 @@ final class StrataSparkClient {
             throw new IOException("interrupted while calling the Strata API at " + base, e);
         }
         String body = response.body() == null ? "" : response.body().strip();
-        Map<String, Object> json = body.startsWith("{") ? TinyJson.parseObject(body) : Map.of();
+        JsonNode json = body.startsWith("{") ? JSON.readTree(body) : JSON.missingNode();
         if (response.statusCode() / 100 != 2) {
-            Object error = json.get("error");
+            JsonNode error = json.path("error");
             throw new IOException("the Strata API at " + base + " answered " + response.statusCode() + ": "
-                    + (error != null ? error : body));
+                    + (error.isTextual() ? error.asText() : body));
         }
         return json;
     }
