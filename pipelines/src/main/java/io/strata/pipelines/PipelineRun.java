@@ -3,7 +3,7 @@ package io.strata.pipelines;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.cli.CqlScript;
+import io.strata.cassandra.CqlScript;
 import io.strata.pipelines.PipelineRecord.JobRecord;
 import io.strata.pipelines.PipelineRecord.ServiceRecord;
 import io.strata.pipelines.PipelineRecord.SourceRecord;

@@ -1,6 +1,10 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.Checks;
+import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.Table;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

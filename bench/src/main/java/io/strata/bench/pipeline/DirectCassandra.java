@@ -1,6 +1,6 @@
 package io.strata.bench.pipeline;
 
-import io.strata.cli.CqlScript;
+import io.strata.cassandra.CqlScript;
 
 import java.io.IOException;
 import java.io.InputStream;
