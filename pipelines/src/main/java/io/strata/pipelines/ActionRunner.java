@@ -2,7 +2,7 @@ package io.strata.pipelines;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strata.cli.CqlScript;
+import io.strata.cassandra.CqlScript;
 import io.strata.pipelines.Action.ApplySchema;
 import io.strata.pipelines.Action.CreateService;
 import io.strata.pipelines.Action.CreateTopics;

@@ -33,7 +33,7 @@ import static io.strata.api.ApiResponses.json;
 /**
  * The HTTP routes every service type shares, under /api/v1/&lt;type&gt;: create, list, status,
  * restart (rolling), scale, replace and delete. A framework adds its own routes per service
- * (Kafka topics, Cassandra CQL) and says how its requests and statuses look through an {@link Adapter}.
+ * (such as topics or queries) and says how its requests and statuses look through an {@link Adapter}.
  */
 public final class ServiceRoutes extends AllDirectives {
 

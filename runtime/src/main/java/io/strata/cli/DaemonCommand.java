@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -22,22 +21,19 @@ final class DaemonCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "1", description = "How many agents (default: 1).")
-    int agents;
-
     @Mixin
-    ResourceOptions resources;
+    LocalClusterOptions cluster;
 
     @Override
     public Integer call() {
-        Checks.positive(spec, "--agents", agents);
-        resources.validate(spec);
+        cluster.validate(spec);
         Path home = strata.home();
         ForegroundNode.ensureHomeIsFree(home);
-        StrataNode node = ForegroundNode.start(NodeConfig.embedded(home, agents, resources.cpus, resources.memMb,
-                resources.diskMb), "daemon");
+        ResourceOptions resources = cluster.resources;
+        StrataNode node = ForegroundNode.start(NodeConfig.embedded(home, cluster.agents, resources.cpus,
+                resources.memMb, resources.diskMb), "daemon");
         strata.out.println("Strata daemon pid=" + ProcessHandle.current().pid() + " api=" + node.apiUrl()
-                + " agents=" + agents + " home=" + home);
+                + " agents=" + cluster.agents + " home=" + home);
         return ForegroundNode.runUntilTerminated(node, home);
     }
 }

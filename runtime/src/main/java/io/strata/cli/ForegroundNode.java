@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.cli.spi.CliFailure;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
 import java.io.IOException;

@@ -1,8 +1,16 @@
 package io.strata.cli;
 
+import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.CliPlugin;
+import io.strata.cli.spi.Sentences;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -20,21 +28,15 @@ public final class Main {
         System.exit(run(System.out, System.err, System.getenv(), args));
     }
 
-    /** Runs one command in-process and returns its exit code; never exits the JVM. */
+    /** Runs one command in-process with the plug-ins on the classpath; returns its exit code, never exits the JVM. */
     static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
+        return run(out, err, env, ServiceLoader.load(CliPlugin.class), args);
+    }
+
+    static int run(PrintStream out, PrintStream err, Map<String, String> env, Iterable<CliPlugin> plugins,
+                   String... args) {
         StrataCommand root = new StrataCommand(out, err, env);
-        CommandLine cli = new CommandLine(root);
-        // Commands of optional modules (pipelines) found on the classpath.
-        try {
-            for (CliPlugin plugin : java.util.ServiceLoader.load(CliPlugin.class)) {
-                for (Object command : plugin.commands()) {
-                    cli.addSubcommand(command);
-                }
-            }
-        } catch (java.util.ServiceConfigurationError | LinkageError e) {
-            err.println("strata: some commands are unavailable, their module is broken on this classpath ("
-                    + e.getMessage() + ")");
-        }
+        CommandLine cli = commandLine(root, plugins);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, ignoredArgs) -> {
@@ -61,6 +63,28 @@ public final class Main {
         out.flush();
         err.flush();
         return exitCode;
+    }
+
+    /**
+     * The built-in commands and those of every plug-in, the latter by name so that the help does not
+     * depend on the order of the classpath. A broken plug-in costs its own commands, not the CLI.
+     */
+    static CommandLine commandLine(StrataCommand root, Iterable<CliPlugin> plugins) {
+        CommandLine cli = new CommandLine(root);
+        List<CommandLine> added = new ArrayList<>();
+        try {
+            for (CliPlugin plugin : plugins) {
+                for (Object command : plugin.commands(root)) {
+                    added.add(command instanceof CommandLine line ? line : new CommandLine(command));
+                }
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            root.err.println("strata: some commands are unavailable, their module is broken on this classpath ("
+                    + e.getMessage() + ")");
+        }
+        added.sort(Comparator.comparing(CommandLine::getCommandName));
+        added.forEach(cli::addSubcommand);
+        return cli;
     }
 
     /** "Unknown option '--cpu'. Did you mean '--cpus'? Try 'strata up --help'." */

@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.cli.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;

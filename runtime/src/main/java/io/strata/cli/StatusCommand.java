@@ -1,6 +1,8 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

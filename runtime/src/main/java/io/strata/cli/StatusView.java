@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.Table;
 import io.strata.resources.TaskState;
 import java.util.Comparator;
 import java.util.Map;

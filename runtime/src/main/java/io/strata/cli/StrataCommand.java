@@ -1,9 +1,15 @@
 package io.strata.cli;
 
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.CliContext;
+import io.strata.cli.spi.CliFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -14,16 +20,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code strata} command: global options and the streams and environment commands use. */
+/**
+ * The root {@code strata} command: global options, and the streams, environment and cluster its
+ * subcommands use (plug-ins see them as the {@link CliContext}).
+ */
 @Command(name = "strata",
         versionProvider = StrataCommand.Version.class,
         description = "Strata runs tasks and data pipelines on a cluster of machines.",
         subcommands = {
-            UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class, KafkaCommand.class, CassandraCommand.class, SparkCommand.class,
+            UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class,
             MasterCommand.class, AgentCommand.class, DaemonCommand.class
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'."})
-final class StrataCommand implements Callable<Integer> {
+final class StrataCommand implements Callable<Integer>, CliContext {
+
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
             description = "Show this help and exit.")
@@ -53,7 +64,18 @@ final class StrataCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    Path home() {
+    @Override
+    public PrintStream out() {
+        return out;
+    }
+
+    @Override
+    public PrintStream err() {
+        return err;
+    }
+
+    @Override
+    public Path home() {
         Path home = homeOption;
         if (home == null) {
             String fromEnv = env.get("STRATA_HOME");
@@ -63,8 +85,26 @@ final class StrataCommand implements Callable<Integer> {
         return home.toAbsolutePath().normalize();
     }
 
-    ApiClient api() {
-        return ApiClient.forHome(home());
+    @Override
+    public ApiClient api() {
+        Path home = home();
+        ClusterFile cluster = ClusterFile.read(home).orElseThrow(() -> CliFailure.noCluster(home));
+        return new ApiClient(cluster.api(), home, API_TIMEOUT);
+    }
+
+    @Override
+    public boolean clusterRunning() {
+        return ClusterFile.read(home()).flatMap(ClusterFile::process).isPresent();
+    }
+
+    @Override
+    public int run(PrintStream commandOut, String... args) {
+        List<String> all = new ArrayList<>(List.of("--home", home().toString()));
+        if (debug) {
+            all.add("--debug");
+        }
+        all.addAll(List.of(args));
+        return Main.run(commandOut, err, env, all.toArray(String[]::new));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
-import io.strata.resources.TaskState;
+import io.strata.cli.spi.Checks;
+import io.strata.cli.spi.CliFailure;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,17 +26,5 @@ final class TaskCommand implements Callable<Integer> {
 
     static CliFailure noSuchTask(String id) {
         return CliFailure.failure("No task with id '" + id + "'. See 'strata task list'.");
-    }
-
-    /** A state this CLI does not know is taken as still running; no state at all as ended. */
-    static boolean isTerminal(String state) {
-        if (state == null || state.isBlank()) {
-            return true;
-        }
-        try {
-            return TaskState.valueOf(state).isTerminal();
-        } catch (IllegalArgumentException unknown) {
-            return false;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.ApiError;
+import io.strata.cli.spi.TaskStates;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +27,7 @@ final class TaskKillCommand implements Callable<Integer> {
             throw e.status() == 404 ? TaskCommand.noSuchTask(id) : e;
         }
         String state = killed.path("state").asText("");
-        task.strata.out.println(TaskCommand.isTerminal(state) && !state.isEmpty()
+        task.strata.out.println(TaskStates.isTerminal(state) && !state.isEmpty()
                 ? "Task " + id + " had already ended (" + state + ")."
                 : "Killing task " + id + ".");
         return 0;

@@ -1,6 +1,7 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.Table;
 
 /** Renders {@code GET /api/v1/tasks} as a table, one task a line, reason last because it is the longest. */
 final class TaskListView {

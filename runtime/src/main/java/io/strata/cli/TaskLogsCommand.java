@@ -1,5 +1,8 @@
 package io.strata.cli;
 
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.ApiError;
+import io.strata.cli.spi.TaskStates;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -28,28 +31,21 @@ final class TaskLogsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ApiClient api = task.strata.api();
-        String stream = stderr ? "stderr" : "stdout";
         long offset = 0;
         while (true) {
-            ApiClient.LogChunk chunk;
+            ApiClient.LogChunk drained;
             try {
-                chunk = api.logs(id, stream, offset);
+                drained = api.printLogs(id, stderr ? "stderr" : "stdout", offset, task.strata.out);
             } catch (ApiError e) {
                 throw e.status() == 404 ? TaskCommand.noSuchTask(id) : e;
             }
-            task.strata.out.write(chunk.data(), 0, chunk.data().length);
-            task.strata.out.flush();
-            offset = chunk.nextOffset();
-            // the API may serve a long log in parts: read until a read comes back empty
-            boolean drained = chunk.data().length == 0;
-            if (drained && (!follow || TaskCommand.isTerminal(chunk.taskState()))) {
+            if (!follow || TaskStates.isTerminal(drained.taskState())) {
                 return 0;
             }
-            if (drained) {
-                LockSupport.parkNanos(POLL_NANOS);
-                if (Thread.interrupted()) {
-                    return 0;
-                }
+            offset = drained.nextOffset();
+            LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
+                return 0;
             }
         }
     }

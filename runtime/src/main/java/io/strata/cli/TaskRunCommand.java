@@ -2,6 +2,9 @@ package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.cli.spi.Checks;
+import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

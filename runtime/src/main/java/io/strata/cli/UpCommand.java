@@ -1,6 +1,9 @@
 package io.strata.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.Table;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,6 @@ import java.util.concurrent.locks.LockSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -40,16 +42,12 @@ final class UpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--agents", paramLabel = "N", defaultValue = "1", description = "How many agents (default: 1).")
-    int agents;
-
     @Mixin
-    ResourceOptions resources;
+    LocalClusterOptions localCluster;
 
     @Override
     public Integer call() throws IOException {
-        Checks.positive(spec, "--agents", agents);
-        resources.validate(spec);
+        localCluster.validate(spec);
         Path home = strata.home();
         if (alreadyUp(home)) {
             return 0;
@@ -121,8 +119,8 @@ final class UpCommand implements Callable<Integer> {
         if (strata.debug) {
             command.add("--debug");
         }
-        command.addAll(List.of("daemon", "--agents", Integer.toString(agents)));
-        command.addAll(resources.toArgs());
+        command.add("daemon");
+        command.addAll(localCluster.toArgs());
         return command;
     }
 
@@ -147,7 +145,7 @@ final class UpCommand implements Callable<Integer> {
                 try {
                     JsonNode list = new ApiClient(cluster.get().api(), home, POLL_TIMEOUT).get("/api/v1/agents");
                     seen = activeAgents(list);
-                    if (seen >= agents) {
+                    if (seen >= localCluster.agents) {
                         return new Started(cluster.get(), list);
                     }
                 } catch (CliFailure notYet) {
@@ -158,8 +156,8 @@ final class UpCommand implements Callable<Integer> {
                 ProcessStopper.stop(daemon.toHandle(), Duration.ofSeconds(10));
                 ClusterFile.deleteIfOwnedBy(home, daemon.pid());
                 throw CliFailure.failure("The Strata daemon did not come up within " + START_DEADLINE.toSeconds()
-                        + " s (" + seen + " of " + agents + " agents registered) and was stopped. Last lines of "
-                        + log + ":\n" + tail(log));
+                        + " s (" + seen + " of " + localCluster.agents + " agents registered) and was stopped. "
+                        + "Last lines of " + log + ":\n" + tail(log));
             }
             LockSupport.parkNanos(POLL_NANOS);
         }

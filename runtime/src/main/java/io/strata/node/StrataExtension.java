@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A framework that runs inside Strata's master nodes (Kafka, Cassandra, Spark): found with
+ * A framework that runs inside Strata's master nodes (a data service or a compute engine): found with
  * {@link java.util.ServiceLoader} on the node's classpath and started on every node with the
  * master role. An extension usually runs its scheduler as a cluster singleton (so it fails over
  * with the master) and serves its operator API under {@code /api/v1/<name>/}.

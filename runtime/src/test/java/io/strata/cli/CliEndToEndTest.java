@@ -37,7 +37,7 @@ class CliEndToEndTest {
 
     @BeforeAll
     static void up() {
-        Cli up = Cli.run(home, "up", "--agents", "2", "--cpus", "2", "--mem", "4096", "--disk", "1024");
+        StrataCli up = StrataCli.run(home, "up", "--agents", "2", "--cpus", "2", "--mem", "4096", "--disk", "1024");
         assertThat(up.exitCode()).as(up.err()).isZero();
         daemonPid = ClusterFile.read(home).orElseThrow().pid();
     }
@@ -46,7 +46,7 @@ class CliEndToEndTest {
     static void down() {
         List<ProcessHandle> tree = ProcessHandle.of(daemonPid).map(p -> p.descendants().collect(Collectors.toList()))
                 .orElse(List.of());
-        Cli down = Cli.run(home, "down");
+        StrataCli down = StrataCli.run(home, "down");
         // Whatever happened above, nothing this test started may outlive it.
         ProcessHandle.of(daemonPid).ifPresent(ProcessHandle::destroyForcibly);
         tree.forEach(ProcessHandle::destroyForcibly);
@@ -61,7 +61,7 @@ class CliEndToEndTest {
     void thirtyQuarterCpuTasksFillTwoAgentsAndTheRestWaitWithAReason() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            Cli run = Cli.run(home, "task", "run", "--name", "fill-" + i, "--cpus", "0.25", "--mem", "32", "--",
+            StrataCli run = StrataCli.run(home, "task", "run", "--name", "fill-" + i, "--cpus", "0.25", "--mem", "32", "--",
                     "sleep", "600");
             assertThat(run.exitCode()).as(run.err()).isZero();
             ids.add(run.out().trim());
@@ -76,7 +76,7 @@ class CliEndToEndTest {
                 assertThat(t.path("agentId").asText()).isIn("agent-1", "agent-2");
             }
         }
-        JsonNode status = json(Cli.run(home, "status", "--json"));
+        JsonNode status = json(StrataCli.run(home, "status", "--json"));
         for (JsonNode agent : status.path("agents")) {
             assertThat(agent.path("total").path("cpus").asDouble()).isEqualTo(2.0);
             assertThat(agent.path("used").path("cpus").asDouble()).isEqualTo(2.0);
@@ -89,7 +89,7 @@ class CliEndToEndTest {
             }
         }
         for (String id : killed) {
-            Cli kill = Cli.run(home, "task", "kill", id);
+            StrataCli kill = StrataCli.run(home, "task", "kill", id);
             assertThat(kill.exitCode()).as(kill.err()).isZero();
         }
         Eventually.await(DEADLINE, "4 KILLED, 16 RUNNING, 10 PENDING", () -> {
@@ -97,12 +97,12 @@ class CliEndToEndTest {
             return count(now, "KILLED") == 4 && count(now, "RUNNING") == 16 && count(now, "PENDING") == 10;
         });
         for (String id : ids) {
-            Cli.run(home, "task", "kill", id);
+            StrataCli.run(home, "task", "kill", id);
         }
         Eventually.await(DEADLINE, "every task ended", () -> tasks(ids).stream()
                 .noneMatch(t -> t.path("state").asText().matches("RUNNING|PENDING|STAGING|STARTING")));
         Eventually.await(DEADLINE, "every cpu back in the pool", () -> {
-            JsonNode s = json(Cli.run(home, "status", "--json"));
+            JsonNode s = json(StrataCli.run(home, "status", "--json"));
             for (JsonNode agent : s.path("agents")) {
                 if (agent.path("used").path("cpus").asDouble() != 0.0) {
                     return false;
@@ -115,7 +115,7 @@ class CliEndToEndTest {
     @Test
     @Order(2)
     void aFailingShellEndsFailedWithItsExitCodeAndKeepsItsLogs() {
-        String id = Cli.run(home, "task", "run", "--cpus", "0.25", "--mem", "32", "--", "sh", "-c", "echo hi; exit 3")
+        String id = StrataCli.run(home, "task", "run", "--cpus", "0.25", "--mem", "32", "--", "sh", "-c", "echo hi; exit 3")
                 .out().trim();
         JsonNode t = Eventually.awaitValue(DEADLINE, "the task failed", () -> {
             JsonNode n = task(id);
@@ -129,10 +129,10 @@ class CliEndToEndTest {
         assertThat(one.body().path("state").asText()).isEqualTo("FAILED");
         assertThat(one.body().path("exitCode").asInt()).isEqualTo(3);
         assertThat(api.get("/api/v1/tasks/no-such-task").status()).isEqualTo(404);
-        Cli logs = Cli.run(home, "task", "logs", id);
+        StrataCli logs = StrataCli.run(home, "task", "logs", id);
         assertThat(logs.exitCode()).as(logs.err()).isZero();
         assertThat(logs.out()).isEqualTo("hi\n");
-        Cli follow = Cli.run(home, "task", "logs", id, "--follow");
+        StrataCli follow = StrataCli.run(home, "task", "logs", id, "--follow");
         assertThat(follow.exitCode()).as(follow.err()).isZero();
         assertThat(follow.out()).isEqualTo("hi\n");
     }
@@ -140,7 +140,7 @@ class CliEndToEndTest {
     @Test
     @Order(3)
     void aCommandThatDoesNotExistEndsFailedWithNotFound() {
-        String id = Cli.run(home, "task", "run", "--cpus", "0.25", "--mem", "32", "--", "no-such-command-xyz")
+        String id = StrataCli.run(home, "task", "run", "--cpus", "0.25", "--mem", "32", "--", "no-such-command-xyz")
                 .out().trim();
         JsonNode t = Eventually.awaitValue(DEADLINE, "the task failed", () -> {
             JsonNode n = task(id);
@@ -152,26 +152,26 @@ class CliEndToEndTest {
     @Test
     @Order(4)
     void userErrorsGetOnePlainSentenceAndTheRightExitCode() {
-        Cli unknown = Cli.run(home, "task", "kill", "no-such-task");
+        StrataCli unknown = StrataCli.run(home, "task", "kill", "no-such-task");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("No task with id 'no-such-task'").doesNotContain("Exception");
-        Cli zero = Cli.run(home, "task", "run", "--cpus", "0", "--mem", "32", "--", "true");
+        StrataCli zero = StrataCli.run(home, "task", "run", "--cpus", "0", "--mem", "32", "--", "true");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("--cpus");
-        Cli negative = Cli.run(home, "task", "run", "--cpus", "1", "--mem", "-5", "--", "true");
+        StrataCli negative = StrataCli.run(home, "task", "run", "--cpus", "1", "--mem", "-5", "--", "true");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.err()).contains("--mem");
-        Cli flag = Cli.run(home, "task", "list", "--jsn");
+        StrataCli flag = StrataCli.run(home, "task", "list", "--jsn");
         assertThat(flag.exitCode()).isEqualTo(2);
         assertThat(flag.err()).contains("--jsn").doesNotContain("Exception");
-        Cli again = Cli.run(home, "up", "--agents", "2", "--cpus", "2");
+        StrataCli again = StrataCli.run(home, "up", "--agents", "2", "--cpus", "2");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("already up");
     }
 
     private static List<JsonNode> tasks(List<String> ids) {
         List<JsonNode> out = new ArrayList<>();
-        for (JsonNode t : json(Cli.run(home, "task", "list", "--json"))) {
+        for (JsonNode t : json(StrataCli.run(home, "task", "list", "--json"))) {
             if (ids.contains(t.path("id").asText())) {
                 out.add(t);
             }
@@ -180,7 +180,7 @@ class CliEndToEndTest {
     }
 
     private static JsonNode task(String id) {
-        for (JsonNode t : json(Cli.run(home, "task", "list", "--json"))) {
+        for (JsonNode t : json(StrataCli.run(home, "task", "list", "--json"))) {
             if (t.path("id").asText().equals(id)) {
                 return t;
             }
@@ -192,7 +192,7 @@ class CliEndToEndTest {
         return tasks.stream().filter(t -> t.path("state").asText().equals(state)).count();
     }
 
-    private static JsonNode json(Cli cli) {
+    private static JsonNode json(StrataCli cli) {
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         try {
             return JSON.readTree(cli.out());

@@ -17,11 +17,11 @@ class ClusterLifecycleTest {
     Path home;
 
     @Test
-    void upIsIdempotentWhenTheRecordedClusterAnswers() throws IOException {
+    void upIsIdempotentWhenTheRecordedClusterAnswers() {
         try (FakeStrataApi api = new FakeStrataApi()) {
             api.servesHome(home).onJson("GET", "/api/v1/agents", 200, "[" + SampleJson.AGENT_1 + "]");
 
-            Cli run = Cli.run(home, "up", "--agents", "2");
+            StrataCli run = StrataCli.run(home, "up", "--agents", "2");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).isEqualTo("Strata is already up at " + api.url() + " (home " + home + ")\n");
@@ -29,11 +29,11 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    void upFailsWhenTheRecordedProcessRunsButItsApiDoesNotAnswer() throws IOException {
+    void upFailsWhenTheRecordedProcessRunsButItsApiDoesNotAnswer() {
         try (FakeStrataApi api = new FakeStrataApi()) {
             api.servesHome(home).onJson("GET", "/api/v1/agents", 503, "{\"error\":\"starting\"}");
 
-            Cli run = Cli.run(home, "up");
+            StrataCli run = StrataCli.run(home, "up");
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).startsWith("Strata process " + ProcessHandle.current().pid() + " serves home " + home)
@@ -43,7 +43,7 @@ class ClusterLifecycleTest {
 
     @Test
     void downWithNothingRunningSaysSo() {
-        Cli run = Cli.run(home, "down");
+        StrataCli run = StrataCli.run(home, "down");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("No Strata cluster is running (home " + home + ")\n");
@@ -55,7 +55,7 @@ class ClusterLifecycleTest {
         gone.waitFor();
         new ClusterFile(gone.pid(), URI.create("http://127.0.0.1:1"), Instant.now()).write(home);
 
-        Cli run = Cli.run(home, "down");
+        StrataCli run = StrataCli.run(home, "down");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("No Strata cluster is running (home " + home + ")\n");
@@ -68,7 +68,7 @@ class ClusterLifecycleTest {
         new ClusterFile(daemon.pid(), URI.create("http://127.0.0.1:1"), Instant.now()).write(home);
 
         try {
-            Cli run = Cli.run(home, "down");
+            StrataCli run = StrataCli.run(home, "down");
 
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).isEqualTo("Strata is down\n");
@@ -89,7 +89,7 @@ class ClusterLifecycleTest {
         new ClusterFile(daemon.pid(), URI.create("http://127.0.0.1:1"), Instant.now()).write(home);
 
         try {
-            Cli run = Cli.run(home, "down");
+            StrataCli run = StrataCli.run(home, "down");
 
             assertThat(run.exitCode()).isZero();
             assertThat(daemon.isAlive()).isFalse();
@@ -120,7 +120,7 @@ class ClusterLifecycleTest {
     void anUnreadableClusterFileIsAFailureSayingWhatToDo() throws IOException {
         Files.writeString(ClusterFile.path(home), "{not json");
 
-        Cli run = Cli.run(home, "status");
+        StrataCli run = StrataCli.run(home, "status");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).startsWith("Cannot read " + ClusterFile.path(home))

@@ -8,29 +8,35 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A hand-written stand-in for the Strata HTTP API: routes answer with canned responses given as
- * lambdas, and every request is recorded for assertions.
+ * lambdas, and every request is recorded for assertions. Registered as a JUnit extension
+ * ({@code @RegisterExtension}), it gives each test a fresh home that points at it, and stops after.
  */
-final class FakeStrataApi implements AutoCloseable {
+public final class FakeStrataApi implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
-    record Request(String method, String path, String query, String body) {
+    public record Request(String method, String path, String query, String body) {
     }
 
-    record Response(int status, String body, Map<String, String> headers) {
-        static Response json(int status, String body) {
+    public record Response(int status, String body, Map<String, String> headers) {
+        public static Response json(int status, String body) {
             return new Response(status, body, Map.of("Content-Type", "application/json"));
         }
 
-        static Response text(String body, Map<String, String> headers) {
+        public static Response text(String body, Map<String, String> headers) {
             return new Response(200, body, headers);
         }
     }
@@ -38,8 +44,10 @@ final class FakeStrataApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Function<Request, Response>> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private Path home;
+    private Path createdHome;
 
-    FakeStrataApi() {
+    public FakeStrataApi() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -49,26 +57,53 @@ final class FakeStrataApi implements AutoCloseable {
         server.start();
     }
 
-    FakeStrataApi on(String method, String path, Function<Request, Response> handler) {
+    public FakeStrataApi on(String method, String path, Function<Request, Response> handler) {
         routes.put(method + " " + path, handler);
         return this;
     }
 
-    FakeStrataApi onJson(String method, String path, int status, String body) {
+    public FakeStrataApi onJson(String method, String path, int status, String body) {
         return on(method, path, request -> Response.json(status, body));
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 
+    @Override
+    public void beforeEach(ExtensionContext test) throws IOException {
+        createdHome = Files.createTempDirectory("strata-home");
+        servesHome(createdHome);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext test) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(createdHome)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** The home this API serves (the last given to {@link #servesHome}, or the one it made as an extension). */
+    public Path home() {
+        return home;
+    }
+
+    /** Runs a strata command against {@link #home()}. */
+    public StrataCli strata(String... args) {
+        return StrataCli.run(home, args);
+    }
+
     /** Makes {@code home} point at this API, as a running daemon (this JVM) would. */
-    FakeStrataApi servesHome(Path home) throws IOException {
-        new ClusterFile(ProcessHandle.current().pid(), url(), Instant.now()).write(home);
+    public FakeStrataApi servesHome(Path home) {
+        StrataCli.pointAt(home, url());
+        this.home = home;
         return this;
     }
 

@@ -1,6 +1,5 @@
 package io.strata.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** API answers shaped like the HTTP contract, shared by the view and command tests. */
@@ -42,10 +41,6 @@ final class SampleJson {
     }
 
     static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return StrataCli.json(json);
     }
 }

@@ -29,10 +29,10 @@ class TaskCommandsTest {
     }
 
     @Test
-    void taskRunPostsTheTaskAndPrintsOnlyItsId() throws IOException {
+    void taskRunPostsTheTaskAndPrintsOnlyItsId() {
         api.servesHome(home).onJson("POST", "/api/v1/tasks", 201, "{\"id\":\"t-7\",\"state\":\"PENDING\"}");
 
-        Cli run = Cli.run(home, "task", "run", "--name", "hello", "--cpus", "0.25", "--mem", "64",
+        StrataCli run = StrataCli.run(home, "task", "run", "--name", "hello", "--cpus", "0.25", "--mem", "64",
                 "--env", "GREETING=hi", "--env", "EMPTY=", "--", "sh", "-c", "echo $GREETING");
 
         assertThat(run.exitCode()).isZero();
@@ -45,20 +45,20 @@ class TaskCommandsTest {
     }
 
     @Test
-    void taskRunWithoutANameLeavesTheNameToTheServer() throws IOException {
+    void taskRunWithoutANameLeavesTheNameToTheServer() {
         api.servesHome(home).onJson("POST", "/api/v1/tasks", 201, "{\"id\":\"t-8\",\"state\":\"PENDING\"}");
 
-        Cli.run(home, "task", "run", "--cpus", "1", "--mem", "32", "--disk", "10", "--", "true");
+        StrataCli.run(home, "task", "run", "--cpus", "1", "--mem", "32", "--disk", "10", "--", "true");
 
         assertThat(SampleJson.parse(api.requests().get(0).body())).isEqualTo(SampleJson.parse(
                 "{\"cpus\":1.0,\"memMb\":32,\"diskMb\":10,\"env\":{},\"command\":[\"true\"]}"));
     }
 
     @Test
-    void requestTheApiRejectsIsAUsageErrorWithTheApisMessage() throws IOException {
+    void requestTheApiRejectsIsAUsageErrorWithTheApisMessage() {
         api.servesHome(home).onJson("POST", "/api/v1/tasks", 400, "{\"error\":\"cpus must be at most 64\"}");
 
-        Cli run = Cli.run(home, "task", "run", "--cpus", "100", "--mem", "64", "--", "true");
+        StrataCli run = StrataCli.run(home, "task", "run", "--cpus", "100", "--mem", "64", "--", "true");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Cpus must be at most 64.\n");
@@ -66,20 +66,20 @@ class TaskCommandsTest {
     }
 
     @Test
-    void serverErrorIsAFailureWithTheApisMessage() throws IOException {
+    void serverErrorIsAFailureWithTheApisMessage() {
         api.servesHome(home).onJson("GET", "/api/v1/tasks", 500, "{\"error\":\"master is not available\"}");
 
-        Cli run = Cli.run(home, "task", "list");
+        StrataCli run = StrataCli.run(home, "task", "list");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("Master is not available.\n");
     }
 
     @Test
-    void taskKillAsksTheApiToKillIt() throws IOException {
+    void taskKillAsksTheApiToKillIt() {
         api.servesHome(home).onJson("DELETE", "/api/v1/tasks/t-1", 202, "{\"id\":\"t-1\",\"state\":\"RUNNING\"}");
 
-        Cli run = Cli.run(home, "task", "kill", "t-1");
+        StrataCli run = StrataCli.run(home, "task", "kill", "t-1");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("Killing task t-1.\n");
@@ -88,21 +88,21 @@ class TaskCommandsTest {
     }
 
     @Test
-    void taskKillOfAnUnknownIdFailsAndPointsToTheList() throws IOException {
+    void taskKillOfAnUnknownIdFailsAndPointsToTheList() {
         api.servesHome(home).onJson("DELETE", "/api/v1/tasks/nope", 404, "{\"error\":\"no task with id 'nope'\"}");
 
-        Cli run = Cli.run(home, "task", "kill", "nope");
+        StrataCli run = StrataCli.run(home, "task", "kill", "nope");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("No task with id 'nope'. See 'strata task list'.\n");
     }
 
     @Test
-    void taskListPrintsATableOrTheJsonAsIs() throws IOException {
+    void taskListPrintsATableOrTheJsonAsIs() {
         api.servesHome(home).onJson("GET", "/api/v1/tasks", 200, SampleJson.TASKS);
 
-        Cli table = Cli.run(home, "task", "list");
-        Cli json = Cli.run(home, "task", "list", "--json");
+        StrataCli table = StrataCli.run(home, "task", "list");
+        StrataCli json = StrataCli.run(home, "task", "list", "--json");
 
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).startsWith("ID   NAME   FRAMEWORK     STATE    AGENT    PID   EXIT  REASON\n");
@@ -111,11 +111,11 @@ class TaskCommandsTest {
     }
 
     @Test
-    void statusPrintsTheApiAddressAndTablesOrTheJsonAsIs() throws IOException {
+    void statusPrintsTheApiAddressAndTablesOrTheJsonAsIs() {
         api.servesHome(home).onJson("GET", "/api/v1/state", 200, SampleJson.STATE);
 
-        Cli text = Cli.run(home, "status");
-        Cli json = Cli.run(home, "status", "--json");
+        StrataCli text = StrataCli.run(home, "status");
+        StrataCli json = StrataCli.run(home, "status", "--json");
 
         assertThat(text.exitCode()).isZero();
         assertThat(text.out()).startsWith("API     " + api.url() + "\nMaster  pekko://strata@127.0.0.1:40000")
@@ -126,13 +126,13 @@ class TaskCommandsTest {
     }
 
     @Test
-    void logsPrintsWhatThereIsAndStopsWithoutFollow() throws IOException {
+    void logsPrintsWhatThereIsAndStopsWithoutFollow() {
         api.servesHome(home).on("GET", "/api/v1/tasks/t-1/logs", request -> switch (request.query()) {
             case "stream=stdout&offset=0" -> log("hello\n", 6, "RUNNING");
             default -> log("", 6, "RUNNING");
         });
 
-        Cli run = Cli.run(home, "task", "logs", "t-1");
+        StrataCli run = StrataCli.run(home, "task", "logs", "t-1");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("hello\n");
@@ -140,7 +140,7 @@ class TaskCommandsTest {
 
     @Test
     @Timeout(10)
-    void logsFollowReadsFromEachNextOffsetUntilTheTaskHasEndedAndNothingIsLeft() throws IOException {
+    void logsFollowReadsFromEachNextOffsetUntilTheTaskHasEndedAndNothingIsLeft() {
         api.servesHome(home).on("GET", "/api/v1/tasks/t-1/logs", request -> switch (request.query()) {
             case "stream=stderr&offset=0" -> log("one\n", 4, "RUNNING");
             case "stream=stderr&offset=4" -> log("two\n", 8, "RUNNING");
@@ -148,7 +148,7 @@ class TaskCommandsTest {
             default -> log("", 14, "FAILED");
         });
 
-        Cli run = Cli.run(home, "task", "logs", "t-1", "--stderr", "--follow");
+        StrataCli run = StrataCli.run(home, "task", "logs", "t-1", "--stderr", "--follow");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).isEqualTo("one\ntwo\nthree\n");
@@ -158,10 +158,10 @@ class TaskCommandsTest {
     }
 
     @Test
-    void logsOfAnUnknownTaskFailsAndPointsToTheList() throws IOException {
+    void logsOfAnUnknownTaskFailsAndPointsToTheList() {
         api.servesHome(home).onJson("GET", "/api/v1/tasks/nope/logs", 404, "{\"error\":\"no task with id 'nope'\"}");
 
-        Cli run = Cli.run(home, "task", "logs", "nope");
+        StrataCli run = StrataCli.run(home, "task", "logs", "nope");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("No task with id 'nope'. See 'strata task list'.\n");
@@ -176,7 +176,7 @@ class TaskCommandsTest {
         new ClusterFile(ProcessHandle.current().pid(), URI.create("http://127.0.0.1:" + closedPort), Instant.now())
                 .write(home);
 
-        Cli run = Cli.run(home, "task", "kill", "t-1");
+        StrataCli run = StrataCli.run(home, "task", "kill", "t-1");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("No Strata cluster is running at " + home.toAbsolutePath().normalize()

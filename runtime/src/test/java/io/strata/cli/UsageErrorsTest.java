@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class UsageErrorsTest {
 
@@ -19,7 +17,7 @@ class UsageErrorsTest {
 
     @Test
     void unknownFlagIsAUsageErrorOnOneLineWithAHint() {
-        Cli run = Cli.run(home, "up", "--cpu", "2");
+        StrataCli run = StrataCli.run(home, "up", "--cpu", "2");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Unknown option '--cpu'. Did you mean '--cpus'? Try 'strata up --help'.\n");
@@ -28,7 +26,7 @@ class UsageErrorsTest {
 
     @Test
     void misspelledCommandSuggestsTheRightOne() {
-        Cli run = Cli.run(home, "stauts");
+        StrataCli run = StrataCli.run(home, "stauts");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Unexpected argument 'stauts'. Did you mean 'status'? Try 'strata --help'.\n");
@@ -47,7 +45,7 @@ class UsageErrorsTest {
         "agent --join 10.0.0.5:25520 --cpus -0.5     | --cpus must be greater than 0, got -0.5. Try 'strata agent --help'.",
     })
     void nonPositiveResourcesAreUsageErrorsNamingTheFlag(String args, String message) {
-        Cli run = Cli.run(home, args.split(" "));
+        StrataCli run = StrataCli.run(home, args.split(" "));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo(message + "\n");
@@ -55,7 +53,7 @@ class UsageErrorsTest {
 
     @Test
     void taskRunWithoutACommandAfterTheDoubleDashIsAUsageError() {
-        Cli run = Cli.run(home, "task", "run", "--cpus", "0.5", "--mem", "64", "--");
+        StrataCli run = StrataCli.run(home, "task", "run", "--cpus", "0.5", "--mem", "64", "--");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Missing the command to run after '--'").endsWith("Try 'strata task run --help'.\n");
@@ -63,7 +61,7 @@ class UsageErrorsTest {
 
     @Test
     void taskRunWithoutRequiredResourcesNamesThem() {
-        Cli run = Cli.run(home, "task", "run", "--", "echo", "hi");
+        StrataCli run = StrataCli.run(home, "task", "run", "--", "echo", "hi");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Missing required options: '--cpus=C', '--mem=MB'. Try 'strata task run --help'.\n");
@@ -71,7 +69,7 @@ class UsageErrorsTest {
 
     @Test
     void environmentEntriesMustBeKeyValue() {
-        Cli run = Cli.run(home, "task", "run", "--cpus", "1", "--mem", "64", "--env", "FOO", "--", "env");
+        StrataCli run = StrataCli.run(home, "task", "run", "--cpus", "1", "--mem", "64", "--env", "FOO", "--", "env");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("--env must be KEY=VALUE, got 'FOO'. Try 'strata task run --help'.\n");
@@ -79,7 +77,7 @@ class UsageErrorsTest {
 
     @Test
     void notANumberIsAUsageError() {
-        Cli run = Cli.run(home, "task", "run", "--cpus", "lots", "--mem", "64", "--", "true");
+        StrataCli run = StrataCli.run(home, "task", "run", "--cpus", "lots", "--mem", "64", "--", "true");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("Invalid value for option '--cpus': 'lots' is not a double. "
@@ -95,7 +93,7 @@ class UsageErrorsTest {
         "master --api-port 70000                 | --api-port must be a TCP port",
     })
     void clusterAddressesAreValidatedBeforeStarting(String args, String message) {
-        Cli run = Cli.run(home, args.split(" "));
+        StrataCli run = StrataCli.run(home, args.split(" "));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith(message).doesNotContain("\tat ");
@@ -103,7 +101,7 @@ class UsageErrorsTest {
 
     @Test
     void taskKillWithoutAClusterSaysSoAndHowToStartOne() {
-        Cli run = Cli.run(home, "task", "kill", "t-1");
+        StrataCli run = StrataCli.run(home, "task", "kill", "t-1");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("No Strata cluster is running at " + home.toAbsolutePath().normalize()
@@ -112,7 +110,7 @@ class UsageErrorsTest {
 
     @Test
     void debugAddsTheStackTrace() {
-        Cli run = Cli.run(home, "--debug", "task", "list");
+        StrataCli run = StrataCli.run(home, "--debug", "task", "list");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("\tat io.strata.cli.").endsWith("Start one with 'strata up'.\n");
@@ -122,14 +120,14 @@ class UsageErrorsTest {
     void homeOptionWinsOverTheEnvironment() {
         Path other = home.resolve("other");
 
-        Cli run = Cli.run(home, "status", "--home", other.toString());
+        StrataCli run = StrataCli.run(home, "status", "--home", other.toString());
 
         assertThat(run.err()).contains("No Strata cluster is running at " + other + ".");
     }
 
     @Test
     void versionIsPrinted() {
-        Cli run = Cli.run(home, "--version");
+        StrataCli run = StrataCli.run(home, "--version");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("strata ");
@@ -137,11 +135,11 @@ class UsageErrorsTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (List<String> command : allCommands()) {
+        for (List<String> command : StrataCli.commands()) {
             List<String> args = new ArrayList<>(command.subList(1, command.size()));
             args.add("--help");
 
-            Cli run = Cli.run(home, args.toArray(String[]::new));
+            StrataCli run = StrataCli.run(home, args.toArray(String[]::new));
 
             assertThat(run.exitCode()).as("exit code of %s", args).isZero();
             assertThat(run.out()).as("help of %s", args).startsWith("Usage: " + String.join(" ", command));
@@ -150,22 +148,9 @@ class UsageErrorsTest {
 
     @Test
     void bareStrataShowsTheCommandsAndIsAUsageError() {
-        Cli run = Cli.run(home);
+        StrataCli run = StrataCli.run(home);
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("Usage: strata").contains("up").contains("task");
-    }
-
-    private static List<List<String>> allCommands() {
-        List<List<String>> commands = new ArrayList<>();
-        collect(new CommandLine(new StrataCommand(System.out, System.err, Map.of())), new ArrayList<>(), commands);
-        return commands;
-    }
-
-    private static void collect(CommandLine command, List<String> path, List<List<String>> into) {
-        List<String> here = new ArrayList<>(path);
-        here.add(command.getCommandName());
-        into.add(here);
-        command.getSubcommands().values().forEach(sub -> collect(sub, here, into));
     }
 }

@@ -2,6 +2,7 @@ package io.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.cli.spi.Table;
 import org.junit.jupiter.api.Test;
 
 class ViewsTest {

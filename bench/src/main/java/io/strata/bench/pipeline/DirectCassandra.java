@@ -1,7 +1,7 @@
 package io.strata.bench.pipeline;
 
 import io.strata.cassandra.CassandraNode;
-import io.strata.cli.CqlScript;
+import io.strata.cassandra.CqlScript;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,58 @@
+package io.strata.spark.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.ApiError;
+import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.Follow;
+import io.strata.cli.spi.Sentences;
+import java.io.PrintStream;
+import java.time.Duration;
+
+/** Follows a submission: prints its state changes and its driver's output until the driver ends. */
+final class SparkFollow {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final ApiClient api;
+    private final String id;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Follow changes = new Follow();
+    private long offset;
+
+    private SparkFollow(ApiClient api, String id, PrintStream out, PrintStream err) {
+        this.api = api;
+        this.id = id;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Returns 0 when the driver finished, 1 otherwise (with the reason printed). */
+    static int untilEnd(ApiClient api, String id, PrintStream out, PrintStream err) {
+        JsonNode s = Follow.until(POLL, new SparkFollow(api, id, out, err)::step,
+                submission -> SparkCommand.isTerminal(submission.path("state").asText()));
+        String state = s.path("state").asText();
+        if (state.equals("FINISHED")) {
+            return 0;
+        }
+        err.println(Sentences.of("The driver of " + id + " ended " + state + ": " + s.path("reason").asText()));
+        return CliFailure.FAILURE;
+    }
+
+    private JsonNode step() {
+        JsonNode s = SparkCommand.submission(api, id);
+        String state = s.path("state").asText();
+        if (changes.changed(id, state)) {
+            err.println(id + " " + state + (s.path("reason").asText("").isEmpty() ? "" : ": " + s.path("reason").asText()));
+        }
+        if (!state.equals("QUEUED") && !state.equals("STAGING")) {
+            try {
+                offset = api.printLogs(s.path("driverTaskId").asText(), "stdout", offset, out).nextOffset();
+            } catch (ApiError notYet) {
+                // the driver's sandbox is not there yet; its output is read on the next step
+            }
+        }
+        return s;
+    }
+}

@@ -1,0 +1,29 @@
+package io.strata.cli.spi;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** What a plug-in's commands get from the {@code strata} command they run under. */
+public interface CliContext {
+
+    /** Where results go (tables, JSON, ids). */
+    PrintStream out();
+
+    /** Where diagnostics go. */
+    PrintStream err();
+
+    /** The home the user chose ({@code --home}, else {@code $STRATA_HOME}, else {@code ~/.strata}). */
+    Path home();
+
+    /** The client of the cluster that serves {@link #home()}; a {@link CliFailure} saying so if none does. */
+    ApiClient api();
+
+    /** Whether a cluster process serves {@link #home()} right now. */
+    boolean clusterRunning();
+
+    /**
+     * Runs another {@code strata} command in this process with the same home, printing its results to
+     * {@code out} and its errors to {@link #err()}; returns its exit code.
+     */
+    int run(PrintStream out, String... args);
+}
