@@ -2,16 +2,13 @@ package io.strata.master;
 
 import io.strata.allocator.AllocatorConfig;
 import io.strata.allocator.DrfAllocator;
+import io.strata.allocator.SteppedClock;
 import io.strata.master.TaskBook.TaskEntry;
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -49,34 +46,11 @@ final class MasterBooks {
         }
     }
 
-    /** The allocator's clock: the time of the input being handled, never the wall clock. */
-    static final class StepClock extends Clock {
-        private long millis;
-
-        void set(long now) {
-            millis = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     final MasterSettings settings;
     final String epoch;
     final long startedAtMillis;
-    final StepClock clock = new StepClock();
+    /** The allocator's clock: the time of the input being handled, never the wall clock. */
+    final SteppedClock clock = new SteppedClock();
     final DrfAllocator allocator;
     /** Sorted, so timeouts are handled in the same order every time. */
     final Map<AgentId, AgentEntry> agents = new TreeMap<>();

@@ -3,6 +3,7 @@ package io.strata.bench.sharing;
 import io.strata.allocator.AcceptResult;
 import io.strata.allocator.AllocatorConfig;
 import io.strata.allocator.DrfAllocator;
+import io.strata.allocator.SteppedClock;
 import io.strata.bench.sharing.SimFramework.JobRun;
 import io.strata.bench.sharing.SimFramework.Launch;
 import io.strata.resources.AgentId;
@@ -21,7 +22,7 @@ import java.util.PriorityQueue;
 
 /**
  * A discrete-event replay of a trace through Strata's real {@link DrfAllocator} on simulated agents:
- * no threads, no sleeps, time from a {@link SimClock}. Shared, one allocator offers the whole
+ * no threads, no sleeps, time from a {@link SteppedClock}. Shared, one allocator offers the whole
  * cluster to all four frameworks; static, the agents are split into four equal partitions, each with
  * its own allocator and one framework. Everything else (framework behaviour, allocator settings,
  * allocation cadence) is the same in both, so the difference is the sharing alone.
@@ -61,7 +62,7 @@ final class SharingSimulation {
     private record Event(long atMs, long seq, TraceJob arrival, Launch end, AgentId agent) {
     }
 
-    private final SimClock clock = new SimClock();
+    private final SteppedClock clock = new SteppedClock();
     private final List<DrfAllocator> allocators = new ArrayList<>();
     private final DrfAllocator[] allocatorOf;
     private final SimFramework[] frameworks;
