@@ -41,8 +41,22 @@ final class ActionRunner {
         this.pipeline = pipeline;
     }
 
+    /**
+     * Each action on its own: one that throws does not lose what the others did (a lost "done" of
+     * a submission would submit the job again).
+     */
     List<Outcome> run(List<Action> actions) {
-        return actions.stream().map(this::run).toList();
+        return actions.stream().map(this::runOne).toList();
+    }
+
+    private Outcome runOne(Action action) {
+        try {
+            return run(action);
+        } catch (RuntimeException e) {
+            LOG.warn("pipeline action failed pipeline={} action={} reason=\"{}\"", pipeline,
+                    action.getClass().getSimpleName(), e.toString());
+            return new Outcome.Failed(action, e.toString());
+        }
     }
 
     Outcome run(Action action) {

@@ -1,8 +1,11 @@
 package io.strata.pipelines;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One pipeline inside the actor: where it is, its I/O, whether a read or an act is in flight, and
@@ -16,6 +19,8 @@ final class PipelineSlot {
     private PipelineRun run;
     /** A read or act of this pipeline is on the executor; the next tick waits for it. */
     boolean busy;
+    /** The run of the checks under way or last done; set on the actor's thread only. */
+    CompletableFuture<ObjectNode> checks;
     private String saved = "";
 
     PipelineSlot(PipelineRun run, PipelineIo io) {

@@ -138,7 +138,13 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         if (slot == null || slot.busy || slot.record().ended()) {
             return this;
         }
-        PipelinePlanner.Observing o = planner.watch(slot.run(), deps.clock().millis());
+        PipelinePlanner.Observing o;
+        try {
+            o = planner.watch(slot.run(), deps.clock().millis());
+        } catch (RuntimeException e) {
+            stepFailed(slot, e);
+            return this;
+        }
         slot.update(o.run(), deps.store());
         slot.busy = true;
         PipelineIo io = slot.io;
@@ -281,7 +287,10 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         return reply(m.replyTo(), PipelineReplies.stopping(m.name(), stopped));
     }
 
-    /** The checks' CQL runs on the executor; the reply goes straight from there. */
+    /**
+     * The checks' CQL runs on the executor; the reply goes straight from there. Requests that come
+     * while a run of the checks is under way share its answer instead of starting another.
+     */
     private Behavior<Command> onVerify(PipelinesProtocol.Verify m) {
         PipelineSlot slot = slots.get(m.name());
         if (slot == null) {
@@ -293,7 +302,10 @@ final class PipelinesActor extends AbstractBehavior<Command> {
                     + "; checks run against a running pipeline"));
         }
         ActorRef<Reply> to = m.replyTo();
-        CompletableFuture.supplyAsync(() -> deps.checks().run(r), deps.executor()).whenComplete((n, t) -> to.tell(t == null
+        if (slot.checks == null || slot.checks.isDone()) {
+            slot.checks = CompletableFuture.supplyAsync(() -> deps.checks().run(r), deps.executor());
+        }
+        slot.checks.whenComplete((n, t) -> to.tell(t == null
                 ? PipelineReplies.json(200, n) : PipelineReplies.error(500, "checks failed to run: " + t.getMessage())));
         return this;
     }

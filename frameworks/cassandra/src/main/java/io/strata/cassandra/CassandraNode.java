@@ -67,7 +67,7 @@ public record CassandraNode(String clusterName, String host, int storagePort, in
     public String command(Path dist, String volume, List<String> extraJvmOptions) {
         List<String> jvm = new ArrayList<>(List.of("-Xms" + heapMb() + "m", "-Xmx" + heapMb() + "m", "-Xss256k",
                 "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djava.net.preferIPv4Stack=true"));
-        jvm.addAll(jvm17Flags());
+        jvm.addAll(JVM17_FLAGS);
         // Without these two a node waits 30 s for its ring to settle, most of its start-up.
         jvm.addAll(List.of("-Dcassandra.ring_delay_ms=1000", "-Dcassandra.skip_wait_for_gossip_to_settle=0",
                 "-Dcassandra.config=file://$PWD/" + YAML, "-Dcassandra-foreground=yes",
@@ -77,6 +77,8 @@ public record CassandraNode(String clusterName, String host, int storagePort, in
     }
 
     /** Java 17 needs Cassandra's own module flags, or the node exits at once (rc=3, DirectBuffer.cleaner). */
+    private static final List<String> JVM17_FLAGS = jvm17Flags();
+
     private static List<String> jvm17Flags() {
         try (InputStream in = CassandraNode.class.getResourceAsStream("jvm17.flags")) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -46,7 +46,8 @@ record KafkaConfig(int brokers, double brokerCpus, long brokerMemMb, long broker
             throw new IllegalArgumentException("broker disk must be at least 64 MB, got " + disk);
         }
         int combined = c.intValue("combined", Math.min(brokers, MAX_COMBINED));
-        return new KafkaConfig(brokers, cpus, mem, disk, combined, c.string("clusterId", newClusterId()));
+        String clusterId = c.string("clusterId", null);
+        return new KafkaConfig(brokers, cpus, mem, disk, combined, clusterId != null ? clusterId : newClusterId());
     }
 
     Map<String, String> toMap() {

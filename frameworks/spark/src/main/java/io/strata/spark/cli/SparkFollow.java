@@ -47,12 +47,27 @@ final class SparkFollow {
             err.println(id + " " + state + (s.path("reason").asText("").isEmpty() ? "" : ": " + s.path("reason").asText()));
         }
         if (!state.equals("QUEUED") && !state.equals("STAGING")) {
-            try {
-                offset = api.printLogs(s.path("driverTaskId").asText(), "stdout", offset, out).nextOffset();
-            } catch (ApiError notYet) {
-                // the driver's sandbox is not there yet; its output is read on the next step
-            }
+            drain(s.path("driverTaskId").asText());
         }
         return s;
+    }
+
+    /** Prints the driver's new output; the offset moves with every chunk, so nothing prints twice. */
+    private void drain(String driverTaskId) {
+        while (true) {
+            ApiClient.LogChunk chunk;
+            try {
+                chunk = api.logs(driverTaskId, "stdout", offset);
+            } catch (ApiError notYet) {
+                // the driver's sandbox is not there yet (or not now); the rest is read on the next step
+                return;
+            }
+            out.write(chunk.data(), 0, chunk.data().length);
+            out.flush();
+            offset = chunk.nextOffset();
+            if (chunk.data().length == 0) {
+                return;
+            }
+        }
     }
 }
