@@ -2,6 +2,7 @@ package io.strata.node;
 
 import com.typesafe.config.Config;
 import io.strata.protocol.MasterCommand;
+import io.strata.store.ControlStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -29,8 +30,9 @@ public interface StrataExtension {
      *
      * @param apiUrl this node's HTTP API base URL (e.g. http://127.0.0.1:8080); known once the node has
      *               started, so call it from the extension's running code, not from {@code start}
+     * @param store  the control plane's replicated records: where an extension keeps its intent
      */
     record Context(ActorSystem<?> system, ActorRef<MasterCommand> master, Path home, Config config,
-                   Supplier<String> apiUrl) {
+                   Supplier<String> apiUrl, ControlStore store) {
     }
 }

@@ -14,6 +14,7 @@ import io.strata.protocol.MasterCommand;
 import io.strata.resources.AgentId;
 import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
+import io.strata.store.ControlStore;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -109,6 +110,8 @@ public final class StrataNode implements AutoCloseable {
             }
             HttpApi api = null;
             if (cfg.master()) {
+                // TODO(store): replaced by the Distributed Data store
+                ControlStore store = new io.strata.store.MemoryControlStore();
                 var tasks = AdhocTasks.init(system, master);
                 List<Route> extensionRoutes = new ArrayList<>();
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash.
@@ -121,7 +124,7 @@ public final class StrataNode implements AutoCloseable {
                                 throw new IllegalStateException("the node's HTTP API is not started yet");
                             }
                             return url;
-                        });
+                        }, store);
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
