@@ -7,10 +7,8 @@ import io.strata.cli.spi.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -54,18 +52,7 @@ record ClusterFile(long pid, URI api, Instant startedAt) {
                 .put("pid", pid)
                 .put("api", api.toString())
                 .put("startedAt", startedAt.toString());
-        Files.createDirectories(home);
-        Path tmp = Files.createTempFile(home, NAME, ".tmp");
-        try {
-            Files.writeString(tmp, Json.pretty(json) + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, path(home), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, path(home), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFile.write(path(home), Json.pretty(json) + "\n");
     }
 
     static void delete(Path home) {

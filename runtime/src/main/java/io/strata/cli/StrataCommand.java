@@ -1,16 +1,21 @@
 package io.strata.cli;
 
 import io.strata.cli.spi.ApiClient;
+import io.strata.cli.spi.ApiTarget;
 import io.strata.cli.spi.CliContext;
 import io.strata.cli.spi.CliFailure;
+import io.strata.cli.spi.Sentences;
+import io.strata.cli.spi.Table;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,12 +34,23 @@ import picocli.CommandLine.Spec;
         description = "Strata runs tasks and data pipelines on a cluster of machines.",
         subcommands = {
             UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class,
-            MasterCommand.class, AgentCommand.class, DaemonCommand.class
+            MasterCommand.class, AgentCommand.class, DaemonCommand.class, ClusterCommand.class
         },
-        footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'."})
+        footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'.",
+            "",
+            "Which cluster a command talks to, first that applies:",
+            "  1. --cluster NAME (a cluster added with 'strata cluster add', or 'local')",
+            "  2. STRATA_API=URL[,URL...] in the environment (API URLs of the cluster's masters)",
+            "  3. the current cluster, chosen with 'strata cluster use NAME'",
+            "  4. the local cluster of the home, started with 'strata up'",
+            "Every master serves the API: when one does not answer, strata tries the next URL.",
+            "",
+            "Environment: STRATA_HOME (the home), STRATA_API (see above), STRATA_CONNECT_TIMEOUT",
+            "(the --connect-timeout default)."})
 final class StrataCommand implements Callable<Integer>, CliContext {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
+    static final double DEFAULT_CONNECT_TIMEOUT_SECONDS = 2;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
             description = "Show this help and exit.")
@@ -51,12 +67,23 @@ final class StrataCommand implements Callable<Integer>, CliContext {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean debug;
 
+    @Option(names = "--cluster", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = "Talk to this cluster (added with 'strata cluster add', or 'local' for the one "
+                    + "'strata up' runs), whatever STRATA_API or 'strata cluster use' say.")
+    String clusterOption;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+            description = "How long a master of a remote cluster may take to accept a connection before the "
+                    + "next URL is tried (default: $STRATA_CONNECT_TIMEOUT, else 2).")
+    Double connectTimeoutOption;
+
     @Spec
     CommandSpec spec;
 
     final PrintStream out;
     final PrintStream err;
     final Map<String, String> env;
+    private ApiClient client;
 
     StrataCommand(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -85,16 +112,77 @@ final class StrataCommand implements Callable<Integer>, CliContext {
         return home.toAbsolutePath().normalize();
     }
 
+    /** One client for the whole run, so that it keeps using the master that answered. */
     @Override
     public ApiClient api() {
-        Path home = home();
-        ClusterFile cluster = ClusterFile.read(home).orElseThrow(() -> CliFailure.noCluster(home));
-        return new ApiClient(cluster.api(), home, API_TIMEOUT);
+        if (client == null) {
+            Optional<ApiTarget.Remote> remote = remote();
+            if (remote.isPresent()) {
+                client = new ApiClient(remote.get(), connectTimeout(), API_TIMEOUT);
+            } else {
+                Path home = home();
+                ClusterFile cluster = ClusterFile.read(home).orElseThrow(() -> CliFailure.noCluster(home));
+                client = new ApiClient(cluster.api(), home, API_TIMEOUT);
+            }
+        }
+        return client;
     }
 
+    /** A remote cluster counts as running: it is on other hosts, and its client says so if it does not answer. */
     @Override
     public boolean clusterRunning() {
-        return ClusterFile.read(home()).flatMap(ClusterFile::process).isPresent();
+        return remote().isPresent() || ClusterFile.read(home()).flatMap(ClusterFile::process).isPresent();
+    }
+
+    /** The remote cluster this run talks to, by the precedence in the help; empty for the local one. */
+    Optional<ApiTarget.Remote> remote() {
+        if (clusterOption != null) {
+            return named(clusterOption, "--cluster " + clusterOption);
+        }
+        String fromEnv = env.get("STRATA_API");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            try {
+                return Optional.of(new ApiTarget.Remote("STRATA_API=" + fromEnv.strip(),
+                        KnownClusters.parseUrls(fromEnv), "Check that its masters run, or change STRATA_API"));
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(CliFailure.USAGE, "STRATA_API must be URL[,URL...]: "
+                        + Sentences.of(e.getMessage()));
+            }
+        }
+        Optional<String> current = KnownClusters.read(home()).current();
+        return current.isPresent() ? named(current.get(), "the current cluster") : Optional.empty();
+    }
+
+    private Optional<ApiTarget.Remote> named(String name, String chosenBy) {
+        if (KnownClusters.LOCAL.equals(name)) {
+            return Optional.empty();
+        }
+        KnownClusters known = KnownClusters.read(home());
+        List<URI> urls = known.urls(name).orElseThrow(() -> new CliFailure(CliFailure.USAGE,
+                "Unknown cluster '" + name + "' (" + chosenBy + "). " + known.knownNames() + "."));
+        return Optional.of(new ApiTarget.Remote("cluster '" + name + "'", urls,
+                "Check that its masters run, or its URLs with 'strata cluster list'"));
+    }
+
+    Duration connectTimeout() {
+        double seconds = DEFAULT_CONNECT_TIMEOUT_SECONDS;
+        String source = "--connect-timeout";
+        String fromEnv = env.get("STRATA_CONNECT_TIMEOUT");
+        if (connectTimeoutOption != null) {
+            seconds = connectTimeoutOption;
+        } else if (fromEnv != null && !fromEnv.isBlank()) {
+            source = "STRATA_CONNECT_TIMEOUT";
+            try {
+                seconds = Double.parseDouble(fromEnv.strip());
+            } catch (NumberFormatException e) {
+                seconds = Double.NaN;
+            }
+        }
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new CliFailure(CliFailure.USAGE, source + " must be a number of seconds greater than 0 "
+                    + "(at most 3600), got '" + (source.startsWith("--") ? Table.number(seconds) : fromEnv) + "'.");
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     @Override
@@ -102,6 +190,12 @@ final class StrataCommand implements Callable<Integer>, CliContext {
         List<String> all = new ArrayList<>(List.of("--home", home().toString()));
         if (debug) {
             all.add("--debug");
+        }
+        if (clusterOption != null) {
+            all.addAll(List.of("--cluster", clusterOption));
+        }
+        if (connectTimeoutOption != null) {
+            all.addAll(List.of("--connect-timeout", Double.toString(connectTimeoutOption)));
         }
         all.addAll(List.of(args));
         return Main.run(commandOut, err, env, all.toArray(String[]::new));

@@ -8,20 +8,32 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The CLI's view of the Strata HTTP API. Every transport or API error becomes a {@link CliFailure}
- * with a sentence the user can act on.
+ * The CLI's view of the Strata HTTP API. Every master node serves the API, so a cluster has several
+ * URLs: a request goes to the one that answered last and, when a node does not answer, on to the
+ * next. Every transport or API error becomes a {@link CliFailure} with a sentence the user can act on.
+ *
+ * <p>A request moves to the next URL when the node refused the connection or did not accept it within
+ * the connect timeout (the request never left). A read-only request also moves on when the node
+ * answered 503 (it cannot serve now) or did not answer after taking it; a request that changes
+ * something never does, since the node may have applied it.
  */
 public final class ApiClient {
 
@@ -29,46 +41,71 @@ public final class ApiClient {
     public record LogChunk(byte[] data, long nextOffset, String taskState) {
     }
 
-    private final URI base;
-    private final Path home;
+    /** Why one URL did not serve a request. */
+    private record Miss(URI url, Kind kind, String reason) {
+        enum Kind { REFUSED, NOT_CONNECTED, NO_ANSWER, UNAVAILABLE }
+
+        @Override
+        public String toString() {
+            return url + " " + reason;
+        }
+    }
+
+    private final ApiTarget target;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final HttpClient http;
+    private volatile int preferred;
 
     /**
+     * A client of the local cluster of {@code home}.
+     *
      * @param home    the home whose cluster serves {@code base}, named in failures
      * @param timeout how long to wait for a connection and for each answer
      */
     public ApiClient(URI base, Path home, Duration timeout) {
-        this.base = base;
-        this.home = home;
+        this(new ApiTarget.Local(home, base), timeout, timeout);
+    }
+
+    /**
+     * @param connectTimeout how long a node may take to accept a connection before the next URL is tried
+     * @param timeout        how long to wait for each answer
+     */
+    public ApiClient(ApiTarget target, Duration connectTimeout, Duration timeout) {
+        this.target = target;
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
+                .connectTimeout(connectTimeout)
                 .build();
     }
 
+    /** The URL that served the last request (before any, the first to try). */
     public URI base() {
-        return base;
+        return target.urls().get(preferred);
+    }
+
+    public ApiTarget target() {
+        return target;
     }
 
     public JsonNode get(String path) {
-        return json(send(request(path).GET()));
+        return json(send("GET", path, BodyPublishers.noBody(), null, true));
     }
 
     public JsonNode post(String path, JsonNode body) {
-        return json(send(request(path)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))));
+        return json(send("POST", path, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
+                "application/json", false));
     }
 
     public JsonNode delete(String path) {
-        return json(send(request(path).DELETE()));
+        return json(send("DELETE", path, BodyPublishers.noBody(), null, false));
     }
 
     public LogChunk logs(String taskId, String stream, long offset) {
-        HttpResponse<byte[]> response = send(request("/api/v1/tasks/" + segment(taskId)
-                + "/logs?stream=" + stream + "&offset=" + offset).GET());
+        HttpResponse<byte[]> response = send("GET", "/api/v1/tasks/" + segment(taskId)
+                + "/logs?stream=" + stream + "&offset=" + offset, BodyPublishers.noBody(), null, true);
         failUnlessSuccessful(response);
         long next = response.headers().firstValueAsLong("X-Strata-Next-Offset")
                 .orElse(offset + response.body().length);
@@ -96,23 +133,17 @@ public final class ApiClient {
     /**
      * Uploads a file (an application jar) to the cluster's artifact store ({@code POST
      * /api/v1/artifacts}), where agents fetch it by content hash; returns the API's answer:
-     * {@code sha256}, {@code size}, {@code url}.
+     * {@code sha256}, {@code size}, {@code url}. The store keys by content, so sending the same file
+     * to another master after one failed to answer is safe.
      */
     public JsonNode upload(Path file) {
-        HttpResponse<byte[]> response;
+        HttpRequest.BodyPublisher content;
         try {
-            response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/artifacts"))
-                    .header("Content-Type", "application/octet-stream")
-                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            content = BodyPublishers.ofFile(file);
         } catch (FileNotFoundException e) {
             throw CliFailure.failure("Cannot read " + file + ".");
-        } catch (IOException e) {
-            throw CliFailure.failure("Cannot upload " + file + " to the Strata API at " + base + " (" + e.getMessage()
-                    + "). Check that the cluster is up with 'strata status'.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliFailure.failure("Interrupted while uploading " + file + ".");
         }
+        HttpResponse<byte[]> response = send("POST", "/api/v1/artifacts", content, "application/octet-stream", true);
         JsonNode json = response.statusCode() == 201 ? json(response) : MissingNode.getInstance();
         if (!json.path("sha256").isTextual()) {
             throw CliFailure.failure("The cluster did not take " + file + " (HTTP " + response.statusCode() + ": "
@@ -126,26 +157,116 @@ public final class ApiClient {
         return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+    /**
+     * Sends the request to the URLs in turn, from the one that answered last, until one serves it.
+     *
+     * @param resendable whether the request may go to another node after one took it without answering
+     */
+    private HttpResponse<byte[]> send(String method, String path, HttpRequest.BodyPublisher body,
+                                      String contentType, boolean resendable) {
+        List<URI> urls = target.urls();
+        List<Miss> misses = new ArrayList<>();
+        HttpResponse<byte[]> unavailable = null;
+        int first = preferred;
+        for (int i = 0; i < urls.size(); i++) {
+            int index = (first + i) % urls.size();
+            URI url = urls.get(index);
+            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path))
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .method(method, body);
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            try {
+                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() == 503 && resendable && urls.size() > 1) {
+                    unavailable = response;
+                    misses.add(new Miss(url, Miss.Kind.UNAVAILABLE, "answered 503 (" + errorMessage(response) + ")"));
+                    continue;
+                }
+                preferred = index;
+                return response;
+            } catch (IOException e) {
+                Optional<Miss> unsent = unsent(url, e);
+                if (unsent.isPresent()) {
+                    misses.add(unsent.get());
+                    continue;
+                }
+                Miss miss = new Miss(url, Miss.Kind.NO_ANSWER, e instanceof HttpTimeoutException
+                        ? "did not answer within " + seconds(timeout) : "failed (" + describe(e) + ")");
+                if (!resendable) {
+                    throw notResent(method, path, miss);
+                }
+                misses.add(miss);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliFailure(CliFailure.FAILURE, "Interrupted while waiting for the Strata API.", e);
+            }
+        }
+        if (unavailable != null && misses.stream().allMatch(m -> m.kind() == Miss.Kind.UNAVAILABLE)) {
+            return unavailable;
+        }
+        throw unreachable(misses);
     }
 
-    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (ConnectException e) {
-            throw CliFailure.noCluster(home);
-        } catch (HttpTimeoutException e) {
-            throw new CliFailure(CliFailure.FAILURE, "The Strata API at " + base + " did not answer within "
-                    + timeout.toSeconds() + " s. Check " + home.resolve("logs") + " for what the cluster is doing.", e);
-        } catch (IOException e) {
-            throw new CliFailure(CliFailure.FAILURE, "Cannot talk to the Strata API at " + base + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + "). Check that the cluster is up with 'strata status'.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(CliFailure.FAILURE, "Interrupted while waiting for the Strata API.", e);
+    /** The miss if the request certainly never reached the node: the connection was not made. */
+    private Optional<Miss> unsent(URI url, IOException e) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED,
+                    "did not accept a connection within " + seconds(connectTimeout)));
         }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                String message = cause.getMessage() == null ? "" : cause.getMessage();
+                return Optional.of(message.contains("refused")
+                        ? new Miss(url, Miss.Kind.REFUSED, "refused the connection")
+                        : new Miss(url, Miss.Kind.NOT_CONNECTED, "could not be connected to (" + describe(cause) + ")"));
+            }
+            if (cause instanceof NoRouteToHostException) {
+                return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED, "has no route to its host"));
+            }
+            if (cause instanceof UnknownHostException) {
+                return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED, "has a host name that does not resolve"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** No URL served the request. */
+    private CliFailure unreachable(List<Miss> misses) {
+        if (target instanceof ApiTarget.Local local) {
+            Miss miss = misses.get(misses.size() - 1);
+            if (miss.kind() == Miss.Kind.REFUSED) {
+                return CliFailure.noCluster(local.home());
+            }
+            String check = miss.reason().startsWith("did not answer")
+                    ? "Check " + local.home().resolve("logs") + " for what the cluster is doing."
+                    : "Check that the cluster is up with 'strata status'.";
+            return CliFailure.failure("The Strata API at " + miss + ". " + check);
+        }
+        ApiTarget.Remote remote = (ApiTarget.Remote) target;
+        List<String> each = misses.stream().map(Miss::toString).toList();
+        return CliFailure.failure("Cannot reach the Strata API of " + remote.name() + ": "
+                + String.join(", ", each) + ". " + remote.hint() + ".");
+    }
+
+    /** A request that changes something reached a node that did not answer: it may have been applied. */
+    private CliFailure notResent(String method, String path, Miss miss) {
+        if (target instanceof ApiTarget.Local) {
+            return unreachable(List.of(miss));
+        }
+        return CliFailure.failure(method + " " + path + " reached " + miss.url() + ", which " + miss.reason()
+                + "; it may have been applied, so strata did not send it to another master. Check with a list or "
+                + "status command before trying again.");
+    }
+
+    private static String seconds(Duration duration) {
+        return Table.number(duration.toMillis() / 1000.0) + " s";
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static JsonNode json(HttpResponse<byte[]> response) {

@@ -15,10 +15,18 @@ public interface CliContext {
     /** The home the user chose ({@code --home}, else {@code $STRATA_HOME}, else {@code ~/.strata}). */
     Path home();
 
-    /** The client of the cluster that serves {@link #home()}; a {@link CliFailure} saying so if none does. */
+    /**
+     * The client of the cluster this run talks to: the one named by {@code --cluster}, else by
+     * {@code STRATA_API}, else the current one ({@code strata cluster use}), else the one that serves
+     * {@link #home()}; a {@link CliFailure} saying so if there is none. The same client for the whole
+     * run, so it keeps using the master that answered.
+     */
     ApiClient api();
 
-    /** Whether a cluster process serves {@link #home()} right now. */
+    /**
+     * Whether there is a cluster to talk to: a remote one was chosen (it runs elsewhere; its client
+     * says so if it does not answer), or a cluster process serves {@link #home()} right now.
+     */
     boolean clusterRunning();
 
     /**
