@@ -176,6 +176,10 @@ final class KnownClusters {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("the list has an empty URL; each must be " + URLS_RULE);
         }
+        if (!text.contains("://")) {
+            throw new IllegalArgumentException("URL '" + text + "' must start with http:// or https://, e.g. "
+                    + "http://10.0.0.1:8080");
+        }
         URI url;
         try {
             url = new URI(text);

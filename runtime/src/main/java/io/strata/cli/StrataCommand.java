@@ -38,15 +38,15 @@ import picocli.CommandLine.Spec;
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'.",
             "",
-            "Which cluster a command talks to, first that applies:",
-            "  1. --cluster NAME (a cluster added with 'strata cluster add', or 'local')",
-            "  2. STRATA_API=URL[,URL...] in the environment (API URLs of the cluster's masters)",
+            "Which cluster a command talks to (the first that applies):",
+            "  1. --cluster NAME: a cluster added with 'strata cluster add', or 'local'",
+            "  2. STRATA_API=URL[,URL...]: the API URLs of the cluster's masters",
             "  3. the current cluster, chosen with 'strata cluster use NAME'",
             "  4. the local cluster of the home, started with 'strata up'",
-            "Every master serves the API: when one does not answer, strata tries the next URL.",
+            "Every master serves the API; when one does not answer, strata tries the next.",
             "",
-            "Environment: STRATA_HOME (the home), STRATA_API (see above), STRATA_CONNECT_TIMEOUT",
-            "(the --connect-timeout default)."})
+            "Environment: STRATA_HOME (--home), STRATA_API (see above),",
+            "STRATA_CONNECT_TIMEOUT (--connect-timeout)."})
 final class StrataCommand implements Callable<Integer>, CliContext {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(30);

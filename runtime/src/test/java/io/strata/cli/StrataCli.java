@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -30,11 +31,21 @@ public record StrataCli(int exitCode, String out, String err) {
 
     /** Runs with the given plug-ins only. */
     public static StrataCli run(Path home, Iterable<CliPlugin> plugins, String... args) {
+        return run(home, Map.of(), plugins, args);
+    }
+
+    /** Runs with more environment variables than STRATA_HOME (such as STRATA_API), with the plug-ins on the classpath. */
+    public static StrataCli run(Path home, Map<String, String> env, String... args) {
+        return run(home, env, ServiceLoader.load(CliPlugin.class), args);
+    }
+
+    private static StrataCli run(Path home, Map<String, String> env, Iterable<CliPlugin> plugins, String... args) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put("STRATA_HOME", home.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("STRATA_HOME", home.toString()), plugins, args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), all, plugins, args);
         return new StrataCli(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -216,21 +217,29 @@ public final class ApiClient {
             return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED,
                     "did not accept a connection within " + seconds(connectTimeout)));
         }
+        boolean connect = false;
+        String detail = null;
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
-                String message = cause.getMessage() == null ? "" : cause.getMessage();
-                return Optional.of(message.contains("refused")
-                        ? new Miss(url, Miss.Kind.REFUSED, "refused the connection")
-                        : new Miss(url, Miss.Kind.NOT_CONNECTED, "could not be connected to (" + describe(cause) + ")"));
-            }
             if (cause instanceof NoRouteToHostException) {
                 return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED, "has no route to its host"));
             }
             if (cause instanceof UnknownHostException) {
                 return Optional.of(new Miss(url, Miss.Kind.NOT_CONNECTED, "has a host name that does not resolve"));
             }
+            if (cause instanceof ConnectException) {
+                connect = true;
+                if (cause.getMessage() != null) {
+                    detail = cause.getMessage();
+                }
+            }
         }
-        return Optional.empty();
+        if (!connect) {
+            return Optional.empty();
+        }
+        // the JDK's client reports a refused connection as a ConnectException without a message
+        return Optional.of(detail == null || detail.toLowerCase(Locale.ROOT).contains("refused")
+                ? new Miss(url, Miss.Kind.REFUSED, "refused the connection")
+                : new Miss(url, Miss.Kind.NOT_CONNECTED, "could not be connected to (" + detail + ")"));
     }
 
     /** No URL served the request. */
