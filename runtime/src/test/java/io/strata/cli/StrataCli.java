@@ -39,7 +39,8 @@ public record StrataCli(int exitCode, String out, String err) {
         return run(home, env, ServiceLoader.load(CliPlugin.class), args);
     }
 
-    private static StrataCli run(Path home, Map<String, String> env, Iterable<CliPlugin> plugins, String... args) {
+    /** Runs with more environment variables than STRATA_HOME and the given plug-ins only. */
+    public static StrataCli run(Path home, Map<String, String> env, Iterable<CliPlugin> plugins, String... args) {
         Map<String, String> all = new HashMap<>(env);
         all.put("STRATA_HOME", home.toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();

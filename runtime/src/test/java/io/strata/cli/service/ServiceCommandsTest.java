@@ -6,6 +6,7 @@ import io.strata.cli.FakeStrataApi;
 import io.strata.cli.StrataCli;
 import io.strata.cli.spi.CliPlugin;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine.Command;
@@ -69,5 +70,22 @@ class ServiceCommandsTest {
                 SHARD  STATE    AGENT    HOST       TASK  RESTARTS  REASON
                 1      RUNNING  agent-1  127.0.0.2  t-1   0         ready
                 """);
+    }
+
+    @Test
+    void pluginCommandsTalkToTheClusterChosenWithTheClusterOptionOrStrataApi() {
+        try (FakeStrataApi remote = new FakeStrataApi().onJson("GET", "/api/v1/queue", 200, "[]")) {
+            String urls = "http://127.0.0.1:1," + remote.url();
+            StrataCli.run(api.home(), "cluster", "add", "prod", urls);
+            StrataCli.run(api.home(), "cluster", "use", "local");
+
+            StrataCli byOption = StrataCli.run(api.home(), PLUGINS, "queue", "list", "--json", "--cluster", "prod");
+            StrataCli byEnv = StrataCli.run(api.home(), Map.of("STRATA_API", urls), PLUGINS, "queue", "list", "--json");
+
+            assertThat(byOption.exitCode()).isZero();
+            assertThat(byEnv.exitCode()).isZero();
+            assertThat(remote.requests()).hasSize(2);
+            assertThat(api.requests()).isEmpty();
+        }
     }
 }
