@@ -27,8 +27,10 @@ import picocli.CommandLine.Spec;
             "They are kept in <home>/clusters.json. 'local' names the cluster 'strata up' runs on this machine."},
         subcommands = {ClusterCommand.Add.class, ClusterCommand.Use.class, ClusterCommand.ListClusters.class,
             ClusterCommand.Remove.class},
-        footer = {"", "Example: strata cluster add prod http://10.0.0.1:8080,http://10.0.0.2:8080,http://10.0.0.3:8080",
-            "Then every command talks to prod; 'strata --cluster local status' or STRATA_API override it once."})
+        footer = {"", "Example, a cluster whose masters run on hosts m1, m2 and m3:",
+            "  strata cluster add prod http://m1:8080,http://m2:8080,http://m3:8080",
+            "Then every command talks to prod, and to m2 when m1 does not answer;",
+            "'strata --cluster local status' or STRATA_API=URL override it for one command."})
 final class ClusterCommand implements Callable<Integer> {
 
     @ParentCommand

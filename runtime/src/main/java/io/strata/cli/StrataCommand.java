@@ -60,8 +60,8 @@ final class StrataCommand implements Callable<Integer>, CliContext {
     boolean version;
 
     @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "Where the local cluster keeps its state, work dirs and logs "
-                    + "(default: $STRATA_HOME, else ~/.strata).")
+            description = "Where the local cluster keeps its state, work dirs and logs, and the CLI its "
+                    + "clusters.json (default: $STRATA_HOME, else ~/.strata).")
     Path homeOption;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
@@ -116,9 +116,10 @@ final class StrataCommand implements Callable<Integer>, CliContext {
     @Override
     public ApiClient api() {
         if (client == null) {
+            Duration connectTimeout = connectTimeout();
             Optional<ApiTarget.Remote> remote = remote();
             if (remote.isPresent()) {
-                client = new ApiClient(remote.get(), connectTimeout(), API_TIMEOUT);
+                client = new ApiClient(remote.get(), connectTimeout, API_TIMEOUT);
             } else {
                 Path home = home();
                 ClusterFile cluster = ClusterFile.read(home).orElseThrow(() -> CliFailure.noCluster(home));

@@ -193,6 +193,8 @@ class ClusterCommandsTest {
         assertThat(api.err()).isEqualTo("STRATA_API must be URL[,URL...]: URL '10.0.0.2' must start with http:// "
                 + "or https://, e.g. http://10.0.0.1:8080.\n");
         assertThat(timeout.exitCode()).isEqualTo(2);
+        assertThat(timeout.err()).isEqualTo("--connect-timeout must be a number of seconds greater than 0 "
+                + "(at most 3600), got '0'.\n");
         assertThat(envTimeout.err()).isEqualTo("STRATA_CONNECT_TIMEOUT must be a number of seconds greater than 0 "
                 + "(at most 3600), got 'soon'.\n");
     }

@@ -266,8 +266,8 @@ public final class ApiClient {
             return unreachable(List.of(miss));
         }
         return CliFailure.failure(method + " " + path + " reached " + miss.url() + ", which " + miss.reason()
-                + "; it may have been applied, so strata did not send it to another master. Check with a list or "
-                + "status command before trying again.");
+                + "; it may have been applied" + (target.urls().size() > 1 ? ", so strata did not send it to another "
+                + "master" : "") + ". Check with a list or status command before trying again.");
     }
 
     private static String seconds(Duration duration) {
