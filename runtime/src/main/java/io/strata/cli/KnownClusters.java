@@ -66,7 +66,11 @@ final class KnownClusters {
             for (Iterator<Map.Entry<String, JsonNode>> it = json.path("clusters").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 List<String> urls = new ArrayList<>();
-                entry.getValue().forEach(url -> urls.add(url.asText()));
+                if (entry.getValue().isTextual()) {
+                    urls.add(entry.getValue().asText());
+                } else {
+                    entry.getValue().forEach(url -> urls.add(url.asText()));
+                }
                 clusters.put(checkName(entry.getKey()), parseUrls(String.join(",", urls)));
             }
             String current = json.path("current").isTextual() ? json.get("current").asText() : null;

@@ -104,6 +104,12 @@ class ClusterCommandsTest {
         strata("task", "list");
         assertThat(current.requests()).hasSize(1);
 
+        StrataCli list = StrataCli.run(home, env, "cluster", "list");
+        assertThat(list.err()).isEqualTo("STRATA_API is set: commands talk to " + fromEnv.url()
+                + ", not to the current cluster.\n");
+        assertThat(StrataCli.run(home, env, "--cluster", "other", "cluster", "list").err())
+                .isEqualTo("--cluster other overrides the current cluster for this command.\n");
+
         StrataCli.run(home, env, "--cluster", "local", "task", "list");
         strata("cluster", "use", "local");
         strata("task", "list");
@@ -197,6 +203,17 @@ class ClusterCommandsTest {
                 + "(at most 3600), got '0'.\n");
         assertThat(envTimeout.err()).isEqualTo("STRATA_CONNECT_TIMEOUT must be a number of seconds greater than 0 "
                 + "(at most 3600), got 'soon'.\n");
+    }
+
+    @Test
+    void aHandEditedFileMayListUrlsAsOneString() throws Exception {
+        Files.writeString(home.resolve("clusters.json"),
+                "{\"current\": \"prod\", \"clusters\": {\"prod\": \"" + A + ", " + B + "\"}}");
+
+        StrataCli list = strata("cluster", "list", "--json");
+
+        assertThat(StrataCli.json(list.out()).path("clusters").get(1)).isEqualTo(StrataCli.json(
+                "{\"name\": \"prod\", \"urls\": [\"" + A + "\", \"" + B + "\"], \"current\": true}"));
     }
 
     @Test
