@@ -50,7 +50,7 @@ import picocli.CommandLine.Spec;
 final class StrataCommand implements Callable<Integer>, CliContext {
 
     private static final Duration API_TIMEOUT = Duration.ofSeconds(30);
-    static final double DEFAULT_CONNECT_TIMEOUT_SECONDS = 2;
+    private static final double DEFAULT_CONNECT_TIMEOUT_SECONDS = 2;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT,
             description = "Show this help and exit.")
