@@ -105,7 +105,9 @@ public final class ClusterArtifacts {
                     + (failures.isEmpty() ? "" : "; could not copy it to " + String.join(", ", failures))
                     + "; start the missing master nodes or try again");
         }
-        index.put(sha256, new ArtifactIndex.Entry(size, holding));
+        if (!Set.copyOf(holding).equals(Set.copyOf(known))) {
+            index.put(sha256, new ArtifactIndex.Entry(size, holding));
+        }
         LOG.info("artifact replicated sha256={} size={} holders={}", sha256, size, holding);
         return holding;
     }

@@ -120,6 +120,17 @@ class ArtifactReplicationTest {
     }
 
     @Test
+    void theSameJarUploadedAgainIsStoredOnceAndItsIndexEntryNotRewritten() throws Exception {
+        String sha = json(upload(nodes.get(0), jar).body()).path("sha256").asText();
+        HttpResponse<String> again = upload(nodes.get(0), jar);
+
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(json(again.body()).path("sha256").asText()).isEqualTo(sha);
+        assertThat(json(again.body()).path("urls")).hasSize(2);
+        assertThat(store.history("artifacts", sha).toCompletableFuture().get()).hasSize(1);
+    }
+
+    @Test
     void everyOtherNodeServesTheSameBytesOnceTheReceivingNodeIsGone() throws Exception {
         Node a = nodes.get(0);
         String sha = json(upload(a, jar).body()).path("sha256").asText();
