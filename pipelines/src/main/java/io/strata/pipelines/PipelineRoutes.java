@@ -1,7 +1,7 @@
 package io.strata.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strata.artifacts.ArtifactStore;
+import io.strata.artifacts.ClusterArtifacts;
 import io.strata.pipelines.PipelinesProtocol.Command;
 import io.strata.pipelines.PipelinesProtocol.Reply;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -34,9 +34,9 @@ final class PipelineRoutes extends AllDirectives {
 
     private final ActorSystem<?> system;
     private final ActorRef<Command> pipelines;
-    private final ArtifactStore artifacts;
+    private final ClusterArtifacts artifacts;
 
-    PipelineRoutes(ActorSystem<?> system, ActorRef<Command> pipelines, ArtifactStore artifacts) {
+    PipelineRoutes(ActorSystem<?> system, ActorRef<Command> pipelines, ClusterArtifacts artifacts) {
         this.system = system;
         this.pipelines = pipelines;
         this.artifacts = artifacts;

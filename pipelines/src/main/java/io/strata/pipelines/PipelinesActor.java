@@ -5,10 +5,13 @@ import io.strata.pipelines.PipelineRecord.State;
 import io.strata.pipelines.PipelinesProtocol.Command;
 import io.strata.pipelines.PipelinesProtocol.Reply;
 import io.strata.pipelines.spec.PipelineSpec;
+import io.strata.store.ControlStore;
+import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,6 +24,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,12 +70,19 @@ final class PipelinesActor extends AbstractBehavior<Command> {
     private final TimerScheduler<Command> timers;
     private final Map<String, PipelineSlot> slots = new LinkedHashMap<>();
 
-    static ActorRef<Command> init(ActorSystem<?> system, Path home, Supplier<String> apiUrl) {
-        return ClusterSingleton.get(system).init(SingletonActor.of(create(home, apiUrl), NAME)
+    /**
+     * The singleton reads every pipeline from a majority of master nodes before it resumes any; while
+     * no majority answers (or a later write cannot reach one) it starts over after a back-off.
+     */
+    static ActorRef<Command> init(ActorSystem<?> system, Path home, Supplier<String> apiUrl, ControlStore store) {
+        Behavior<Command> supervised = Behaviors.supervise(create(home, apiUrl, store))
+                .onFailure(StoreUnavailableException.class,
+                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2));
+        return ClusterSingleton.get(system).init(SingletonActor.of(supervised, NAME)
                 .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
 
-    static Behavior<Command> create(Path home, Supplier<String> apiUrl) {
+    static Behavior<Command> create(Path home, Supplier<String> apiUrl, ControlStore store) {
         return Behaviors.setup(ctx -> {
             PipelinesSettings settings = PipelinesSettings.from(ctx.getSystem().settings().config(), home);
             LocalApi api = new LocalApi(apiUrl);
@@ -80,7 +91,7 @@ final class PipelinesActor extends AbstractBehavior<Command> {
                 t.setDaemon(true);
                 return t;
             });
-            return create(new Deps(new PipelineStore(home.resolve("pipelines")), settings, Clock.systemUTC(),
+            return create(new Deps(new PipelineStore(store, home.resolve("pipelines")), settings, Clock.systemUTC(),
                     PipelineIo.cluster(api), new Preflight(api, settings), new PipelineChecks(api), executor));
         });
     }

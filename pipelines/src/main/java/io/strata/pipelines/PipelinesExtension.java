@@ -1,6 +1,6 @@
 package io.strata.pipelines;
 
-import io.strata.artifacts.ArtifactStore;
+import io.strata.artifacts.ClusterArtifacts;
 import io.strata.node.StrataExtension;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -16,8 +16,7 @@ public final class PipelinesExtension implements StrataExtension {
 
     @Override
     public Optional<Route> start(Context context) {
-        var singleton = PipelinesActor.init(context.system(), context.home(), context.apiUrl());
-        return Optional.of(new PipelineRoutes(context.system(), singleton,
-                new ArtifactStore(context.home().resolve("artifacts"))).routes());
+        var singleton = PipelinesActor.init(context.system(), context.home(), context.apiUrl(), context.store());
+        return Optional.of(new PipelineRoutes(context.system(), singleton, ClusterArtifacts.of(context)).routes());
     }
 }

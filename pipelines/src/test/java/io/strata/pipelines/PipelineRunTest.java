@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.pipelines.PipelineRecord.State;
+import io.strata.store.MemoryControlStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,9 @@ class PipelineRunTest {
 
     @TempDir
     Path dir;
+
+    /** The control store the orchestrator keeps its records in. */
+    final MemoryControlStore records = new MemoryControlStore();
 
     final FakeCluster cluster = new FakeCluster();
     final FakeOffsets offsets = new FakeOffsets();
@@ -278,7 +282,7 @@ class PipelineRunTest {
     void theSavedRecordLetsAResumedRunCarryOnWithoutCreatingAnythingTwice() throws Exception {
         cluster.services.put("demo-kafka", "RUNNING");
         step();
-        PipelineStore store = new PipelineStore(dir.resolve("store"));
+        PipelineStore store = new PipelineStore(records, dir.resolve("store"));
         store.save("demo", LocalApi.MAPPER.writeValueAsString(rec()));
         PipelineRecord saved = store.load().get(0);
         assertThat(saved.name()).isEqualTo("demo");

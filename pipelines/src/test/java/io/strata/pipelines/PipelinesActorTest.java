@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.strata.pipelines.PipelinesProtocol.Command;
 import io.strata.pipelines.PipelinesProtocol.Reply;
+import io.strata.store.MemoryControlStore;
 import io.strata.testing.Eventually;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,6 +40,9 @@ class PipelinesActorTest {
 
     @TempDir
     Path dir;
+
+    /** The control store the orchestrator keeps its records in. */
+    final MemoryControlStore records = new MemoryControlStore();
 
     ActorSystem<Command> system;
     final Map<String, FakeIo> ios = new HashMap<>();
@@ -87,7 +91,7 @@ class PipelinesActorTest {
         PipelinesSettings settings = new PipelinesSettings(Duration.ofMillis(20), Duration.ofSeconds(2),
                 Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"),
                 "java", "cp");
-        PipelineStore store = new PipelineStore(dir.resolve("store"));
+        PipelineStore store = new PipelineStore(records, dir.resolve("store"));
         Clock clock = Clock.systemUTC();
         for (String p : pipelines) {
             PipelineRecord r = PipelineRecord.of(PlannerHarness.spec(dir, kafkaOnly(p)), Map.of(), clock.millis());
@@ -144,7 +148,7 @@ class PipelinesActorTest {
         assertThat(ios.get("slow").reads.get()).as("one read in flight, no second one queued behind it").isEqualTo(1);
         assertThat(state("slow")).isEqualTo("STARTING");
         assertThat(ios.get("slow").acted).isEmpty();
-        assertThat(new PipelineStore(dir.resolve("store")).load()).filteredOn(r -> r.name().equals("fast"))
+        assertThat(new PipelineStore(records, dir.resolve("store")).load()).filteredOn(r -> r.name().equals("fast"))
                 .singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(PipelineRecord.State.RUNNING));
 
         ios.get("slow").gate.countDown();

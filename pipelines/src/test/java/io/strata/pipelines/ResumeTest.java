@@ -7,6 +7,7 @@ import io.strata.pipelines.Action.KillSource;
 import io.strata.pipelines.Action.StartSource;
 import io.strata.pipelines.Action.SubmitJob;
 import io.strata.pipelines.PipelineRecord.State;
+import io.strata.store.MemoryControlStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -130,10 +131,13 @@ class ResumeTest {
     @TempDir
     Path dir;
 
+    /** The control store the orchestrator keeps its records in. */
+    final MemoryControlStore records = new MemoryControlStore();
+
     static PipelineRecord load(Path dir, String json) throws Exception {
         Files.createDirectories(dir.resolve("store"));
         Files.writeString(dir.resolve("store").resolve("demo.json"), json);
-        List<PipelineRecord> loaded = new PipelineStore(dir.resolve("store")).load();
+        List<PipelineRecord> loaded = new PipelineStore(new MemoryControlStore(), dir.resolve("store")).load();
         assertThat(loaded).hasSize(1);
         return loaded.get(0);
     }
@@ -170,9 +174,9 @@ class ResumeTest {
         PlannerHarness before = new PlannerHarness(dir);
         before.step(seen());
         before.step(seen().services(ServiceState.RUNNING));
-        new PipelineStore(dir.resolve("store")).save("demo", LocalApi.MAPPER.writeValueAsString(before.record()));
+        new PipelineStore(records, dir.resolve("store")).save("demo", LocalApi.MAPPER.writeValueAsString(before.record()));
 
-        PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(dir.resolve("store")).load().get(0));
+        PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(records, dir.resolve("store")).load().get(0));
         List<Action> next = after.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1));
         assertThat(next).hasSize(1).first().isInstanceOf(StartSource.class);
         assertThat(after.record().state()).isEqualTo(State.RUNNING);
@@ -183,9 +187,9 @@ class ResumeTest {
         PlannerHarness before = new PlannerHarness(dir);
         before.untilRunning();
         before.stop(false);
-        new PipelineStore(dir.resolve("store")).save("demo", LocalApi.MAPPER.writeValueAsString(before.record()));
+        new PipelineStore(records, dir.resolve("store")).save("demo", LocalApi.MAPPER.writeValueAsString(before.record()));
 
-        PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(dir.resolve("store")).load().get(0));
+        PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(records, dir.resolve("store")).load().get(0));
         List<Action> first = after.step(running(RunState.RUNNING));
         assertThat(first).hasSize(2);
         assertThat(of(first, KillSource.class)).hasSize(1);

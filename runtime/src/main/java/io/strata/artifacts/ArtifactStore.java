@@ -37,6 +37,28 @@ public final class ArtifactStore {
         try (InputStream in = Files.newInputStream(received)) {
             sha = sha256(in);
         }
+        keep(received, sha);
+        return sha;
+    }
+
+    /**
+     * Moves a file received from another node into the store, if its SHA-256 is the one expected.
+     *
+     * @throws IllegalArgumentException when the bytes are not the expected ones (the file is deleted)
+     */
+    public void adopt(Path received, String expectedSha256) throws IOException {
+        String sha;
+        try (InputStream in = Files.newInputStream(received)) {
+            sha = sha256(in);
+        }
+        if (!sha.equals(expectedSha256)) {
+            Files.deleteIfExists(received);
+            throw new IllegalArgumentException("the bytes received have SHA-256 " + sha + ", not " + expectedSha256);
+        }
+        keep(received, sha);
+    }
+
+    private void keep(Path received, String sha) throws IOException {
         Files.createDirectories(dir);
         Path target = dir.resolve(sha);
         if (Files.exists(target)) {
@@ -44,7 +66,6 @@ public final class ArtifactStore {
         } else {
             Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        return sha;
     }
 
     /** A temporary file in the store's own directory, so that {@link #adopt} is an atomic rename. */

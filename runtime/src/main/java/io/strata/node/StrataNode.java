@@ -8,7 +8,6 @@ import io.strata.agent.AgentActor;
 import io.strata.agent.AgentSettings;
 import io.strata.api.HttpApi;
 import io.strata.artifacts.ArtifactRoutes;
-import io.strata.artifacts.ArtifactStore;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.AgentId;
@@ -114,8 +113,6 @@ public final class StrataNode implements AutoCloseable {
                 ControlStore store = new io.strata.store.MemoryControlStore();
                 var tasks = AdhocTasks.init(system, master);
                 List<Route> extensionRoutes = new ArrayList<>();
-                // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash.
-                extensionRoutes.add(new ArtifactRoutes(new ArtifactStore(cfg.home().resolve("artifacts")), system).routes());
                 java.util.concurrent.atomic.AtomicReference<String> apiUrl = new java.util.concurrent.atomic.AtomicReference<>();
                 StrataExtension.Context context = new StrataExtension.Context(system, master, cfg.home(),
                         system.settings().config(), () -> {
@@ -125,6 +122,9 @@ public final class StrataNode implements AutoCloseable {
                             }
                             return url;
                         }, store);
+                // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash,
+                // copied to a majority of master nodes.
+                extensionRoutes.add(ArtifactRoutes.start(context).routes());
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());

@@ -1,6 +1,6 @@
 package io.strata.spark;
 
-import io.strata.artifacts.ArtifactStore;
+import io.strata.artifacts.ClusterArtifacts;
 import io.strata.node.StrataExtension;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -18,8 +18,9 @@ public final class SparkExtension implements StrataExtension {
     public Optional<Route> start(Context context) {
         SparkSettings settings = SparkSettings.from(context.config());
         var framework = SparkFramework.init(context.system(), context.master(), settings);
-        ArtifactStore artifacts = new ArtifactStore(context.home().resolve("artifacts"));
-        // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it.
+        ClusterArtifacts artifacts = ClusterArtifacts.of(context);
+        // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it
+        // (fetched first from another master node if this one lacks them).
         return Optional.of(new SparkRoutes(context.system(), framework, artifacts).routes());
     }
 }

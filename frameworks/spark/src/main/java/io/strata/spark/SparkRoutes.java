@@ -3,7 +3,7 @@ package io.strata.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.artifacts.ArtifactRoutes;
-import io.strata.artifacts.ArtifactStore;
+import io.strata.artifacts.ClusterArtifacts;
 import io.strata.spark.SparkProtocol.Command;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -38,9 +38,9 @@ final class SparkRoutes extends AllDirectives {
 
     private final ActorSystem<?> system;
     private final ActorRef<Command> framework;
-    private final ArtifactStore artifacts;
+    private final ClusterArtifacts artifacts;
 
-    SparkRoutes(ActorSystem<?> system, ActorRef<Command> framework, ArtifactStore artifacts) {
+    SparkRoutes(ActorSystem<?> system, ActorRef<Command> framework, ClusterArtifacts artifacts) {
         this.system = system;
         this.framework = framework;
         this.artifacts = artifacts;
@@ -108,7 +108,9 @@ final class SparkRoutes extends AllDirectives {
             String sha = n.path("jarSha256").asText("");
             Path jar = artifacts.find(sha).orElseThrow(() -> new IllegalArgumentException("no uploaded jar with SHA-256 '"
                     + sha + "'; upload the application jar with POST /api/v1/artifacts first"));
-            request = SparkJson.submission(n, ArtifactRoutes.url(uri, sha), uri.scheme() + "://"
+            // The driver tries the URL the client used first, then every master node holding the jar.
+            String jarUrls = String.join(",", artifacts.fetchUrls(ArtifactRoutes.url(uri, sha), sha));
+            request = SparkJson.submission(n, jarUrls, uri.scheme() + "://"
                     + uri.host().address() + ":" + uri.port());
             requireClass(jar, request.mainClass(), n.path("jarName").asText("the jar"));
         } catch (IOException | IllegalArgumentException e) {

@@ -58,6 +58,7 @@ final class SparkTasks {
      */
     static TaskSpec driver(SparkSettings s, String id, SubmissionRequest r) {
         StringBuilder sh = new StringBuilder("set -e\n");
+        // jarUrl: the master nodes' URLs of the jar, comma-separated, tried in order.
         sh.append(q(s.java())).append(" -cp ").append(q(s.pluginClassPath()))
                 .append(" io.strata.spark.plugin.ArtifactFetch ").append(q(r.jarUrl())).append(' ')
                 .append(q(r.jarSha256())).append(' ').append(DRIVER_JAR).append('\n');

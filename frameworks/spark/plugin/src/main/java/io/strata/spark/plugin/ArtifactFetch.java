@@ -13,13 +13,16 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Brings an artifact the Strata API serves into a task's sandbox, through a per-host cache keyed by
  * its SHA-256, so that each host downloads a jar once however many tasks need it. A task runs it
- * before its real command: {@code java -cp <plug-in> io.strata.spark.plugin.ArtifactFetch URL SHA256
- * DEST}. JDK only, because a task cannot count on curl.
+ * before its real command: {@code java -cp <plug-in> io.strata.spark.plugin.ArtifactFetch
+ * URL[,URL...] SHA256 DEST}; the URLs (master nodes holding the artifact) are tried in order until one
+ * sends the right bytes. JDK only, because a task cannot count on curl.
  */
 public final class ArtifactFetch {
 
@@ -28,13 +31,13 @@ public final class ArtifactFetch {
 
     public static void main(String[] args) {
         if (args.length != 3) {
-            System.err.println("usage: ArtifactFetch URL SHA256 DEST");
+            System.err.println("usage: ArtifactFetch URL[,URL...] SHA256 DEST");
             System.exit(2);
         }
         try {
-            fetch(URI.create(args[0]), args[1], Path.of(args[2]), cacheDir());
+            fetch(urls(args[0]), args[1], Path.of(args[2]), cacheDir());
         } catch (IOException | RuntimeException e) {
-            System.err.println("strata: cannot fetch " + args[0] + ": " + e.getMessage());
+            System.err.println("strata: cannot fetch artifact " + args[1] + ": " + e.getMessage());
             System.exit(1);
         }
     }
@@ -45,17 +48,47 @@ public final class ArtifactFetch {
                 : Path.of(System.getProperty("java.io.tmpdir"), "strata-artifact-cache-" + System.getProperty("user.name"));
     }
 
-    static void fetch(URI url, String sha256, Path dest, Path cache) throws IOException {
+    static List<URI> urls(String commaSeparated) {
+        List<URI> out = new ArrayList<>();
+        for (String u : commaSeparated.split(",")) {
+            if (!u.isBlank()) {
+                out.add(URI.create(u.trim()));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no URL given to fetch from");
+        }
+        return out;
+    }
+
+    static void fetch(List<URI> urls, String sha256, Path dest, Path cache) throws IOException {
         Files.createDirectories(cache);
         Path cached = cache.resolve(sha256);
         if (!Files.exists(cached)) {
-            download(url, sha256, cache, cached);
+            List<String> failures = new ArrayList<>();
+            for (URI url : urls) {
+                try {
+                    download(url, sha256, cache, cached);
+                    break;
+                } catch (IOException e) {
+                    failures.add(url + " (" + reason(e) + ")");
+                }
+            }
+            if (!Files.exists(cached)) {
+                throw new IOException("no URL could send it: " + String.join(", ", failures));
+            }
         }
         Path parent = dest.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         Files.copy(cached, dest, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? (e instanceof java.net.ConnectException ? "connection refused"
+                : e.getClass().getSimpleName()) : m;
     }
 
     /** Downloads to a temporary file and renames it only when the digest matches: the cache never holds half a jar. */
