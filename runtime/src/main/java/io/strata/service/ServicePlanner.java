@@ -3,9 +3,11 @@ package io.strata.service;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The decision core of one service: given its state, an input and the time, what the service
@@ -15,11 +17,13 @@ import java.util.Map;
  */
 final class ServicePlanner {
 
+    private final ServiceType type;
     private final ServiceTimings timings;
     private final OfferPlacement placement;
     private final Operations operations;
 
     ServicePlanner(ServiceType type, IdSource ids, ServiceTimings timings) {
+        this.type = type;
         this.timings = timings;
         this.placement = new OfferPlacement(timings);
         this.operations = new Operations(type, ids);
@@ -42,10 +46,13 @@ final class ServicePlanner {
     Decision decide(PlannerState state, ServiceInput input, long now) {
         Change c = new Change(state, now);
         if (input instanceof ServiceInput.OffersIn m) {
-            c.state(state.holding(m.offers(), now));
+            m.offers().forEach(o -> agentBack(c, o.agentId().value()));
+            c.state(c.state().holding(m.offers(), now));
             placement.placeAndLaunch(c);
         } else if (input instanceof ServiceInput.Rescinded m) {
             c.state(state.without(m.offerId()));
+        } else if (input instanceof ServiceInput.AgentLost m) {
+            onAgentLost(c, m.agentId(), m.reason());
         } else if (input instanceof ServiceInput.TaskUpdate m) {
             onTaskStatus(c, m.status());
             placement.reviveOrSuppress(c);
@@ -116,13 +123,73 @@ final class ServicePlanner {
         }
     }
 
-    /** Relaunch on the pod's agent after a backoff that doubles with each recent failure. */
+    /**
+     * Relaunch on the pod's agent after a backoff that doubles with each recent failure. A pod whose
+     * agent is known lost keeps saying so, and how to move it.
+     */
     private void restartInPlace(Change c, PodRecord pod, String reason) {
         long backoff = timings.backoffMillis(pod.recentRestarts());
-        String why = "restarting in place after: " + reason + " (restart " + (pod.restarts() + 1) + ")";
+        String why = pod.agentIsLost() ? pod.reason()
+                : "restarting in place after: " + reason + " (restart " + (pod.restarts() + 1) + ")";
         if (c.move(pod.restarting(why, c.now() + backoff), "task ended: " + reason)) {
             c.warn("pod failed service=" + c.record().frameworkId() + " pod=" + pod.id() + " reason=\"" + reason
                     + "\" backoffMs=" + backoff);
+        }
+    }
+
+    /**
+     * Pods on a lost agent wait for it, as any failed pod waits for its agent, but say so and name
+     * the command that moves them; with the service's auto-replace setting the timer moves them.
+     */
+    private void onAgentLost(Change c, String agentId, String reason) {
+        for (PodRecord pod : c.record().pods()) {
+            boolean onIt = pod.placement() != null && pod.placement().agentId().value().equals(agentId);
+            if (!onIt || pod.state() == PodState.DELETED || c.record().deleting()
+                    || pod.state() == PodState.WAITING && !pod.volumeCreated()) {
+                continue;
+            }
+            String why = reason + "; move it with 'strata " + type.name() + " replace " + c.record().name() + " "
+                    + type.podArgument(pod.type(), pod.index()) + "'" + AutoReplace.of(c.record().config())
+                    .map(g -> "; replaced automatically unless its agent is back within " + AutoReplace.describe(g))
+                    .orElse("");
+            c.amend(pod.agentLost(c.now(), why));
+            c.warn("pod agent lost service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent=" + agentId
+                    + " reason=\"" + reason + "\"");
+        }
+    }
+
+    /** An offer of an agent that was lost: it is back, and its pods restart on it as usual. */
+    private void agentBack(Change c, String agentId) {
+        for (PodRecord pod : c.record().pods()) {
+            if (pod.agentIsLost() && pod.placement() != null && pod.placement().agentId().value().equals(agentId)) {
+                c.amend(pod.agentBack("agent " + agentId + " is back; restarting in place"));
+                c.log("pod agent back service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent=" + agentId);
+            }
+        }
+    }
+
+    /** Replaces the pods whose agent has stayed lost for the service's auto-replace grace period. */
+    private void autoReplace(Change c) {
+        Optional<Duration> grace = AutoReplace.of(c.record().config());
+        if (grace.isEmpty() || c.record().deleting()) {
+            return;
+        }
+        for (PodRecord pod : c.record().pods()) {
+            boolean due = pod.agentIsLost() && c.now() - pod.agentLostAtMillis() >= grace.get().toMillis()
+                    && (pod.state() == PodState.RESTARTING || pod.state() == PodState.WAITING);
+            if (!due) {
+                continue;
+            }
+            String agent = pod.placement().agentId().value();
+            operations.replace(c, pod.id());
+            operations.advance(c);
+            PodRecord moved = c.state().pod(pod.id());
+            if (moved.state() == PodState.WAITING) {
+                c.move(moved.with(PodState.WAITING, "replacing automatically: agent " + agent + " lost for "
+                        + AutoReplace.describe(grace.get()) + "; waiting for another agent"), "auto-replace");
+            }
+            c.warn("pod replaced automatically service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent="
+                    + agent + " lostForMs=" + (c.now() - pod.agentLostAtMillis()));
         }
     }
 
@@ -162,6 +229,7 @@ final class ServicePlanner {
                 c.amend(pod.stable());
             }
         }
+        autoReplace(c);
         if (!c.state().held().isEmpty()) {
             placement.placeAndLaunch(c);
         }
