@@ -36,6 +36,11 @@ public final class AutoReplace {
      * one second. IllegalArgumentException naming the setting and what is valid otherwise.
      */
     public static Duration parse(String text) {
+        return parse(text, KEY);
+    }
+
+    /** As {@link #parse(String)}; the error names the setting as {@code name} (a CLI flag, say). */
+    public static Duration parse(String text, String name) {
         String t = text.trim();
         Duration d = null;
         if (t.matches("\\d{1,9}")) {
@@ -58,7 +63,7 @@ public final class AutoReplace {
             }
         }
         if (d == null || d.toSeconds() < 1) {
-            throw new IllegalArgumentException(KEY + " must be a duration of at least 1 second such as 90s, 10m, "
+            throw new IllegalArgumentException(name + " must be a duration of at least 1 second such as 90s, 10m, "
                     + "1h or 1h30m (or a number of seconds), got '" + text + "'");
         }
         return d;
