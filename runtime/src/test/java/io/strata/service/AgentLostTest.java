@@ -138,6 +138,19 @@ class AgentLostTest {
     }
 
     @Test
+    void waitingForALostAgentDoesNotReviveOffersEveryTick() {
+        PlannerHarness h = deployed(Map.of());
+        loseA2(h);
+        h.after(Duration.ofSeconds(5));
+
+        h.after(Duration.ofMillis(500));
+        h.after(Duration.ofMillis(500));
+
+        assertThat(h.last(ServiceAction.Revive.class)).isEmpty();
+        assertThat(h.state.suppressed()).as("still wants the agent's offer when it is back").isFalse();
+    }
+
+    @Test
     void podsOnOtherAgentsAreUntouched() {
         PlannerHarness h = deployed(Map.of());
         loseA2(h);
