@@ -109,6 +109,12 @@ final class ServicePlanner {
             afterStop(c, pod);
         } else if (c.record().deleting()) {
             c.move(pod.with(PodState.DELETED, "deleted"), "task ended while deleting");
+        } else if (s == TaskState.LOST && status.agentId() == null && pod.placement() != null) {
+            // A new master answers so for a task no agent reported to it: its agent did not come back.
+            restartInPlace(c, pod, status.reason());
+            Placement p = pod.placement();
+            agentLost(c, c.state().pod(pod.id()), "agent " + p.agentId() + " (" + p.host()
+                    + ") is not registered with the master: " + status.reason());
         } else {
             restartInPlace(c, pod, status.reason());
         }
@@ -148,14 +154,19 @@ final class ServicePlanner {
                     || pod.state() == PodState.WAITING && !pod.volumeCreated()) {
                 continue;
             }
-            String why = reason + "; move it with 'strata " + type.name() + " replace " + c.record().name() + " "
-                    + type.podArgument(pod.type(), pod.index()) + "'" + AutoReplace.of(c.record().config())
-                    .map(g -> "; replaced automatically unless its agent is back within " + AutoReplace.describe(g))
-                    .orElse("");
-            c.amend(pod.agentLost(c.now(), why));
-            c.warn("pod agent lost service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent=" + agentId
-                    + " reason=\"" + reason + "\"");
+            agentLost(c, pod, reason);
         }
+    }
+
+    /** The pod says why its agent is gone and how to move it; the auto-replace grace counts from now. */
+    private void agentLost(Change c, PodRecord pod, String reason) {
+        String why = reason + "; move it with 'strata " + type.name() + " replace " + c.record().name() + " "
+                + type.podArgument(pod.type(), pod.index()) + "'" + AutoReplace.of(c.record().config())
+                .map(g -> "; replaced automatically unless its agent is back within " + AutoReplace.describe(g))
+                .orElse("");
+        c.amend(pod.agentLost(c.now(), why));
+        c.warn("pod agent lost service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent="
+                + pod.placement().agentId() + " reason=\"" + reason + "\"");
     }
 
     /** An offer of an agent that was lost: it is back, and its pods restart on it as usual. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.protocol.StrataJacksonModule;
+import io.strata.resources.FrameworkId;
+import io.strata.resources.TaskId;
 import io.strata.resources.TaskState;
+import io.strata.resources.TaskStatus;
 
 import java.time.Duration;
 import java.util.Map;
@@ -148,6 +151,23 @@ class AgentLostTest {
 
         assertThat(h.last(ServiceAction.Revive.class)).isEmpty();
         assertThat(h.state.suppressed()).as("still wants the agent's offer when it is back").isFalse();
+    }
+
+    @Test
+    void aTaskANewMasterKnowsNoAgentOfCountsAsItsAgentLost() {
+        PlannerHarness h = deployed(Map.of(AutoReplace.KEY, "60"));
+        String unknown = "no agent reports this task (unknown to the master after re-registration)";
+
+        h.feed(new ServiceInput.TaskUpdate(new TaskStatus(TaskId.of(h.pod("node-1").taskId()),
+                FrameworkId.of("demo-demo"), null, TaskState.LOST, unknown, null, null, h.now)));
+
+        assertThat(h.pod("node-1").state()).isEqualTo(PodState.RESTARTING);
+        assertThat(h.pod("node-1").reason()).isEqualTo("agent a2 (10.0.0.2) is not registered with the master: "
+                + unknown + "; move it with 'strata demo replace demo node-1'; replaced automatically unless its "
+                + "agent is back within 1m");
+        h.after(Duration.ofSeconds(60));
+        assertThat(h.pod("node-1").state()).isEqualTo(PodState.WAITING);
+        assertThat(h.pod("node-1").avoidAgent()).isEqualTo("a2");
     }
 
     @Test
