@@ -5,9 +5,11 @@ import io.strata.resources.TaskStatus;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The decision core of one service: given its state, an input and the time, what the service
@@ -65,6 +67,8 @@ final class ServicePlanner {
         } else if (input instanceof ServiceInput.VolumesReport m) {
             if (c.record().fullyDeleted() && m.volumeIds().isEmpty()) {
                 c.emit(new ServiceAction.Finish());
+            } else if (!c.record().deleting()) {
+                destroyOrphans(c, m.volumeIds());
             }
         } else if (input instanceof ServiceInput.Restart) {
             operations.restart(c);
@@ -247,6 +251,25 @@ final class ServicePlanner {
         placement.reviveOrSuppress(c);
         if (c.record().fullyDeleted()) {
             c.emit(new ServiceAction.AskVolumes());
+        } else if (!c.record().deleting() && now - c.state().volumesAskedAt() >= timings.volumeSweep().toMillis()) {
+            c.emit(new ServiceAction.AskVolumes());
+            c.state(c.state().volumesAsked(now));
+        }
+    }
+
+    /**
+     * Destroys volumes the master holds for this service that no pod has: a pod replaced while its
+     * agent was lost could not have its old volume destroyed, and the agent brings it back when it
+     * returns. Every pod's volume id is chosen before its launch, so none of them is taken for one.
+     */
+    private void destroyOrphans(Change c, Set<String> held) {
+        Set<String> ours = new HashSet<>();
+        c.record().pods().forEach(p -> ours.add(p.volumeId()));
+        for (String id : held) {
+            if (!ours.contains(id)) {
+                c.emit(new ServiceAction.DestroyVolume(id));
+                c.log("orphan volume destroyed service=" + c.record().frameworkId() + " volume=" + id);
+            }
         }
     }
 }

@@ -171,6 +171,27 @@ class AgentLostTest {
     }
 
     @Test
+    void theOldVolumeOfAPodReplacedWhileItsAgentWasLostIsDestroyedWhenTheAgentBringsItBack() {
+        PlannerHarness h = deployed(Map.of(AutoReplace.KEY, "60"));
+        String old = h.pod("node-1").volumeId();
+        loseA2(h);
+        h.after(Duration.ofSeconds(60));
+        h.offerWithPorts("a4", "31000-31009");
+        h.up("node-1");
+
+        h.after(Duration.ofSeconds(60));
+        assertThat(h.last(ServiceAction.AskVolumes.class)).as("asks once a minute").hasSize(1);
+        h.after(Duration.ofSeconds(1));
+        assertThat(h.last(ServiceAction.AskVolumes.class)).isEmpty();
+
+        h.volumes(h.pod("node-0").volumeId(), h.pod("node-1").volumeId(), h.pod("node-2").volumeId(), old);
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).extracting(ServiceAction.DestroyVolume::volumeId)
+                .containsExactly(old);
+        h.volumes(h.pod("node-0").volumeId(), h.pod("node-1").volumeId(), h.pod("node-2").volumeId());
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).isEmpty();
+    }
+
+    @Test
     void podsOnOtherAgentsAreUntouched() {
         PlannerHarness h = deployed(Map.of());
         loseA2(h);
