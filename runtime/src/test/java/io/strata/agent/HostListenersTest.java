@@ -74,4 +74,15 @@ class HostListenersTest {
         }
         assertThat(host.held(agent, PortRanges.ports(port)).isEmpty()).isTrue();
     }
+
+    @Test
+    void aSocketOnEveryAddressHoldsThePortForEveryAgent() throws Exception {
+        HostListeners host = HostListeners.ofThisHost();
+        try (ServerSocket s = new ServerSocket(0, 1)) {
+            int port = s.getLocalPort();
+            assertThat(host.held(InetAddress.getByName("127.0.0.7"), PortRanges.ports(port)).list())
+                    .containsExactly(port);
+            assertThat(host.held(null, PortRanges.ports(port)).list()).containsExactly(port);
+        }
+    }
 }
