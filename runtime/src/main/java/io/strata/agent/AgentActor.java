@@ -6,6 +6,8 @@ import io.strata.protocol.AgentCommand;
 import io.strata.protocol.AgentCommand.*;
 import io.strata.protocol.MasterCommand;
 import io.strata.protocol.MasterCommand.AgentTask;
+import io.strata.resources.PortRanges;
+import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
@@ -20,6 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -54,6 +58,11 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
     private final ExecutorService killers;
     private final VolumeStore volumes;
     private final Clock clock;
+    private final HostListeners listeners;
+    /** The agent's own address; null if it does not resolve, then only wildcard listeners count. */
+    private final InetAddress hostAddress;
+    /** Ports of the range that other programs held at the last heartbeat. */
+    private PortRanges heldElsewhere = PortRanges.EMPTY;
     private String masterEpoch = "";
     /** Set once the agent is told to kill everything: it launches nothing more. */
     private boolean draining;
@@ -69,6 +78,8 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
         this.master = master;
         this.clock = clock;
         this.volumes = new VolumeStore(settings.workDir());
+        this.listeners = settings.listeners();
+        this.hostAddress = resolve(settings.host());
         ActorRef<AgentCommand> self = ctx.getSelf();
         this.supervisor = new ProcessSupervisor(settings.id(), settings.host(), settings.workDir(), clock,
                 status -> self.tell(new SupervisorStatus(status)));
@@ -110,6 +121,16 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                 .build();
     }
 
+    private InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            getContext().getLog().warn("agent address does not resolve agent={} host={}; only ports other programs "
+                    + "hold on every address are left out of offers", settings.id(), host);
+            return null;
+        }
+    }
+
     private Behavior<AgentCommand> onRegistered(Registered m) {
         if (!m.masterEpoch().equals(masterEpoch)) {
             getContext().getLog().info("agent registered with master agent={} epoch={}", settings.id(), m.masterEpoch());
@@ -119,8 +140,33 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
     }
 
     private void sendHeartbeat() {
-        master.tell(new MasterCommand.AgentHeartbeat(settings.id(), settings.host(), settings.resources(),
+        master.tell(new MasterCommand.AgentHeartbeat(settings.id(), settings.host(), offerable(),
                 settings.attributes(), new ArrayList<>(tasks.values()), volumes.list(), getContext().getSelf()));
+    }
+
+    /**
+     * The agent's resources less the ports of its range that another program on this host listens
+     * on (another cluster's server, a host daemon): a task given one would fail with "port in use".
+     * Ports its own tasks hold stay; freed ports come back with the next heartbeat.
+     */
+    private Resources offerable() {
+        Resources all = settings.resources();
+        if (all.ports().isEmpty()) {
+            return all;
+        }
+        PortRanges ours = PortRanges.EMPTY;
+        for (AgentTask t : tasks.values()) {
+            if (!t.status().state().isTerminal()) {
+                ours = ours.plus(t.spec().resources().ports());
+            }
+        }
+        PortRanges held = listeners.held(hostAddress, all.ports()).minus(ours);
+        if (!held.equals(heldElsewhere)) {
+            getContext().getLog().info("ports held by other programs agent={} host={} ports={}", settings.id(),
+                    settings.host(), held.isEmpty() ? "none" : held);
+            heldElsewhere = held;
+        }
+        return all.withPorts(all.ports().minus(held));
     }
 
     private Behavior<AgentCommand> onLaunch(LaunchTasks m) {

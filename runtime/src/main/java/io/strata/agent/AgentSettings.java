@@ -7,10 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** Who an agent is and what it offers. */
+/**
+ * Who an agent is and what it offers.
+ *
+ * @param listeners where it sees which ports other programs on its host listen on
+ */
 public record AgentSettings(AgentId id, String host, Resources resources, Map<String, String> attributes,
-                            Path workDir, Duration heartbeatInterval) {
+                            Path workDir, Duration heartbeatInterval, HostListeners listeners) {
     public AgentSettings {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** An agent that reads this host's socket tables. */
+    public AgentSettings(AgentId id, String host, Resources resources, Map<String, String> attributes, Path workDir,
+                         Duration heartbeatInterval) {
+        this(id, host, resources, attributes, workDir, heartbeatInterval, HostListeners.ofThisHost());
     }
 }

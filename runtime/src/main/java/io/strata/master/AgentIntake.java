@@ -8,6 +8,7 @@ import io.strata.master.MasterInput.ReportedVolume;
 import io.strata.master.TaskBook.TaskEntry;
 import io.strata.resources.AgentId;
 import io.strata.resources.Offer;
+import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskState;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -48,6 +50,9 @@ final class AgentIntake {
         if (!Objects.equals(entry.connection(), hb.connection())) {
             out.add(new MasterEffect.AgentRegistered(hb.agentId(), books.epoch));
         }
+        if (!entry.total().equals(hb.total())) {
+            resize(books.agents.get(hb.agentId()), hb.total(), out);
+        }
         for (ReportedVolume v : hb.volumes()) {
             if (books.volumes.get(v.volume().id()) == null) {
                 volumes.adopt(hb.agentId(), v);
@@ -72,14 +77,56 @@ final class AgentIntake {
         }
     }
 
+    /**
+     * The agent reports a new total, typically ports of its range that another program on its host
+     * now listens on, or that came free again. What this master's tasks use there stays in the total
+     * (the agent may not know of a launch yet); an outstanding offer that no longer fits is rescinded
+     * first, and the agent is offered again with what it has now.
+     */
+    private void resize(AgentEntry agent, Resources reported, Step out) {
+        Resources used = books.allocator.used(agent.id());
+        Resources total = reported.withPorts(reported.ports().plus(used.ports()));
+        if (!total.containsScalars(used)) {
+            total = total.plus(used.withPorts(PortRanges.EMPTY));
+        }
+        if (total.equals(agent.total())) {
+            return;
+        }
+        for (Offer o : books.allocator.outstandingOffers()) {
+            if (o.agentId().equals(agent.id()) && !total.minus(used).contains(o.resources())) {
+                books.allocator.rescind(o.id());
+                out.rescinded(o);
+            }
+        }
+        try {
+            books.allocator.addAgent(agent.id(), agent.host(), total, agent.attributes());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("cannot resize agent agent={} reason=\"{}\"", agent.id(), e.getMessage());
+            return;
+        }
+        books.agents.put(agent.id(), new AgentEntry(agent.id(), agent.host(), total, agent.attributes(),
+                agent.connection(), agent.lastSeenMillis()));
+        PortRanges gone = agent.total().ports().minus(total.ports());
+        PortRanges back = total.ports().minus(agent.total().ports());
+        LOG.info("agent resources changed agent={} total=[{}] portsWithdrawn={} portsBack={}", agent.id(), total,
+                gone.isEmpty() ? "-" : gone, back.isEmpty() ? "-" : back);
+        out.allocateSoon();
+    }
+
     /** Agents silent past the agent timeout are lost. */
     void loseSilentAgents(Step out) {
         for (AgentEntry a : List.copyOf(books.agents.values())) {
             long silent = out.now - a.lastSeenMillis();
             if (silent > books.settings.agentTimeout().toMillis()) {
-                lose(a, "agent " + a.id() + " (" + a.host() + ") missed heartbeats for " + silent / 1000 + "s", out);
+                lose(a, "agent " + a.id() + " (" + a.host() + ") lost: silent for " + seconds(silent)
+                        + " (agent-timeout " + seconds(books.settings.agentTimeout().toMillis()) + ")", out);
             }
         }
+    }
+
+    /** "10 s" for whole seconds, else one decimal: "10.4 s". */
+    static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
     private void register(AgentHeartbeat hb, Step out) {

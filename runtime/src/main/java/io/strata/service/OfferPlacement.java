@@ -57,15 +57,18 @@ final class OfferPlacement {
     /** Asks for offers while the deploy plan needs some, and stops them otherwise. */
     void reviveOrSuppress(Change c) {
         PlannerState s = c.state();
-        boolean want = !s.record().deleting() && !needs(s, c.now()).isEmpty();
+        List<OfferMatcher.Need> needs = needs(s, c.now());
+        boolean want = !s.record().deleting() && !needs.isEmpty();
         if (want && s.suppressed()) {
             c.emit(new ServiceAction.Revive());
             c.state(s.withSuppressed(false));
         } else if (!want && !s.suppressed()) {
             c.emit(new ServiceAction.Suppress());
             c.state(s.withSuppressed(true));
-        } else if (want && s.held().isEmpty()) {
-            // A restart whose backoff just ended wants the agent it holds back: clear old filters.
+        } else if (want && s.held().isEmpty() && needs.stream().anyMatch(n -> !s.pod(n.podId()).agentIsLost())) {
+            // A restart whose backoff just ended wants the agent it holds back: clear old filters. Not
+            // for a lost agent: it has no filters when it comes back, and reviving each tick until then
+            // would only bounce every other agent's offers.
             c.emit(new ServiceAction.Revive());
         }
     }

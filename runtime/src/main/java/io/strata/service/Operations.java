@@ -3,6 +3,7 @@ package io.strata.service;
 import io.strata.resources.TaskId;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,13 @@ final class Operations {
                 pods.add(PodRecord.fresh(t.type(), i, t.volumeMb() > 0 ? volumeId(r.frameworkId(), podId) : null));
             }
         }
-        c.state(c.state().withDefinition(next).withRecord(r.withConfig(config, pods)));
+        Map<String, String> kept = config;
+        if (r.config().containsKey(AutoReplace.KEY) && !config.containsKey(AutoReplace.KEY)) {
+            // A type's scale rebuilds its own settings; the SDK's setting stays as it was.
+            kept = new LinkedHashMap<>(config);
+            kept.put(AutoReplace.KEY, r.config().get(AutoReplace.KEY));
+        }
+        c.state(c.state().withDefinition(next).withRecord(r.withConfig(kept, pods)));
     }
 
     /** Kills every live pod and destroys every volume the master may hold. */

@@ -21,10 +21,11 @@ import java.util.Set;
  * @param holdingSince when the oldest held offer came in; -1 while none is held
  * @param lastCheck    when each pod's last readiness check started
  * @param refusedTransitions pod state moves refused by {@link PodState}'s table so far
+ * @param volumesAskedAt when the planner last asked which volumes the master holds for the service
  */
 record PlannerState(ServiceRecord record, ServiceDefinition definition, Map<OfferId, Offer> held, long holdingSince,
                     boolean suppressed, Set<String> checking, Map<String, Long> lastCheck, List<Plan> operations,
-                    int refusedTransitions) {
+                    int refusedTransitions, long volumesAskedAt) {
 
     static final String ROLLING_RESTART = "restart";
 
@@ -36,7 +37,7 @@ record PlannerState(ServiceRecord record, ServiceDefinition definition, Map<Offe
     }
 
     static PlannerState start(ServiceRecord record, ServiceDefinition definition) {
-        return new PlannerState(record, definition, Map.of(), -1, false, Set.of(), Map.of(), List.of(), 0);
+        return new PlannerState(record, definition, Map.of(), -1, false, Set.of(), Map.of(), List.of(), 0, 0);
     }
 
     // ------------------------------------------------------------------ queries
@@ -83,36 +84,36 @@ record PlannerState(ServiceRecord record, ServiceDefinition definition, Map<Offe
 
     PlannerState withRecord(ServiceRecord r) {
         return new PlannerState(r, definition, held, holdingSince, suppressed, checking, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState withDefinition(ServiceDefinition d) {
         return new PlannerState(record, d, held, holdingSince, suppressed, checking, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState holding(List<Offer> offers, long now) {
         Map<OfferId, Offer> next = new LinkedHashMap<>(held);
         offers.forEach(o -> next.put(o.id(), o));
         return new PlannerState(record, definition, next, holdingSince < 0 ? now : holdingSince, suppressed, checking,
-                lastCheck, operations, refusedTransitions);
+                lastCheck, operations, refusedTransitions, volumesAskedAt);
     }
 
     PlannerState without(OfferId offerId) {
         Map<OfferId, Offer> next = new LinkedHashMap<>(held);
         next.remove(offerId);
         return new PlannerState(record, definition, next, holdingSince, suppressed, checking, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState withoutOffers() {
         return new PlannerState(record, definition, Map.of(), -1, suppressed, checking, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState withSuppressed(boolean s) {
         return new PlannerState(record, definition, held, holdingSince, s, checking, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState checkStarted(String podId, long now) {
@@ -121,23 +122,28 @@ record PlannerState(ServiceRecord record, ServiceDefinition definition, Map<Offe
         Map<String, Long> last = new HashMap<>(lastCheck);
         last.put(podId, now);
         return new PlannerState(record, definition, held, holdingSince, suppressed, c, last, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState checkDone(String podId) {
         Set<String> c = new HashSet<>(checking);
         c.remove(podId);
         return new PlannerState(record, definition, held, holdingSince, suppressed, c, lastCheck, operations,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
     }
 
     PlannerState withOperations(List<Plan> ops) {
         return new PlannerState(record, definition, held, holdingSince, suppressed, checking, lastCheck, ops,
-                refusedTransitions);
+                refusedTransitions, volumesAskedAt);
+    }
+
+    PlannerState volumesAsked(long now) {
+        return new PlannerState(record, definition, held, holdingSince, suppressed, checking, lastCheck, operations,
+                refusedTransitions, now);
     }
 
     PlannerState withRefusedTransition() {
         return new PlannerState(record, definition, held, holdingSince, suppressed, checking, lastCheck, operations,
-                refusedTransitions + 1);
+                refusedTransitions + 1, volumesAskedAt);
     }
 }

@@ -15,70 +15,91 @@ import io.strata.protocol.StrataMessage;
  * @param recentRestarts   unexpected ends since the pod was last ready for a stable window; the
  *                         restart backoff grows with it
  * @param readySinceMillis when the pod last became ready
+ * @param agentLostAtMillis when the master said the pod's agent was lost, while it still waits for
+ *                         that agent; 0 otherwise (and in records saved before this field existed)
  */
 public record PodRecord(String id, String type, int index, Placement placement, String volumeId,
                         boolean volumeCreated, String taskId, int attempt, int restarts, PodState state,
                         String reason, StopIntent pendingOp, String avoidAgent, long notBeforeMillis,
-                        Placement replacing, int recentRestarts, long readySinceMillis)
+                        Placement replacing, int recentRestarts, long readySinceMillis, long agentLostAtMillis)
         implements StrataMessage {
 
     static PodRecord fresh(String type, int index, String volumeId) {
         return new PodRecord(type + "-" + index, type, index, null, volumeId, false, null, 0, 0, PodState.WAITING,
-                "waiting for resources", null, null, 0, null, 0, 0);
+                "waiting for resources", null, null, 0, null, 0, 0, 0);
     }
 
     /** In {@code newState} for {@code newReason}; a stop's intent lasts only while the pod is stopping. */
     PodRecord with(PodState newState, String newReason) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts, newState,
                 newReason, newState == PodState.STOPPING ? pendingOp : null, avoidAgent, notBeforeMillis, replacing,
-                recentRestarts, readySinceMillis);
+                recentRestarts, readySinceMillis, agentLostAtMillis);
     }
 
     /** Given an agent and ports by a match, before its task is rendered with every pod's address. */
     PodRecord placed(Placement p) {
         return new PodRecord(id, type, index, p, volumeId, volumeCreated, taskId, attempt, restarts, state, reason,
-                pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis);
+                pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis, agentLostAtMillis);
     }
 
     PodRecord launched(Placement p, String newTaskId, int newAttempt) {
         return new PodRecord(id, type, index, p, volumeId, volumeCreated, newTaskId, newAttempt, restarts,
                 PodState.STARTING, "launching on " + p.agentId() + " (" + p.host() + ")", null, avoidAgent, 0,
-                replacing, recentRestarts, readySinceMillis);
+                replacing, recentRestarts, readySinceMillis, 0);
     }
 
     PodRecord withVolumeCreated() {
         return new PodRecord(id, type, index, placement, volumeId, true, taskId, attempt, restarts, state, reason,
-                pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis);
+                pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis, agentLostAtMillis);
     }
 
     PodRecord stopping(StopIntent intent, String why) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts,
                 PodState.STOPPING, why, intent, avoidAgent, notBeforeMillis, replacing, recentRestarts,
-                readySinceMillis);
+                readySinceMillis, agentLostAtMillis);
     }
 
     PodRecord restarting(String why, long notBefore) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts + 1,
-                PodState.RESTARTING, why, null, avoidAgent, notBefore, replacing, recentRestarts + 1, readySinceMillis);
+                PodState.RESTARTING, why, null, avoidAgent, notBefore, replacing, recentRestarts + 1, readySinceMillis,
+                agentLostAtMillis);
     }
 
     /** Forget the pod's agent and data: it starts afresh elsewhere with a new volume. */
     PodRecord replaced(String newVolumeId, String why) {
         return new PodRecord(id, type, index, null, newVolumeId, false, null, attempt, restarts, PodState.WAITING,
                 why, null, placement == null ? avoidAgent : placement.agentId().value(), 0,
-                placement == null ? replacing : placement, recentRestarts, readySinceMillis);
+                placement == null ? replacing : placement, recentRestarts, readySinceMillis, 0);
     }
 
     /** Ready (again): after a replace, the old address is history. */
     PodRecord ready(long now) {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts,
-                PodState.READY, "ready", null, null, notBeforeMillis, null, recentRestarts, now);
+                PodState.READY, "ready", null, null, notBeforeMillis, null, recentRestarts, now, 0);
+    }
+
+    /** Its agent was lost at {@code at} (kept if it was already known lost), with {@code why} as its reason. */
+    PodRecord agentLost(long at, String why) {
+        return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts, state,
+                why, pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis,
+                agentLostAtMillis > 0 ? agentLostAtMillis : at);
+    }
+
+    /** Its agent is back: it restarts there as any failed pod does. */
+    PodRecord agentBack(String why) {
+        return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts, state,
+                why, pendingOp, avoidAgent, notBeforeMillis, replacing, recentRestarts, readySinceMillis, 0);
+    }
+
+    /** Whether the master said its agent was lost and the pod still waits for that agent. */
+    boolean agentIsLost() {
+        return agentLostAtMillis > 0;
     }
 
     /** Ready long enough that its earlier failures no longer lengthen the next backoff. */
     PodRecord stable() {
         return new PodRecord(id, type, index, placement, volumeId, volumeCreated, taskId, attempt, restarts, state,
-                reason, pendingOp, avoidAgent, notBeforeMillis, replacing, 0, readySinceMillis);
+                reason, pendingOp, avoidAgent, notBeforeMillis, replacing, 0, readySinceMillis, agentLostAtMillis);
     }
 
     /** Whether the pod needs an offer now: it waits, or its restart backoff is over. */

@@ -23,6 +23,10 @@ sealed interface ServiceInput {
     record TaskUpdate(TaskStatus status) implements ServiceInput {
     }
 
+    /** The master lost an agent (silent past its timeout); {@code reason} says since when. */
+    record AgentLost(String agentId, String reason) implements ServiceInput {
+    }
+
     /** A readiness check's result for the task it ran against; {@code detail} says why not, if known. */
     record Readiness(String podId, String taskId, boolean ready, String detail) implements ServiceInput {
     }

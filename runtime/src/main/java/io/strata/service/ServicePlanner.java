@@ -3,9 +3,13 @@ package io.strata.service;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The decision core of one service: given its state, an input and the time, what the service
@@ -15,11 +19,13 @@ import java.util.Map;
  */
 final class ServicePlanner {
 
+    private final ServiceType type;
     private final ServiceTimings timings;
     private final OfferPlacement placement;
     private final Operations operations;
 
     ServicePlanner(ServiceType type, IdSource ids, ServiceTimings timings) {
+        this.type = type;
         this.timings = timings;
         this.placement = new OfferPlacement(timings);
         this.operations = new Operations(type, ids);
@@ -42,10 +48,13 @@ final class ServicePlanner {
     Decision decide(PlannerState state, ServiceInput input, long now) {
         Change c = new Change(state, now);
         if (input instanceof ServiceInput.OffersIn m) {
-            c.state(state.holding(m.offers(), now));
+            m.offers().forEach(o -> agentBack(c, o.agentId().value()));
+            c.state(c.state().holding(m.offers(), now));
             placement.placeAndLaunch(c);
         } else if (input instanceof ServiceInput.Rescinded m) {
             c.state(state.without(m.offerId()));
+        } else if (input instanceof ServiceInput.AgentLost m) {
+            onAgentLost(c, m.agentId(), m.reason());
         } else if (input instanceof ServiceInput.TaskUpdate m) {
             onTaskStatus(c, m.status());
             placement.reviveOrSuppress(c);
@@ -58,6 +67,8 @@ final class ServicePlanner {
         } else if (input instanceof ServiceInput.VolumesReport m) {
             if (c.record().fullyDeleted() && m.volumeIds().isEmpty()) {
                 c.emit(new ServiceAction.Finish());
+            } else if (!c.record().deleting()) {
+                destroyOrphans(c, m.volumeIds());
             }
         } else if (input instanceof ServiceInput.Restart) {
             operations.restart(c);
@@ -102,6 +113,12 @@ final class ServicePlanner {
             afterStop(c, pod);
         } else if (c.record().deleting()) {
             c.move(pod.with(PodState.DELETED, "deleted"), "task ended while deleting");
+        } else if (s == TaskState.LOST && status.agentId() == null && pod.placement() != null) {
+            // A new master answers so for a task no agent reported to it: its agent did not come back.
+            restartInPlace(c, pod, status.reason());
+            Placement p = pod.placement();
+            agentLost(c, c.state().pod(pod.id()), "agent " + p.agentId() + " (" + p.host()
+                    + ") is not registered with the master: " + status.reason());
         } else {
             restartInPlace(c, pod, status.reason());
         }
@@ -116,13 +133,78 @@ final class ServicePlanner {
         }
     }
 
-    /** Relaunch on the pod's agent after a backoff that doubles with each recent failure. */
+    /**
+     * Relaunch on the pod's agent after a backoff that doubles with each recent failure. A pod whose
+     * agent is known lost keeps saying so, and how to move it.
+     */
     private void restartInPlace(Change c, PodRecord pod, String reason) {
         long backoff = timings.backoffMillis(pod.recentRestarts());
-        String why = "restarting in place after: " + reason + " (restart " + (pod.restarts() + 1) + ")";
+        String why = pod.agentIsLost() ? pod.reason()
+                : "restarting in place after: " + reason + " (restart " + (pod.restarts() + 1) + ")";
         if (c.move(pod.restarting(why, c.now() + backoff), "task ended: " + reason)) {
             c.warn("pod failed service=" + c.record().frameworkId() + " pod=" + pod.id() + " reason=\"" + reason
                     + "\" backoffMs=" + backoff);
+        }
+    }
+
+    /**
+     * Pods on a lost agent wait for it, as any failed pod waits for its agent, but say so and name
+     * the command that moves them; with the service's auto-replace setting the timer moves them.
+     */
+    private void onAgentLost(Change c, String agentId, String reason) {
+        for (PodRecord pod : c.record().pods()) {
+            boolean onIt = pod.placement() != null && pod.placement().agentId().value().equals(agentId);
+            if (!onIt || pod.state() == PodState.DELETED || c.record().deleting()
+                    || pod.state() == PodState.WAITING && !pod.volumeCreated()) {
+                continue;
+            }
+            agentLost(c, pod, reason);
+        }
+    }
+
+    /** The pod says why its agent is gone and how to move it; the auto-replace grace counts from now. */
+    private void agentLost(Change c, PodRecord pod, String reason) {
+        String why = reason + "; move it with 'strata " + type.name() + " replace " + c.record().name() + " "
+                + type.podArgument(pod.type(), pod.index()) + "'" + AutoReplace.of(c.record().config())
+                .map(g -> "; replaced automatically unless its agent is back within " + AutoReplace.describe(g))
+                .orElse("");
+        c.amend(pod.agentLost(c.now(), why));
+        c.warn("pod agent lost service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent="
+                + pod.placement().agentId() + " reason=\"" + reason + "\"");
+    }
+
+    /** An offer of an agent that was lost: it is back, and its pods restart on it as usual. */
+    private void agentBack(Change c, String agentId) {
+        for (PodRecord pod : c.record().pods()) {
+            if (pod.agentIsLost() && pod.placement() != null && pod.placement().agentId().value().equals(agentId)) {
+                c.amend(pod.agentBack("agent " + agentId + " is back; restarting in place"));
+                c.log("pod agent back service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent=" + agentId);
+            }
+        }
+    }
+
+    /** Replaces the pods whose agent has stayed lost for the service's auto-replace grace period. */
+    private void autoReplace(Change c) {
+        Optional<Duration> grace = AutoReplace.of(c.record().config());
+        if (grace.isEmpty() || c.record().deleting()) {
+            return;
+        }
+        for (PodRecord pod : c.record().pods()) {
+            boolean due = pod.agentIsLost() && c.now() - pod.agentLostAtMillis() >= grace.get().toMillis()
+                    && (pod.state() == PodState.RESTARTING || pod.state() == PodState.WAITING);
+            if (!due) {
+                continue;
+            }
+            String agent = pod.placement().agentId().value();
+            operations.replace(c, pod.id());
+            operations.advance(c);
+            PodRecord moved = c.state().pod(pod.id());
+            if (moved.state() == PodState.WAITING) {
+                c.move(moved.with(PodState.WAITING, "replacing automatically: agent " + agent + " lost for "
+                        + AutoReplace.describe(grace.get()) + "; waiting for another agent"), "auto-replace");
+            }
+            c.warn("pod replaced automatically service=" + c.record().frameworkId() + " pod=" + pod.id() + " agent="
+                    + agent + " lostForMs=" + (c.now() - pod.agentLostAtMillis()));
         }
     }
 
@@ -162,12 +244,32 @@ final class ServicePlanner {
                 c.amend(pod.stable());
             }
         }
+        autoReplace(c);
         if (!c.state().held().isEmpty()) {
             placement.placeAndLaunch(c);
         }
         placement.reviveOrSuppress(c);
         if (c.record().fullyDeleted()) {
             c.emit(new ServiceAction.AskVolumes());
+        } else if (!c.record().deleting() && now - c.state().volumesAskedAt() >= timings.volumeSweep().toMillis()) {
+            c.emit(new ServiceAction.AskVolumes());
+            c.state(c.state().volumesAsked(now));
+        }
+    }
+
+    /**
+     * Destroys volumes the master holds for this service that no pod has: a pod replaced while its
+     * agent was lost could not have its old volume destroyed, and the agent brings it back when it
+     * returns. Every pod's volume id is chosen before its launch, so none of them is taken for one.
+     */
+    private void destroyOrphans(Change c, Set<String> held) {
+        Set<String> ours = new HashSet<>();
+        c.record().pods().forEach(p -> ours.add(p.volumeId()));
+        for (String id : held) {
+            if (!ours.contains(id)) {
+                c.emit(new ServiceAction.DestroyVolume(id));
+                c.log("orphan volume destroyed service=" + c.record().frameworkId() + " volume=" + id);
+            }
         }
     }
 }

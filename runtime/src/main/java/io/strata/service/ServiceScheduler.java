@@ -3,6 +3,7 @@ package io.strata.service;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.protocol.StrataMessage;
+import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
 import io.strata.resources.OfferId;
@@ -98,6 +99,11 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             @Override
             public void statusUpdate(SchedulerDriver d, TaskStatus status) {
                 self.tell(new Input(new ServiceInput.TaskUpdate(status)));
+            }
+
+            @Override
+            public void agentLost(SchedulerDriver d, AgentId agentId, String reason) {
+                self.tell(new Input(new ServiceInput.AgentLost(agentId.value(), reason)));
             }
         });
         store.save(record);

@@ -13,12 +13,14 @@ import java.time.Duration;
  * @param checkEvery   readiness checks open client connections: not more often than this per pod
  * @param declineIdle  how long the master should not re-offer an agent when nothing needs one
  * @param declineBusy  the same after a launch or a failed hold, when more may be needed soon
+ * @param volumeSweep  how often to look for volumes of replaced pods that came back with their agent
  */
 record ServiceTimings(Duration holdOffers, Duration maxBackoff, Duration stableWindow, Duration checkEvery,
-                      Duration declineIdle, Duration declineBusy) {
+                      Duration declineIdle, Duration declineBusy, Duration volumeSweep) {
 
     static final ServiceTimings DEFAULT = new ServiceTimings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+            Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1),
+            Duration.ofSeconds(60));
 
     /** 1 s, 2 s, 4 s … doubling with each recent failure, at most {@code maxBackoff}. */
     long backoffMillis(int recentRestarts) {

@@ -60,7 +60,7 @@ class AgentLifecycleTest {
 
         h.advance(Duration.ofMillis(500));
         List<MasterEffect> effects = h.send(new MasterInput.Tick());
-        String reason = "agent a1 (host-a1) missed heartbeats for 10s";
+        String reason = "agent a1 (host-a1) lost: silent for 10.5 s (agent-timeout 10 s)";
         assertThat(only(RescindOffer.class, effects)).containsExactly(new RescindOffer(FW, rest.id()));
         assertThat(statuses(effects)).singleElement().satisfies(s -> {
             assertThat(s.taskId()).isEqualTo(t1.taskId());
@@ -73,6 +73,21 @@ class AgentLifecycleTest {
         assertThat(h.state().agents()).isEmpty();
         assertThat(h.state().outstandingOffers()).isZero();
         assertThat(h.taskStatus("t1").state()).isEqualTo(TaskState.LOST);
+    }
+
+    @Test
+    void lostReasonSaysHowLongTheAgentWasSilentInWholeSecondsWhenItWasExactlyThat() {
+        TaskSpec t1 = task("t1", 1, 512);
+        h.launched(FW, A1, t1);
+        h.agentHeartbeat(A1, reported(FW, t1, A1, TaskState.RUNNING));
+        h.advance(Duration.ofSeconds(12));
+        h.frameworkHeartbeat(FW);
+
+        List<MasterEffect> effects = h.send(new MasterInput.Tick());
+
+        assertThat(statuses(effects)).extracting(TaskStatus::reason)
+                .containsExactly("agent a1 (host-a1) lost: silent for 12 s (agent-timeout 10 s)");
+        assertThat(h.taskStatus("t1").reason()).isEqualTo("agent a1 (host-a1) lost: silent for 12 s (agent-timeout 10 s)");
     }
 
     @Test

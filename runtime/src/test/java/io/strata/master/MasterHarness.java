@@ -82,6 +82,12 @@ final class MasterHarness {
                 tasks, volumes, connection));
     }
 
+    /** A heartbeat of a known agent reporting {@code total}, e.g. less ports than before. */
+    List<MasterEffect> agentHeartbeatWithTotal(AgentId agent, Resources total, ReportedTask... tasks) {
+        return send(new MasterInput.AgentHeartbeat(agent, "host-" + agent, total, Map.of("rack", "r1"),
+                List.of(tasks), List.of(), "conn-" + agent + "-1"));
+    }
+
     static ReportedTask reported(FrameworkId fw, TaskSpec spec, AgentId agent, TaskState state) {
         return new ReportedTask(fw, spec, status(spec.taskId(), fw, agent, state, "reported by " + agent));
     }

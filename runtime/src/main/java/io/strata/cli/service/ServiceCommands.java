@@ -10,6 +10,7 @@ import io.strata.cli.spi.CliContext;
 import io.strata.cli.spi.CliFailure;
 import io.strata.cli.spi.Follow;
 import io.strata.cli.spi.Json;
+import io.strata.service.AutoReplace;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class ServiceCommands {
     private static final Duration DEADLINE = Duration.ofMinutes(10);
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String NAME_HELP = "Lower-case letters, digits and '-'.";
+    private static final String AUTO_REPLACE = "--auto-replace-after";
 
     private final ServiceDescriptor type;
     private final CliContext context;
@@ -69,6 +71,10 @@ public final class ServiceCommands {
             spec.addOption(OptionSpec.builder(option.flag()).paramLabel(option.paramLabel()).type(option.type())
                     .description(option.help()).build());
         }
+        spec.addOption(OptionSpec.builder(AUTO_REPLACE).paramLabel("DURATION").type(String.class)
+                .description("Replace a " + type.podWord() + " whose agent is lost once the agent has stayed away this "
+                        + "long (e.g. 10m, 1h): it starts afresh on another agent and copies its data from its peers. "
+                        + "Off by default: it waits for its agent, and 'replace' moves it.").build());
         spec.addOption(flag("--wait", "Wait until every " + type.podWord() + " is ready, showing progress."));
         return new CommandLine(spec.addOption(json("Print the API's answer, or with --wait the status once ready.")));
     }
@@ -82,6 +88,15 @@ public final class ServiceCommands {
             if (value != null) {
                 body.set(option.field(), Json.MAPPER.valueToTree(value));
             }
+        }
+        String autoReplace = spec.findOption(AUTO_REPLACE).getValue();
+        if (autoReplace != null) {
+            try {
+                AutoReplace.parse(autoReplace, AUTO_REPLACE);
+            } catch (IllegalArgumentException e) {
+                throw Checks.usage(spec, e.getMessage());
+            }
+            body.put(AutoReplace.KEY, autoReplace.trim());
         }
         boolean json = isSet(spec, "--json");
         JsonNode created = context.api().post(type.path(), body);

@@ -2,6 +2,7 @@ package io.strata.cli.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.cli.spi.Table;
+import io.strata.service.AutoReplace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,7 @@ final class ServiceViews {
         text.append(type.type()).append(' ').append(status.path("name").asText()).append("  ")
                 .append(status.path("state").asText()).append(reason.isEmpty() ? "" : "  (" + reason + ")").append('\n');
         text.append(type.endpoint().label()).append("  ").append(endpoint(type, status)).append('\n');
+        text.append("auto-replace  ").append(autoReplace(status)).append('\n');
         if (!status.path("operation").asText().isEmpty()) {
             text.append("operation  ").append(status.path("operation").asText()).append('\n');
         }
@@ -38,6 +40,19 @@ final class ServiceViews {
             type.podColumns().forEach(column -> row.add(Table.cell(pod.path(column.field()))));
             row.addAll(List.of(Table.cell(pod.path("taskId")), pod.path("restarts").asText(), pod.path("reason").asText()));
             table.row(row.toArray(String[]::new));
+        }
+    }
+
+    /** "after 10m" (of a pod's agent being lost), or "off". */
+    static String autoReplace(JsonNode status) {
+        JsonNode seconds = status.path("config").path(AutoReplace.KEY);
+        if (!seconds.isTextual() && !seconds.isNumber()) {
+            return "off";
+        }
+        try {
+            return "after " + AutoReplace.describe(AutoReplace.parse(seconds.asText())) + " of a lost agent";
+        } catch (IllegalArgumentException e) {
+            return seconds.asText();
         }
     }
 

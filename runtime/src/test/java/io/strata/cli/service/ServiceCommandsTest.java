@@ -66,6 +66,7 @@ class ServiceCommandsTest {
         assertThat(status.out()).isEqualTo("""
                 queue q  DEPLOYING  (shard 2 starting)
                 urls  q://127.0.0.2:31000
+                auto-replace  off
                 operation  scale to 2
                 SHARD  STATE    AGENT    HOST       TASK  RESTARTS  REASON
                 1      RUNNING  agent-1  127.0.0.2  t-1   0         ready
@@ -87,5 +88,32 @@ class ServiceCommandsTest {
             assertThat(remote.requests()).hasSize(2);
             assertThat(api.requests()).isEmpty();
         }
+    }
+
+    @Test
+    void everyTypesCreateTakesTheAutoReplaceSettingAndStatusShowsIt() throws Exception {
+        api.onJson("POST", "/api/v1/queue", 201, "{\"name\":\"q\",\"state\":\"DEPLOYING\"}");
+        api.onJson("GET", "/api/v1/queue/q", 200, """
+                {"name":"q","state":"RUNNING","reason":"","operation":"","urls":[],
+                 "config":{"shards":"2","autoReplaceAfter":"600"},"shards":[]}""");
+
+        StrataCli help = StrataCli.run(api.home(), PLUGINS, "queue", "create", "--help");
+        StrataCli create = StrataCli.run(api.home(), PLUGINS, "queue", "create", "q", "--auto-replace-after", "10m");
+        StrataCli status = StrataCli.run(api.home(), PLUGINS, "queue", "status", "q");
+
+        assertThat(help.out()).contains("--auto-replace-after=DURATION", "Replace a shard whose agent is lost");
+        assertThat(create.exitCode()).isZero();
+        assertThat(api.requests().get(0).body()).contains("\"autoReplaceAfter\":\"10m\"");
+        assertThat(status.out()).contains("auto-replace  after 10m of a lost agent\n");
+    }
+
+    @Test
+    void aBadAutoReplaceDurationIsAUsageErrorNamingTheFlag() {
+        StrataCli create = StrataCli.run(api.home(), PLUGINS, "queue", "create", "q", "--auto-replace-after", "soon");
+
+        assertThat(create.exitCode()).isEqualTo(2);
+        assertThat(create.err()).isEqualTo("--auto-replace-after must be a duration of at least 1 second such as 90s, "
+                + "10m, 1h or 1h30m (or a number of seconds), got 'soon'. Try 'strata queue create --help'.\n");
+        assertThat(api.requests()).isEmpty();
     }
 }

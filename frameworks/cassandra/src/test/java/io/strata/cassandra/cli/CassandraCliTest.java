@@ -60,6 +60,7 @@ class CassandraCliTest {
         assertThat(run.out()).isEqualTo("""
                 cassandra ring  DEPLOYING  (replacing node 2)
                 contact points  127.0.0.2
+                auto-replace  off
                 operation  replace node-1
                 NODE  STATE    AGENT    ADDRESS    CQL PORT  TASK                   RESTARTS  REASON
                 1     RUNNING  agent-2  127.0.0.2  31002     cassandra-ring-node-0  0         ready

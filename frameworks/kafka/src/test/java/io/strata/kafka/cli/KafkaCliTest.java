@@ -83,6 +83,7 @@ class KafkaCliTest {
         assertThat(run.out()).isEqualTo("""
                 kafka events  RUNNING
                 bootstrap  127.0.0.2:31000,127.0.0.3:31000
+                auto-replace  off
                 BROKER             STATE     AGENT    HOST       PORT   TASK                   RESTARTS  REASON
                 1                  RUNNING   agent-2  127.0.0.2  31000  kafka-events-broker-0  0         ready
                 2                  RUNNING   agent-3  127.0.0.3  31000  kafka-events-broker-1  2         ready
