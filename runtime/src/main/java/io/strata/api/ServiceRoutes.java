@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
+import io.strata.service.AutoReplace;
 import io.strata.service.ServiceFit;
 import io.strata.service.ServiceProtocol;
 import io.strata.service.ServiceProtocol.Reply;
@@ -100,7 +101,7 @@ public final class ServiceRoutes extends AllDirectives {
             if (name.isEmpty()) {
                 return done(error(StatusCodes.BAD_REQUEST, "'name' is required"));
             }
-            config = adapter.createConfig(n);
+            config = AutoReplace.withSetting(adapter.createConfig(n), n);
         } catch (IllegalArgumentException e) {
             return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
         } catch (Exception e) {

@@ -24,4 +24,10 @@ final class CassandraServiceType implements ServiceType {
     public ServiceDefinition definition(String serviceName, Map<String, String> config) {
         return new CassandraDefinition(serviceName, CassandraConfig.parse(config), dist);
     }
+
+    /** Nodes are numbered from 1 for users, as 'strata cassandra replace NAME 2' takes them. */
+    @Override
+    public String podArgument(String podType, int index) {
+        return Integer.toString(index + 1);
+    }
 }

@@ -24,4 +24,10 @@ final class KafkaServiceType implements ServiceType {
     public ServiceDefinition definition(String serviceName, Map<String, String> config) {
         return new KafkaDefinition(KafkaConfig.parse(config), dist);
     }
+
+    /** Brokers are numbered from 1 for users (their node ids); controllers by their node ids from 1001. */
+    @Override
+    public String podArgument(String podType, int index) {
+        return Integer.toString(podType.equals(KafkaDefinition.BROKER) ? index + 1 : KafkaDefinition.CONTROLLER_ID_BASE + index);
+    }
 }
