@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -142,16 +140,10 @@ public final class Hosts implements AutoCloseable {
             attempt(problems, host::kill);
             attempt(problems, () -> Ip.run("netns", "del", host.namespace()));
         }
-        Set<String> links = new HashSet<>(links());
         for (int i = 0; i < hosts.size(); i++) {
-            String veth = prefix + "v" + i;
-            if (links.contains(veth)) {
-                attempt(problems, () -> Ip.run("link", "del", veth));
-            }
+            deleteLink(problems, prefix + "v" + i);
         }
-        if (links.contains(bridge)) {
-            attempt(problems, () -> Ip.run("link", "del", bridge));
-        }
+        deleteLink(problems, bridge);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
@@ -159,6 +151,14 @@ public final class Hosts implements AutoCloseable {
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("cleaning up hosts " + prefix + ": " + String.join("; ", problems));
+        }
+    }
+
+    /** Deleting a namespace removes its veth pair a moment later, so a link may vanish while this runs. */
+    private static void deleteLink(List<String> problems, String name) {
+        Ip.Result result = Ip.tryRun("link", "del", name);
+        if (result.exitCode() != 0 && links().contains(name)) {
+            problems.add("'ip link del " + name + "' failed: " + result.stderr().strip());
         }
     }
 
