@@ -70,13 +70,14 @@ public final class Host {
         return List.copyOf(processes);
     }
 
-    /** Starts {@code command} in this host's namespace, its output into logs/LABEL.out and .err. */
-    public HostProcess run(String label, List<String> command) {
-        return run(label, Map.of(), command);
+    /** Starts {@code command} in this host's namespace, its output into logs/NAME-N.out and .err (NAME: the program's). */
+    public HostProcess run(String... command) {
+        return run(Path.of(command[0]).getFileName().toString(), Map.of(), List.of(command));
     }
 
-    public HostProcess run(String label, String... command) {
-        return run(label, Map.of(), List.of(command));
+    /** As {@link #run(String...)}, its logs named after {@code label}. */
+    public HostProcess run(String label, List<String> command) {
+        return run(label, Map.of(), command);
     }
 
     /** As {@link #run(String, List)}, with extra environment variables. */

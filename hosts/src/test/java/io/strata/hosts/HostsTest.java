@@ -61,8 +61,8 @@ class HostsTest {
 
     /** bash's /dev/tcp from inside {@code from}'s namespace, 3 s at most. */
     private static CliResult connect(Host from, String address, int port) {
-        HostProcess p = from.run("connect", "timeout", "3", "bash", "-c",
-                "exec 3<>/dev/tcp/" + address + "/" + port + " && head -n 1 <&3");
+        HostProcess p = from.run("connect", List.of("timeout", "3", "bash", "-c",
+                "exec 3<>/dev/tcp/" + address + "/" + port + " && head -n 1 <&3"));
         int exit = p.await(Duration.ofSeconds(10));
         return new CliResult(exit, p.stdout(), p.stderr());
     }
