@@ -29,19 +29,12 @@ class MultiHostSmokeTest {
         List<Host> agents = hosts.range(3, 5);
         Host laptop = hosts.get(5);
 
-        // The first seed starts the cluster; starting it first makes it the oldest master.
-        strata.master(masters.get(0), masters);
-        strata.awaitApi(masters.get(0), START);
-        strata.master(masters.get(1), masters);
-        strata.master(masters.get(2), masters);
-        strata.awaitApi(masters.get(1), START);
-        strata.awaitApi(masters.get(2), START);
-        agents.forEach(agent -> strata.agent(agent, masters.get(0), "--cpus", "2", "--mem", "2048"));
+        strata.startMasters(masters, START).startAgents(agents, masters.get(0), "--cpus", "2", "--mem", "2048");
         List<String> agentAddresses = agents.stream().map(Host::address).sorted().toList();
 
         strata.useApi(laptop, masters.toArray(Host[]::new));
         JsonNode before = Await.until(START, "both agents through the CLI on " + laptop, () ->
-                Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
+                Optional.of(strata.status(laptop))
                         .filter(state -> Strata.activeAgentHosts(state).equals(agentAddresses)));
         Host singleton = hostOf(before.path("master").path("address").asText(), masters);
         assertThat(singleton).as("the master singleton runs on the oldest master").isEqualTo(masters.get(0));
@@ -50,7 +43,7 @@ class MultiHostSmokeTest {
         Host[] survivors = masters.stream().filter(m -> m != singleton).toArray(Host[]::new);
         strata.useApi(laptop, survivors);
         JsonNode after = Await.until(FAILOVER, "both agents again through a surviving master", () ->
-                Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
+                Optional.of(strata.status(laptop))
                         .filter(state -> !state.path("master").path("address").asText().contains(singleton.address()))
                         .filter(state -> Strata.activeAgentHosts(state).equals(agentAddresses)));
         assertThat(List.of(survivors)).contains(hostOf(after.path("master").path("address").asText(), masters));

@@ -60,6 +60,30 @@ public final class Strata {
         return node(host, "master", args);
     }
 
+    /**
+     * Starts {@code strata master} on every one of {@code masters} (each with all of them as seeds) and
+     * returns once every API answers. The first starts the cluster alone, so it is the oldest master
+     * and runs the master singleton.
+     */
+    public Strata startMasters(List<Host> masters, Duration timeout) {
+        master(masters.get(0), masters);
+        awaitApi(masters.get(0), timeout);
+        masters.subList(1, masters.size()).forEach(m -> master(m, masters));
+        masters.forEach(m -> awaitApi(m, timeout));
+        return this;
+    }
+
+    /** Starts {@code strata agent} on each of {@code agents}, joining through {@code master}. */
+    public Strata startAgents(List<Host> agents, Host master, String... extraArgs) {
+        agents.forEach(agent -> agent(agent, master, extraArgs));
+        return this;
+    }
+
+    /** {@code strata status --json} run on {@code client}. */
+    public JsonNode status(Host client) {
+        return cli(client, "status", "--json").assertOk().json();
+    }
+
     /** Starts {@code strata agent} on {@code host}, joining through {@code master}. */
     public HostProcess agent(Host host, Host master, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("agent", "--join", clusterAddress(master), "--host", host.address(),
