@@ -49,6 +49,16 @@ public final class Strata {
         return this;
     }
 
+    public Release release() {
+        return release;
+    }
+
+    /** The master whose address a pekko address (pekko://strata@10.251.7.11:25520) names. */
+    public static Host hostOf(String pekkoAddress, List<Host> masters) {
+        return masters.stream().filter(m -> pekkoAddress.contains("@" + m.address() + ":")).findFirst()
+                .orElseThrow(() -> new AssertionError("no master at " + pekkoAddress + " among " + masters));
+    }
+
     /** Starts {@code strata master} on {@code host}, joining {@code seeds} (give every master, itself included). */
     public HostProcess master(Host host, List<Host> seeds, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("master", "--host", host.address(), "--port",
