@@ -149,6 +149,25 @@ public final class Strata {
         }
     }
 
+    /** POST {@code body} (JSON) to {@code path} on {@code master}'s API; the answer must be 200. */
+    public JsonNode post(Host master, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl(master) + path)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST " + request.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** Waits until {@code master}'s API answers GET /api/v1/state; fails at once if its process ended. */
     public JsonNode awaitApi(Host master, Duration timeout) {
         HostProcess process = node(master);
