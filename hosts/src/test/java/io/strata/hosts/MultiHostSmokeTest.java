@@ -36,7 +36,7 @@ class MultiHostSmokeTest {
         JsonNode before = Await.until(START, "both agents through the CLI on " + laptop, () ->
                 Optional.of(strata.status(laptop))
                         .filter(state -> Strata.activeAgentHosts(state).equals(agentAddresses)));
-        Host singleton = hostOf(before.path("master").path("address").asText(), masters);
+        Host singleton = Strata.hostOf(before.path("master").path("address").asText(), masters);
         assertThat(singleton).as("the master singleton runs on the oldest master").isEqualTo(masters.get(0));
 
         singleton.kill();
@@ -46,18 +46,12 @@ class MultiHostSmokeTest {
                 Optional.of(strata.status(laptop))
                         .filter(state -> !state.path("master").path("address").asText().contains(singleton.address()))
                         .filter(state -> Strata.activeAgentHosts(state).equals(agentAddresses)));
-        assertThat(List.of(survivors)).contains(hostOf(after.path("master").path("address").asText(), masters));
+        assertThat(List.of(survivors)).contains(Strata.hostOf(after.path("master").path("address").asText(), masters));
         assertThat(agents).allSatisfy(agent -> assertThat(strata.node(agent).isAlive()).isTrue());
 
         hosts.hosts().close();
         assertThat(hosts.hosts().leftovers()).as("namespaces, veths and bridge removed").isEmpty();
         assertThat(Ip.run("netns", "list")).doesNotContain(hosts.hosts().all().stream().map(Host::namespace).toList());
         assertThat(Ip.tryRun("link", "show", hosts.hosts().bridge()).exitCode()).as("bridge removed").isNotZero();
-    }
-
-    /** The master whose address a pekko address (pekko://strata@10.251.7.11:25520) names. */
-    private static Host hostOf(String pekkoAddress, List<Host> masters) {
-        return masters.stream().filter(m -> pekkoAddress.contains("@" + m.address() + ":")).findFirst()
-                .orElseThrow(() -> new AssertionError("no master at " + pekkoAddress + " among " + masters));
     }
 }

@@ -49,6 +49,16 @@ public final class Strata {
         return this;
     }
 
+    public Release release() {
+        return release;
+    }
+
+    /** The master whose address a pekko address (pekko://strata@10.251.7.11:25520) names. */
+    public static Host hostOf(String pekkoAddress, List<Host> masters) {
+        return masters.stream().filter(m -> pekkoAddress.contains("@" + m.address() + ":")).findFirst()
+                .orElseThrow(() -> new AssertionError("no master at " + pekkoAddress + " among " + masters));
+    }
+
     /** Starts {@code strata master} on {@code host}, joining {@code seeds} (give every master, itself included). */
     public HostProcess master(Host host, List<Host> seeds, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("master", "--host", host.address(), "--port",
@@ -157,6 +167,25 @@ public final class Strata {
             return MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** POST {@code body} (JSON) to {@code path} on {@code master}'s API; the answer must be 200. */
+    public JsonNode post(Host master, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl(master) + path)).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("POST " + request.uri() + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("POST " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
