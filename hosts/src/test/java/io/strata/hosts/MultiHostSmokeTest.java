@@ -40,8 +40,8 @@ class MultiHostSmokeTest {
         assertThat(singleton).as("the master singleton runs on the oldest master").isEqualTo(masters.get(0));
 
         singleton.kill();
+        // The laptop still lists the dead master first: the CLI moves on to the next URL by itself.
         Host[] survivors = masters.stream().filter(m -> m != singleton).toArray(Host[]::new);
-        strata.useApi(laptop, survivors);
         JsonNode after = Await.until(FAILOVER, "both agents again through a surviving master", () ->
                 Optional.of(strata.status(laptop))
                         .filter(state -> !state.path("master").path("address").asText().contains(singleton.address()))

@@ -3,15 +3,11 @@ package io.strata.hosts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,20 +126,11 @@ public final class Strata {
     }
 
     /**
-     * Points the CLI on {@code client} at the APIs of {@code masters}, in that order: STRATA_API for the
-     * remote CLI, and, for a CLI that only reads its home, the first one as the home's cluster.json.
+     * Points the CLI on {@code client} at the APIs of {@code masters}, in that order, through
+     * {@code STRATA_API}; the CLI moves on to the next URL when one does not answer.
      */
     public Strata useApi(Host client, Host... masters) {
-        List<String> urls = java.util.Arrays.stream(masters).map(Strata::apiUrl).toList();
-        apis.put(client, urls);
-        String json = "{\"pid\": " + ProcessHandle.current().pid() + ", \"api\": \"" + urls.get(0)
-                + "\", \"startedAt\": \"" + Instant.now() + "\"}\n";
-        try {
-            Files.createDirectories(client.home());
-            Files.writeString(client.home().resolve("cluster.json"), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        apis.put(client, java.util.Arrays.stream(masters).map(Strata::apiUrl).toList());
         return this;
     }
 
