@@ -57,7 +57,7 @@ class AgentHostLossTest {
 
         strata.cli(laptop, "kafka", "create", "events", "--brokers", "3", "--broker-mem", "768", "--wait").assertOk();
         JsonNode service = strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json();
-        String bootstrap = service.path("endpoints").path("bootstrap").asText();
+        String bootstrap = service.path("bootstrap").asText();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get(60, TimeUnit.SECONDS);
@@ -66,7 +66,7 @@ class AgentHostLossTest {
         produce(bootstrap, "before-", 2000, acknowledged);
         assertThat(acknowledged).hasSize(2000);
 
-        JsonNode pod = service.path("pods").get(0);
+        JsonNode pod = service.path("brokers").get(0);
         String lostAgentId = pod.path("agentId").asText();
         String brokerTask = pod.path("taskId").asText();
         Host lost = agents.stream().filter(a -> a.address().equals(pod.path("host").asText())).findFirst().orElseThrow();
@@ -79,7 +79,7 @@ class AgentHostLossTest {
                 .contains(lostAgentId).contains("silent");
         JsonNode waiting = Await.until(START, "the pod saying how to move it", () -> Optional.of(
                         strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json())
-                .map(s -> s.path("pods").get(0)).filter(p -> p.path("reason").asText().contains("replace")));
+                .map(s -> s.path("brokers").get(0)).filter(p -> p.path("reason").asText().contains("replace")));
         assertThat(waiting.path("reason").asText()).contains(lostAgentId).contains("strata kafka replace events");
 
         // Two replicas of three still take writes.
@@ -88,8 +88,8 @@ class AgentHostLossTest {
         JsonNode replaced = Await.until(DEPLOY, "three brokers again, one on the spare host", () -> Optional.of(
                         strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json())
                 .filter(s -> s.path("state").asText().equals("RUNNING"))
-                .filter(s -> !s.path("pods").get(0).path("agentId").asText().equals(lostAgentId)));
-        String newBootstrap = replaced.path("endpoints").path("bootstrap").asText();
+                .filter(s -> !s.path("brokers").get(0).path("agentId").asText().equals(lostAgentId)));
+        String newBootstrap = replaced.path("bootstrap").asText();
         produce(newBootstrap, "after-", 1000, acknowledged);
 
         assertThat(consumeAll(newBootstrap)).as("every acknowledged record consumed").containsAll(acknowledged);

@@ -94,7 +94,7 @@ class ControlPlaneFailoverTest {
         strata.cli(laptop, "cassandra", "restart", "ring").assertOk();
         Await.until(DEPLOY, "the ring restarted and running", () -> Optional.of(
                         strata.cli(laptop, "cassandra", "status", "ring", "--json").assertOk().json())
-                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("pods").get(0).path("restarts").asInt() >= 1));
+                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("nodes").get(0).path("restarts").asInt() >= 1));
 
         // Resources free: the queued work starts.
         sleepers.forEach(id -> strata.cli(laptop, "task", "kill", id).assertOk());
@@ -109,7 +109,7 @@ class ControlPlaneFailoverTest {
         strata.cli(laptop, "kafka", "scale", "events", "--brokers", "2").assertOk();
         Await.until(DEPLOY, "two brokers running", () -> Optional.of(
                         strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json())
-                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("pods").size() == 2));
+                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("brokers").size() == 2));
         strata.cli(laptop, "kafka", "delete", "events").assertOk();
         strata.cli(laptop, "cassandra", "delete", "ring").assertOk();
         Await.until(DEPLOY, "every cpu back", () -> Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
