@@ -17,7 +17,7 @@ public final class SparkExtension implements StrataExtension {
     @Override
     public Optional<Route> start(Context context) {
         SparkSettings settings = SparkSettings.from(context.config());
-        var framework = SparkFramework.init(context.system(), context.master(), settings);
+        var framework = SparkFramework.init(context.system(), context.master(), settings, context.store());
         ArtifactStore artifacts = new ArtifactStore(context.home().resolve("artifacts"));
         // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it.
         return Optional.of(new SparkRoutes(context.system(), framework, artifacts).routes());

@@ -20,6 +20,7 @@ final class SparkFollow {
     private final PrintStream err;
     private final Follow changes = new Follow();
     private long offset;
+    private String taskId;
 
     private SparkFollow(ApiClient api, String id, PrintStream out, PrintStream err) {
         this.api = api;
@@ -46,7 +47,7 @@ final class SparkFollow {
         if (changes.changed(id, state)) {
             err.println(id + " " + state + (s.path("reason").asText("").isEmpty() ? "" : ": " + s.path("reason").asText()));
         }
-        if (!state.equals("QUEUED") && !state.equals("STAGING")) {
+        if (!state.equals("QUEUED") && !state.equals("STAGING") && !state.equals("RESTARTING")) {
             drain(s.path("driverTaskId").asText());
         }
         return s;
@@ -54,6 +55,11 @@ final class SparkFollow {
 
     /** Prints the driver's new output; the offset moves with every chunk, so nothing prints twice. */
     private void drain(String driverTaskId) {
+        if (!driverTaskId.equals(taskId)) {
+            // a supervised driver's next run is a new task with its own output
+            taskId = driverTaskId;
+            offset = 0;
+        }
         while (true) {
             ApiClient.LogChunk chunk;
             try {
