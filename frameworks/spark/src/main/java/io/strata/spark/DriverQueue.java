@@ -332,8 +332,9 @@ final class DriverQueue {
     static String hostLost(Submission s, String agent, long goneMillis) {
         return "agent " + agent + " has been gone for " + goneMillis / 1000 + "s and its checkpoint volume '"
                 + s.volumeName() + "' with it; the driver is not started elsewhere, because without its checkpoint"
-                + " it would count events again or lose its state. Start the job over: kill it (or stop the pipeline),"
-                + " destroy the volume and submit it again";
+                + " it would count events again or lose its state. Start over: stop the pipeline and run it again (a job"
+                + " submitted by hand: destroy the volume with DELETE /api/v1/spark/volumes/" + s.volumeName()
+                + " and submit it again)";
     }
 
     /** An operator's kill: waiting ones end now; running ones once their driver reports its end. */

@@ -45,6 +45,10 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private record OffersIn(List<Offer> offers) implements Command {
     }
 
+    /** Its driver's checkpoint is on this agent: executors go there (learnt after a failover, when the queue is read). */
+    record OnlyAgent(String agentId) implements Command {
+    }
+
     private record StatusIn(TaskStatus status) implements Command {
     }
 
@@ -62,7 +66,7 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private AppSpec spec;
     private long lastHeardMillis;
     private boolean suppressed;
-    private final String onlyAgent;
+    private String onlyAgent;
 
     /** {@code onlyAgent}: the agent every executor must run on (its driver's checkpoint is there), or null. */
     static Behavior<Command> create(String appId, AppSpec spec, SparkSettings settings, ActorRef<MasterCommand> master,
@@ -122,6 +126,10 @@ final class SparkAppActor extends AbstractBehavior<Command> {
                 .onMessage(SparkProtocol.EndApp.class, m -> {
                     m.replyTo().tell(new SparkProtocol.Done(true));
                     return end(m.reason());
+                })
+                .onMessage(OnlyAgent.class, m -> {
+                    onlyAgent = m.agentId();
+                    return this;
                 })
                 .onMessage(OffersIn.class, this::onOffers)
                 .onMessage(StatusIn.class, m -> {

@@ -186,7 +186,12 @@ public final class SparkFramework extends AbstractBehavior<Command> {
     private Behavior<Command> onSubmissionChanged(SparkDispatcher.Changed m) {
         SubmissionView v = m.view();
         submissions.put(v.id(), v);
-        if (SparkDispatcher.isTerminal(v.state()) || v.state().equals(DriverQueue.RESTARTING)) {
+        boolean ended = SparkDispatcher.isTerminal(v.state()) || v.state().equals(DriverQueue.RESTARTING);
+        if (!ended && v.checkpointVolume() != null && v.agentId() != null) {
+            appViews.values().stream().filter(a -> v.id().equals(a.submissionId())).map(a -> apps.get(a.appId()))
+                    .filter(java.util.Objects::nonNull).forEach(ref -> ref.tell(new SparkAppActor.OnlyAgent(v.agentId())));
+        }
+        if (ended) {
             for (AppView app : appViews.values()) {
                 ActorRef<Command> ref = apps.get(app.appId());
                 if (v.id().equals(app.submissionId()) && ref != null) {

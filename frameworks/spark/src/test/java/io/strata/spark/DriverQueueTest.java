@@ -223,7 +223,8 @@ class DriverQueueTest {
         Submission s = q.get("driver-1");
         assertThat(s.state()).isEqualTo("FAILED");
         assertThat(s.reason()).contains("agent a1 has been gone for 120s").contains("checkpoint volume 'iot-agg'")
-                .contains("not started elsewhere").contains("destroy the volume and submit it again");
+                .contains("not started elsewhere").contains("stop the pipeline and run it again")
+                .contains("DELETE /api/v1/spark/volumes/iot-agg");
     }
 
     @Test
@@ -250,5 +251,20 @@ class DriverQueueTest {
         }
         assertThat(q.submissions()).extracting(Submission::id).containsExactly("driver-3", "driver-4", "driver-5");
         assertThat(last.forgotten).containsExactly("driver-2");
+    }
+
+    @Test
+    void aCheckpointVolumeNeedsANameAndAWholeSize() {
+        com.fasterxml.jackson.databind.ObjectMapper json = SparkJson.MAPPER;
+        assertThat(SparkJson.checkpointVolume(json.createObjectNode().path("checkpointVolume"))).isNull();
+        assertThat(SparkJson.checkpointVolume(json.createObjectNode().put("name", "iot-agg").put("sizeMb", 512)))
+                .isEqualTo(new CheckpointVolume("iot-agg", 512));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkJson.checkpointVolume(
+                        json.createObjectNode().put("name", "Counter!").put("sizeMb", 64)))
+                .hasMessage("checkpointVolume.name 'Counter!' must be 1-60 lower-case letters, digits, '.', '_' or '-',"
+                        + " starting with a letter or digit");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkJson.checkpointVolume(
+                        json.createObjectNode().put("name", "c").put("sizeMb", "1g")))
+                .hasMessage("checkpointVolume.sizeMb must be a whole number of MB greater than 0, got '1g'");
     }
 }

@@ -47,7 +47,7 @@ final class SparkFollow {
         if (changes.changed(id, state)) {
             err.println(id + " " + state + (s.path("reason").asText("").isEmpty() ? "" : ": " + s.path("reason").asText()));
         }
-        if (!state.equals("QUEUED") && !state.equals("STAGING") && !state.equals("RESTARTING")) {
+        if (!state.equals("QUEUED") && !state.equals("STAGING")) {
             drain(s.path("driverTaskId").asText());
         }
         return s;
