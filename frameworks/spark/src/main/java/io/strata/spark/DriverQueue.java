@@ -9,7 +9,6 @@ import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 import io.strata.resources.Volume;
 import io.strata.spark.SparkProtocol.SubmissionRequest;
-import io.strata.spark.SparkProtocol.SubmissionView;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,77 +55,6 @@ final class DriverQueue {
         }
     }
 
-    /**
-     * One submission as stored.
-     *
-     * @param runs           driver runs started so far; the n-th run's task id is {@link #taskId()}
-     * @param failures       failures in a row of a supervised driver
-     * @param restartAt      epoch millis from which a RESTARTING driver may start again
-     * @param runningSince   when its current run reached RUNNING, 0 if it has not
-     * @param agentGoneSince since when the agent holding its volume is missing, 0 while it is there
-     * @param killRequested  an operator asked for its end: no restart whatever its driver reports
-     */
-    record Submission(String id, SubmissionRequest request, String state, String reason, String agentId,
-                      long submittedAt, int runs, int failures, long restartAt, long runningSince,
-                      long agentGoneSince, boolean killRequested) {
-
-        static Submission queued(String id, SubmissionRequest request, String reason, long now) {
-            return new Submission(id, request, QUEUED, reason, null, now, 0, 0, 0, 0, 0, false);
-        }
-
-        /** The first run's task id is the submission id, as before supervision existed. */
-        String taskId() {
-            return runs <= 1 ? id : id + "-run" + runs;
-        }
-
-        boolean ended() {
-            return isTerminal(state);
-        }
-
-        boolean waiting() {
-            return state.equals(QUEUED) || state.equals(RESTARTING);
-        }
-
-        String volumeName() {
-            return request.checkpointVolume() == null ? null : request.checkpointVolume().name();
-        }
-
-        Submission to(String newState, String newReason) {
-            return new Submission(id, request, newState, newReason, agentId, submittedAt, runs, failures, restartAt,
-                    runningSince, agentGoneSince, killRequested);
-        }
-
-        Submission launched(String agent, String newReason) {
-            return new Submission(id, request, "STAGING", newReason, agent, submittedAt, runs + 1, failures, 0, 0, 0,
-                    killRequested);
-        }
-
-        Submission running(long since) {
-            return new Submission(id, request, state, reason, agentId, submittedAt, runs, failures, restartAt, since,
-                    agentGoneSince, killRequested);
-        }
-
-        Submission restarting(String newReason, int newFailures, long at) {
-            return new Submission(id, request, RESTARTING, newReason, agentId, submittedAt, runs, newFailures, at, 0,
-                    agentGoneSince, killRequested);
-        }
-
-        Submission agentGone(long since) {
-            return new Submission(id, request, state, reason, agentId, submittedAt, runs, failures, restartAt,
-                    runningSince, since, killRequested);
-        }
-
-        Submission killAsked() {
-            return new Submission(id, request, state, reason, agentId, submittedAt, runs, failures, restartAt,
-                    runningSince, agentGoneSince, true);
-        }
-
-        SubmissionView view() {
-            return new SubmissionView(id, request.name(), request.mainClass(), state, reason, taskId(), agentId, null,
-                    submittedAt, volumeName(), Math.max(0, runs - 1));
-        }
-    }
-
     /** Where a checkpoint volume lives, and for which submission it was made. */
     record VolumeHome(String name, long sizeMb, String agentId, String submissionId) {
     }
@@ -136,7 +64,7 @@ final class DriverQueue {
         final Map<OfferId, List<TaskSpec>> launches = new LinkedHashMap<>();
         final List<OfferId> declines = new ArrayList<>();
         final List<TaskId> kills = new ArrayList<>();
-        final Map<String, Submission> saved = new LinkedHashMap<>();
+        final Map<String, DriverSubmission> saved = new LinkedHashMap<>();
         final List<String> forgotten = new ArrayList<>();
         final Map<String, VolumeHome> volumesSaved = new LinkedHashMap<>();
         final List<String> volumesDestroyed = new ArrayList<>();
@@ -148,7 +76,7 @@ final class DriverQueue {
 
     private final SparkSettings settings;
     private final Supervision supervision;
-    private final Map<String, Submission> submissions = new LinkedHashMap<>();
+    private final Map<String, DriverSubmission> submissions = new LinkedHashMap<>();
     private final Map<String, VolumeHome> volumes = new LinkedHashMap<>();
 
     DriverQueue(SparkSettings settings, Supervision supervision) {
@@ -157,20 +85,20 @@ final class DriverQueue {
     }
 
     /** The queue a dispatcher that takes over starts from: what the store holds, in submission order. */
-    static DriverQueue restore(SparkSettings settings, Supervision supervision, Collection<Submission> stored,
+    static DriverQueue restore(SparkSettings settings, Supervision supervision, Collection<DriverSubmission> stored,
                                Collection<VolumeHome> homes) {
         DriverQueue q = new DriverQueue(settings, supervision);
-        stored.stream().sorted(java.util.Comparator.comparingLong(Submission::submittedAt).thenComparing(Submission::id))
+        stored.stream().sorted(java.util.Comparator.comparingLong(DriverSubmission::submittedAt).thenComparing(DriverSubmission::id))
                 .forEach(s -> q.submissions.put(s.id(), s));
         homes.forEach(v -> q.volumes.put(v.name(), v));
         return q;
     }
 
-    Collection<Submission> submissions() {
+    Collection<DriverSubmission> submissions() {
         return List.copyOf(submissions.values());
     }
 
-    Submission get(String id) {
+    DriverSubmission get(String id) {
         return submissions.get(id);
     }
 
@@ -190,7 +118,7 @@ final class DriverQueue {
         if (name == null) {
             return null;
         }
-        for (Submission s : submissions.values()) {
+        for (DriverSubmission s : submissions.values()) {
             if (!s.ended() && name.equals(s.volumeName())) {
                 return "checkpoint volume '" + name + "' is in use by submission " + s.id() + " (" + s.state()
                         + "); kill that submission first or name another volume";
@@ -205,13 +133,13 @@ final class DriverQueue {
     }
 
     /** A new submission the store holds now: it waits for an offer. */
-    Submission newSubmission(String id, SubmissionRequest r, long now) {
+    DriverSubmission newSubmission(String id, SubmissionRequest r, long now) {
         VolumeHome home = r.checkpointVolume() == null ? null : volumes.get(r.checkpointVolume().name());
         String where = home == null ? "" : " on agent " + home.agentId() + ", which holds its checkpoint volume";
-        return Submission.queued(id, r, "waiting for an offer with " + describe(demand(r, home == null)) + where, now);
+        return DriverSubmission.queued(id, r, "waiting for an offer with " + describe(demand(r, home == null)) + where, now);
     }
 
-    Decisions admit(Submission s) {
+    Decisions admit(DriverSubmission s) {
         submissions.put(s.id(), s);
         Decisions d = new Decisions();
         d.wantOffers = true;
@@ -225,7 +153,7 @@ final class DriverQueue {
         for (Offer offer : offers) {
             Resources left = offer.resources();
             List<TaskSpec> launch = new ArrayList<>();
-            for (Submission s : submissions.values()) {
+            for (DriverSubmission s : submissions.values()) {
                 if (!due(s, now)) {
                     continue;
                 }
@@ -238,7 +166,7 @@ final class DriverQueue {
                     continue;
                 }
                 left = left.minus(need);
-                Submission next = s.launched(offer.agentId().value(), "launching on " + offer.agentId().value()
+                DriverSubmission next = s.launched(offer.agentId().value(), "launching on " + offer.agentId().value()
                         + (s.runs() > 0 ? " (run " + (s.runs() + 1) + ", with its checkpoint volume)" : ""));
                 launch.add(task(next));
                 save(d, next);
@@ -262,16 +190,15 @@ final class DriverQueue {
     /** What a driver task's status means for its submission; statuses of earlier runs change nothing. */
     Decisions status(TaskStatus st, long now) {
         Decisions d = new Decisions();
-        Submission s = byTask(st.taskId().value());
+        DriverSubmission s = byTask(st.taskId().value());
         if (s == null || s.ended() || s.waiting()) {
             d.wantOffers = wantsOffers();
             return d;
         }
         String agent = st.agentId() == null ? s.agentId() : st.agentId().value();
-        Submission at = new Submission(s.id(), s.request(), s.state(), s.reason(), agent, s.submittedAt(), s.runs(),
-                s.failures(), s.restartAt(), s.runningSince(), s.agentGoneSince(), s.killRequested());
+        DriverSubmission at = s.on(agent);
         if (!st.state().isTerminal()) {
-            Submission next = st.state() == TaskState.RUNNING
+            DriverSubmission next = st.state() == TaskState.RUNNING
                     ? at.to("RUNNING", "driver running (pid " + st.pid() + ")").running(now)
                     : at.to(st.state().name(), st.reason());
             save(d, next);
@@ -286,7 +213,7 @@ final class DriverQueue {
         return d;
     }
 
-    private Submission afterFailure(Submission s, TaskStatus st, long now) {
+    private DriverSubmission afterFailure(DriverSubmission s, TaskStatus st, long now) {
         boolean stable = s.runningSince() > 0 && now - s.runningSince() >= supervision.stableAfter().toMillis();
         int failures = stable ? 1 : s.failures() + 1;
         String what = "driver " + st.state() + (st.reason() == null || st.reason().isBlank() ? "" : " (" + st.reason() + ")");
@@ -306,7 +233,7 @@ final class DriverQueue {
      */
     Decisions tick(long now, Set<String> activeAgents) {
         Decisions d = new Decisions();
-        for (Submission s : List.copyOf(submissions.values())) {
+        for (DriverSubmission s : List.copyOf(submissions.values())) {
             if (!s.waiting() || s.volumeName() == null || !volumes.containsKey(s.volumeName())) {
                 d.revive |= s.state().equals(RESTARTING) && s.restartAt() <= now;
                 continue;
@@ -329,7 +256,7 @@ final class DriverQueue {
         return d;
     }
 
-    static String hostLost(Submission s, String agent, long goneMillis) {
+    static String hostLost(DriverSubmission s, String agent, long goneMillis) {
         return "agent " + agent + " has been gone for " + goneMillis / 1000 + "s and its checkpoint volume '"
                 + s.volumeName() + "' with it; the driver is not started elsewhere, because without its checkpoint"
                 + " it would count events again or lose its state. Start over: stop the pipeline and run it again (a job"
@@ -340,7 +267,7 @@ final class DriverQueue {
     /** An operator's kill: waiting ones end now; running ones once their driver reports its end. */
     Decisions kill(String id) {
         Decisions d = new Decisions();
-        Submission s = submissions.get(id);
+        DriverSubmission s = submissions.get(id);
         if (s == null || s.ended()) {
             d.wantOffers = wantsOffers();
             return d;
@@ -361,7 +288,7 @@ final class DriverQueue {
         if (!volumes.containsKey(name)) {
             return "no checkpoint volume named '" + name + "'";
         }
-        for (Submission s : submissions.values()) {
+        for (DriverSubmission s : submissions.values()) {
             if (!s.ended() && name.equals(s.volumeName())) {
                 return "checkpoint volume '" + name + "' is in use by submission " + s.id() + " (" + s.state()
                         + "); kill that submission first";
@@ -374,7 +301,7 @@ final class DriverQueue {
     }
 
     /** The task of a submission's current run. */
-    TaskSpec task(Submission s) {
+    TaskSpec task(DriverSubmission s) {
         TaskSpec spec = SparkTasks.driver(settings, s.id(), s.request());
         Volume volume = s.request().checkpointVolume() == null ? null
                 : new Volume(VOLUME_PREFIX + s.volumeName(), s.request().checkpointVolume().sizeMb());
@@ -398,16 +325,16 @@ final class DriverQueue {
                 + (r.diskMb() > 0 ? ", " + r.diskMb() + " MB disk" : "");
     }
 
-    private boolean due(Submission s, long now) {
+    private boolean due(DriverSubmission s, long now) {
         return s.state().equals(QUEUED) || s.state().equals(RESTARTING) && s.restartAt() <= now;
     }
 
     private boolean wantsOffers() {
-        return submissions.values().stream().anyMatch(Submission::waiting);
+        return submissions.values().stream().anyMatch(DriverSubmission::waiting);
     }
 
-    private Submission byTask(String taskId) {
-        for (Submission s : submissions.values()) {
+    private DriverSubmission byTask(String taskId) {
+        for (DriverSubmission s : submissions.values()) {
             if (s.taskId().equals(taskId)) {
                 return s;
             }
@@ -415,14 +342,14 @@ final class DriverQueue {
         return null;
     }
 
-    private void save(Decisions d, Submission s) {
+    private void save(Decisions d, DriverSubmission s) {
         submissions.put(s.id(), s);
         d.saved.put(s.id(), s);
     }
 
     /** Keeps the newest {@code retainedEnded} ended submissions. */
     private void prune(Decisions d) {
-        List<String> ended = submissions.values().stream().filter(Submission::ended).map(Submission::id).toList();
+        List<String> ended = submissions.values().stream().filter(DriverSubmission::ended).map(DriverSubmission::id).toList();
         for (int i = 0; i < ended.size() - settings.retainedEnded(); i++) {
             submissions.remove(ended.get(i));
             d.saved.remove(ended.get(i));

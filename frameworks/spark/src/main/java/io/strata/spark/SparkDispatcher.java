@@ -9,7 +9,6 @@ import io.strata.scheduler.Scheduler;
 import io.strata.scheduler.SchedulerDriver;
 import io.strata.scheduler.StrataSchedulerDriver;
 import io.strata.spark.DriverQueue.Decisions;
-import io.strata.spark.DriverQueue.Submission;
 import io.strata.spark.SparkProtocol.Command;
 import io.strata.spark.SparkProtocol.SubmissionView;
 import io.strata.store.ControlStore;
@@ -58,7 +57,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
 
     private enum Load implements Command { INSTANCE }
 
-    private record Stored(Submission submission, ActorRef<SparkProtocol.SubmitReply> replyTo, Throwable error)
+    private record Stored(DriverSubmission submission, ActorRef<SparkProtocol.SubmitReply> replyTo, Throwable error)
             implements Command {
     }
 
@@ -141,7 +140,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
         this.driver = driver;
         this.store = store;
         this.queue = queue;
-        long waiting = queue.submissions().stream().filter(Submission::waiting).count();
+        long waiting = queue.submissions().stream().filter(DriverSubmission::waiting).count();
         ctx.getLog().info("spark dispatcher took over submissions={} waiting={} launched={}",
                 queue.submissions().size(), waiting, queue.launched().size());
         queue.submissions().forEach(s -> parent.tell(new Changed(s.view())));
@@ -177,14 +176,14 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
             return this;
         }
         String id = "driver-" + UUID.randomUUID().toString().substring(0, 8);
-        Submission s = queue.newSubmission(id, m.request(), clock.millis());
+        DriverSubmission s = queue.newSubmission(id, m.request(), clock.millis());
         getContext().pipeToSelf(store.put(SubmissionRecords.SUBMISSIONS, id, SubmissionRecords.json(s)),
                 (ok, err) -> new Stored(s, m.replyTo(), err));
         return this;
     }
 
     private Behavior<Command> onStored(Stored m) {
-        Submission s = m.submission();
+        DriverSubmission s = m.submission();
         if (m.error() != null) {
             m.replyTo().tell(new SparkProtocol.SubmitReply(null, "the submission could not be recorded on a majority"
                     + " of master nodes (" + m.error().getMessage() + "); nothing was queued, try again", true));

@@ -3,7 +3,6 @@ package io.strata.spark;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.strata.spark.DriverQueue.Submission;
 import io.strata.spark.DriverQueue.VolumeHome;
 
 import io.strata.store.ControlStore;
@@ -56,7 +55,7 @@ final class SubmissionRecords {
     static DriverQueue restore(SparkSettings settings, DriverQueue.Supervision supervision,
                                Map<String, String> submissions, Map<String, String> volumes,
                                Consumer<String> unreadable) {
-        Read<Submission> subs = submissions(submissions);
+        Read<DriverSubmission> subs = submissions(submissions);
         Read<VolumeHome> vols = volumes(volumes);
         subs.unreadable().forEach(unreadable);
         vols.unreadable().forEach(unreadable);
@@ -67,8 +66,8 @@ final class SubmissionRecords {
     record Read<T>(List<T> records, List<String> unreadable) {
     }
 
-    static Read<Submission> submissions(Map<String, String> stored) {
-        return read(stored, Submission.class, "submission");
+    static Read<DriverSubmission> submissions(Map<String, String> stored) {
+        return read(stored, DriverSubmission.class, "submission");
     }
 
     static Read<VolumeHome> volumes(Map<String, String> stored) {

@@ -5,7 +5,6 @@ import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
 import io.strata.spark.DriverQueue.Decisions;
-import io.strata.spark.DriverQueue.Submission;
 import io.strata.store.MemoryControlStore;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class DispatcherTakeoverTest {
         return d;
     }
 
-    Submission submitted(DriverQueue q, String id, Submission s) {
+    DriverSubmission submitted(DriverQueue q, String id, DriverSubmission s) {
         store.putNow(SubmissionRecords.SUBMISSIONS, id, SubmissionRecords.json(s));
         written(q.admit(s));
         return s;
@@ -55,7 +54,7 @@ class DispatcherTakeoverTest {
         written(first.offers(List.of(offer("o1", "a1", 0.5, 8192, 0)), T0));
 
         DriverQueue second = takeOver();
-        assertThat(second.submissions()).extracting(Submission::id, Submission::state)
+        assertThat(second.submissions()).extracting(DriverSubmission::id, DriverSubmission::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("driver-1", "QUEUED"));
         assertThat(second.get("driver-1").request()).isEqualTo(request("report", null));
         assertThat(second.launched()).isEmpty();

@@ -10,7 +10,6 @@ import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 import io.strata.spark.DriverQueue.Decisions;
-import io.strata.spark.DriverQueue.Submission;
 import io.strata.spark.DriverQueue.Supervision;
 import io.strata.spark.SparkProtocol.CheckpointVolume;
 import io.strata.spark.SparkProtocol.SubmissionRequest;
@@ -50,14 +49,6 @@ class DriverQueueTest {
     static TaskStatus status(String taskId, String agent, TaskState state, String reason) {
         return new TaskStatus(TaskId.of(taskId), FrameworkId.of(SparkDispatcher.FRAMEWORK), AgentId.of(agent), state,
                 reason, null, 42L, 0);
-    }
-
-    static DriverQueue queueWith(Submission... subs) {
-        DriverQueue q = new DriverQueue(SETTINGS, SUPERVISION);
-        for (Submission s : subs) {
-            q.admit(s);
-        }
-        return q;
     }
 
     /** Submitted, launched on a1 and running: a streaming driver with its volume. */
@@ -107,7 +98,7 @@ class DriverQueueTest {
     void aFailedStreamingDriverRestartsOnTheSameAgentWithItsVolumeAfterABackoff() {
         DriverQueue q = runningOnA1(T0);
         Decisions failed = q.status(status("driver-1", "a1", TaskState.FAILED, "exit code 137"), T0 + 60_000);
-        Submission s = q.get("driver-1");
+        DriverSubmission s = q.get("driver-1");
         assertThat(s.state()).isEqualTo("RESTARTING");
         assertThat(s.reason()).contains("exit code 137").contains("agent a1").contains("in 2s");
         assertThat(failed.wantOffers).isTrue();
@@ -195,7 +186,7 @@ class DriverQueueTest {
         assertThat(q.problem(request("agg", new CheckpointVolume("iot-agg", 1024)))).contains("exists with 512 MB");
         assertThat(q.problem(streaming())).isNull();
 
-        Submission next = q.newSubmission("driver-2", streaming(), T0 + 2000);
+        DriverSubmission next = q.newSubmission("driver-2", streaming(), T0 + 2000);
         assertThat(next.reason()).contains("on agent a1, which holds its checkpoint volume");
         q.admit(next);
         assertThat(q.problem(streaming())).contains("in use by submission driver-2");
@@ -220,7 +211,7 @@ class DriverQueueTest {
         assertThat(q.get("driver-1").state()).isEqualTo("RESTARTING");
 
         q.tick(T0 + 2000 + 120_000, Set.of("a2"));
-        Submission s = q.get("driver-1");
+        DriverSubmission s = q.get("driver-1");
         assertThat(s.state()).isEqualTo("FAILED");
         assertThat(s.reason()).contains("agent a1 has been gone for 120s").contains("checkpoint volume 'iot-agg'")
                 .contains("not started elsewhere").contains("stop the pipeline and run it again")
@@ -249,7 +240,7 @@ class DriverQueueTest {
         for (int i = 1; i <= 5; i++) {
             last = q.kill("driver-" + i);
         }
-        assertThat(q.submissions()).extracting(Submission::id).containsExactly("driver-3", "driver-4", "driver-5");
+        assertThat(q.submissions()).extracting(DriverSubmission::id).containsExactly("driver-3", "driver-4", "driver-5");
         assertThat(last.forgotten).containsExactly("driver-2");
     }
 
@@ -266,5 +257,19 @@ class DriverQueueTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SparkJson.checkpointVolume(
                         json.createObjectNode().put("name", "c").put("sizeMb", "1g")))
                 .hasMessage("checkpointVolume.sizeMb must be a whole number of MB greater than 0, got '1g'");
+    }
+
+    /** The words go through a real sh: only the checkpoint placeholder expands, every other character stays. */
+    @Test
+    void onlyTheCheckpointPlaceholderExpandsInTheDriversWords() throws Exception {
+        String arg = "a\"$HOME\\`x` 'q' ${STRATA_CHECKPOINT}/state \\${STRATA_CHECKPOINT}";
+        String word = SparkTasks.word(streaming(), arg);
+        Process sh = new ProcessBuilder("/bin/sh", "-c", "STRATA_CHECKPOINT=/v/checkpoint; printf '%s' " + word)
+                .redirectErrorStream(true).start();
+        String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(out).isEqualTo("a\"$HOME\\`x` 'q' /v/checkpoint/state \\/v/checkpoint");
+        assertThat(SparkTasks.word(request("batch", null), "${STRATA_CHECKPOINT}")).as("no volume, no expansion")
+                .isEqualTo("'${STRATA_CHECKPOINT}'");
     }
 }
