@@ -2,7 +2,6 @@ package io.strata.pipelines;
 
 import io.strata.pipelines.spec.PipelineSpec.TopicSpec;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -44,13 +43,25 @@ sealed interface Action {
     record KillSource(String key, String taskId) implements Action {
     }
 
-    /** The streaming jobs' checkpoints of a pipeline (the last step of a stop that does not keep data). */
-    record DeleteCheckpoints(String key, Path dir) implements Action {
+    /**
+     * The streaming jobs' checkpoint volumes of a pipeline, by name (the last step of a stop that
+     * does not keep data).
+     */
+    record DeleteCheckpoints(String key, List<String> volumes) implements Action {
+        public DeleteCheckpoints {
+            volumes = List.copyOf(volumes);
+        }
     }
 
-    /** A Spark application in cluster mode, references resolved. */
+    /**
+     * A Spark application in cluster mode, references resolved.
+     *
+     * @param checkpointVolume for a streaming job: its checkpoint volume's name (the driver is then
+     *                         supervised: restarted in place with the volume); null for a batch job
+     */
     record SparkSubmission(String name, String mainClass, String jarSha256, String jarName, long driverMemMb,
-                           double driverCpus, List<String> args, Map<String, String> conf) {
+                           double driverCpus, List<String> args, Map<String, String> conf, String checkpointVolume,
+                           long checkpointMb) {
     }
 
     /** An ad-hoc task running a source. */

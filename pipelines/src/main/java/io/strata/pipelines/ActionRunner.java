@@ -17,17 +17,12 @@ import io.strata.pipelines.spec.PipelineSpec.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Carries out a pipeline's actions, in order, through the operator API on this node (and the
- * node's disk for checkpoints), and says how each went. Blocking; decides nothing.
+ * Carries out a pipeline's actions, in order, through the operator API on this node, and says how
+ * each went. Blocking; decides nothing.
  */
 final class ActionRunner {
 
@@ -94,9 +89,21 @@ final class ActionRunner {
         if (action instanceof DeleteService a) {
             return done(a, call(() -> api.delete("/api/v1/" + a.type() + "/" + LocalApi.segment(a.name()))));
         }
-        DeleteCheckpoints a = (DeleteCheckpoints) action;
-        deleteTree(a.dir());
-        return new Outcome.Done(a, null);
+        return checkpoints((DeleteCheckpoints) action);
+    }
+
+    /** Each volume destroyed (or already gone: 404) for the stop to be done; one still in use is tried again. */
+    private Outcome checkpoints(DeleteCheckpoints a) {
+        Outcome result = new Outcome.Done(a, null);
+        for (String volume : a.volumes()) {
+            LocalApi.Answer answer = call(() -> api.delete("/api/v1/spark/volumes/" + LocalApi.segment(volume)));
+            if (answer == null) {
+                result = result instanceof Outcome.Done ? new Outcome.Unanswered(a) : result;
+            } else if (!answer.ok() && answer.status() != 404) {
+                result = new Outcome.Failed(a, "destroying checkpoint volume " + volume + ": " + answer.error());
+            }
+        }
+        return result;
     }
 
     /** Every topic, one request each; one that exists already counts as created. */
@@ -131,6 +138,9 @@ final class ActionRunner {
         ObjectNode body = LocalApi.MAPPER.createObjectNode();
         body.put("name", s.name()).put("mainClass", s.mainClass()).put("jarSha256", s.jarSha256())
                 .put("jarName", s.jarName()).put("driverMemMb", s.driverMemMb()).put("driverCpus", s.driverCpus());
+        if (s.checkpointVolume() != null) {
+            body.putObject("checkpointVolume").put("name", s.checkpointVolume()).put("sizeMb", s.checkpointMb());
+        }
         ArrayNode args = body.putArray("args");
         s.args().forEach(args::add);
         ObjectNode conf = body.putObject("conf");
@@ -151,17 +161,6 @@ final class ActionRunner {
 
     private static Outcome done(Action a, LocalApi.Answer answer) {
         return answer == null ? new Outcome.Unanswered(a) : new Outcome.Done(a, null);
-    }
-
-    private void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot delete checkpoints pipeline={} dir={} reason=\"{}\"", pipeline, dir, e.toString());
-        }
     }
 
     private LocalApi.Answer call(LocalApi.Call c) {

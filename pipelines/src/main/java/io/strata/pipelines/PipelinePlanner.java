@@ -148,7 +148,8 @@ final class PipelinePlanner {
 
     /**
      * Reverse order: sources and jobs first; once they have ended and the master lists none of
-     * their executors, the services (unless data is kept), then the checkpoints, then STOPPED.
+     * their executors, the services (unless data is kept), then the streaming jobs' checkpoint
+     * volumes (unless data is kept), then STOPPED.
      */
     private Step stopping(PipelineRun run, Stages all, Observation seen, long now) {
         PipelineRecord r = run.record();
@@ -171,7 +172,9 @@ final class PipelinePlanner {
             return new Step(run, actions);
         }
         if (!r.keepData()) {
-            return new Step(run, List.of(new DeleteCheckpoints(r.name(), settings.checkpoints().resolve(r.name()))));
+            List<String> volumes = all.jobs().values().stream().filter(j -> !j.batch())
+                    .map(j -> j.checkpointVolume(r.name())).toList();
+            return new Step(run, List.of(new DeleteCheckpoints(r.name(), volumes)));
         }
         return new Step(run.with(stopped(r, now)), List.of());
     }

@@ -7,11 +7,12 @@ import java.util.Set;
 
 /**
  * Where a job's driver or a source's task is, as the pipeline shows it: WAITING until the pipeline
- * starts it, QUEUED while its Spark submission waits for an offer, then the task's own states.
+ * starts it, QUEUED while its Spark submission waits for an offer, then the task's own states;
+ * RESTARTING while a streaming job's driver waits to start again beside its checkpoint.
  * UNKNOWN stands for a state this orchestrator has never heard of.
  */
 enum RunState {
-    WAITING, QUEUED, PENDING, STAGING, STARTING, RUNNING, FINISHED, FAILED, KILLED, LOST, UNKNOWN;
+    WAITING, QUEUED, PENDING, STAGING, STARTING, RUNNING, RESTARTING, FINISHED, FAILED, KILLED, LOST, UNKNOWN;
 
     private static final Set<RunState> ENDED = EnumSet.of(FINISHED, FAILED, KILLED, LOST);
 

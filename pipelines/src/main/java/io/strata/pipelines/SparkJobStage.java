@@ -29,9 +29,17 @@ import java.util.stream.Stream;
  * also after its {@code after:} sources finished); ready for input once its driver runs with an
  * executor; ending (other than a batch job finishing) fails the pipeline.
  *
- * @param checkpoint what {@code ${job.checkpoint}} resolves to
+ * <p>A streaming job's checkpoint lives on a persistent volume beside its driver, named after the
+ * pipeline and the job ({@link #checkpointVolume}): the dispatcher restarts a driver whose process
+ * died on the same agent with the same volume, so the job resumes from its checkpoint. A stop that
+ * does not keep data destroys the volume; a stop that keeps data keeps it, and the next run of the
+ * pipeline resumes from it.
  */
-record SparkJobStage(JobSpec spec, Path checkpoint) implements Stage {
+record SparkJobStage(JobSpec spec) implements Stage {
+
+    /** What {@code ${job.checkpoint}} resolves to: the dispatcher puts the volume's folder there on the agent. */
+    static final String CHECKPOINT = "${STRATA_CHECKPOINT}";
+    private static final java.util.regex.Pattern NOT_IN_NAME = java.util.regex.Pattern.compile("[^a-z0-9._-]+");
 
     @Override
     public String key() {
@@ -113,7 +121,9 @@ record SparkJobStage(JobSpec spec, Path checkpoint) implements Stage {
         Map<String, String> values = r.referenceValues();
         values.put("job.name", key());
         values.put("job.group", r.group(key()));
-        values.put("job.checkpoint", checkpoint.toString());
+        if (!batch()) {
+            values.put("job.checkpoint", CHECKPOINT);
+        }
         Map<String, String> conf = new LinkedHashMap<>();
         if (spec.minExecutors() == spec.maxExecutors()) {
             conf.put("spark.executor.instances", Integer.toString(spec.minExecutors()));
@@ -135,7 +145,16 @@ record SparkJobStage(JobSpec spec, Path checkpoint) implements Stage {
                 conf.getOrDefault("spark.driver.cores", "1")));
         List<String> args = spec.args().stream().map(a -> References.resolve(a, values)).toList();
         return new SparkSubmission(r.name() + "-" + key(), spec.mainClass(), r.jars().get(key()),
-                Path.of(spec.jar()).getFileName().toString(), spec.driverMemoryMb(), driverCpus, args, conf);
+                Path.of(spec.jar()).getFileName().toString(), spec.driverMemoryMb(), driverCpus, args, conf,
+                batch() ? null : checkpointVolume(r.name()),
+                batch() ? 0 : spec.checkpointMb() > 0 ? spec.checkpointMb() : JobSpec.DEFAULT_CHECKPOINT_MB);
+    }
+
+    /** The name of a streaming job's checkpoint volume: the same for every run of the pipeline, so a kept one is found. */
+    String checkpointVolume(String pipeline) {
+        String name = NOT_IN_NAME.matcher((pipeline + "-" + key()).toLowerCase(java.util.Locale.ROOT)).replaceAll("-")
+                .replaceAll("^[._-]+", "");
+        return name.length() > 60 ? name.substring(0, 60) : name;
     }
 
     @Override

@@ -22,8 +22,7 @@ record Stages(Map<String, ServiceStage> services, Map<String, SparkJobStage> job
             });
         }
         Map<String, SparkJobStage> jobs = new LinkedHashMap<>();
-        spec.jobs().values().forEach(j -> jobs.put(j.key(),
-                new SparkJobStage(j, settings.checkpoints().resolve(spec.name()).resolve(j.key()))));
+        spec.jobs().values().forEach(j -> jobs.put(j.key(), new SparkJobStage(j)));
         Map<String, SourceStage> sources = new LinkedHashMap<>();
         spec.sources().values().forEach(s -> sources.put(s.key(), new SourceStage(s, settings)));
         return new Stages(Collections.unmodifiableMap(services), Collections.unmodifiableMap(jobs),

@@ -62,8 +62,10 @@ class StartOrderTest {
         assertThat(submit.key()).isEqualTo("agg");
         assertThat(submit.submission().name()).isEqualTo("demo-agg");
         assertThat(submit.submission().jarSha256()).isEqualTo("sha-agg");
-        assertThat(submit.submission().args()).containsExactly("127.0.0.1:30000", "127.0.0.2:30001", "strata-demo-agg",
-                dir.resolve("checkpoints").resolve("demo").resolve("agg").toString());
+        assertThat(submit.submission().args()).as("the dispatcher puts the checkpoint volume's folder in its place")
+                .containsExactly("127.0.0.1:30000", "127.0.0.2:30001", "strata-demo-agg", "${STRATA_CHECKPOINT}");
+        assertThat(submit.submission().checkpointVolume()).isEqualTo("demo-agg");
+        assertThat(submit.submission().checkpointMb()).isEqualTo(1024);
         assertThat(submit.submission().conf()).containsEntry("spark.executor.instances", "1");
         assertThat(h.record().jobs().get("agg").state()).isEqualTo(RunState.QUEUED);
     }

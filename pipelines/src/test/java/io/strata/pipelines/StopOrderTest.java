@@ -23,7 +23,7 @@ class StopOrderTest {
     Path dir;
 
     @Test
-    void sourcesAndJobsGoFirstThenServicesOnceNoExecutorIsLeftThenCheckpointsThenStopped() {
+    void sourcesAndJobsGoFirstThenServicesOnceNoExecutorIsLeftThenCheckpointVolumesThenStopped() {
         PlannerHarness h = new PlannerHarness(dir);
         h.untilRunning();
         h.stop(false);
@@ -48,8 +48,8 @@ class StopOrderTest {
                 .as("a service already deleting is not deleted again").isEmpty();
 
         List<Action> last = h.step(seen().serviceMissing("kafka").serviceMissing("cassandra").executorsLeft(0));
-        assertThat(of(last, DeleteCheckpoints.class)).extracting(DeleteCheckpoints::dir)
-                .containsExactly(dir.resolve("checkpoints").resolve("demo"));
+        assertThat(of(last, DeleteCheckpoints.class)).extracting(DeleteCheckpoints::volumes)
+                .as("the streaming job's checkpoint volume; the batch job has none").containsExactly(List.of("demo-agg"));
         assertThat(h.record().services().values()).allSatisfy(s -> {
             assertThat(s.deleted()).isTrue();
             assertThat(s.state()).isEqualTo(ServiceState.DELETED);
@@ -61,7 +61,7 @@ class StopOrderTest {
     }
 
     @Test
-    void aStopThatKeepsDataLeavesTheServicesAndCheckpointsAlone() {
+    void aStopThatKeepsDataLeavesTheServicesAndCheckpointVolumesAlone() {
         PlannerHarness h = new PlannerHarness(dir);
         h.untilRunning();
         h.stop(true);

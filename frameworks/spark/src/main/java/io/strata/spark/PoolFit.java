@@ -24,8 +24,8 @@ final class PoolFit {
                 largest = a;
             }
         }
-        return what + " needs " + SparkDispatcher.describe(wanted) + " but the largest agent (" + largest.id().value()
-                + ") has " + SparkDispatcher.describe(largest.total()) + " in all; ask for less (e.g. --executor-memory, "
+        return what + " needs " + DriverQueue.describe(wanted) + " but the largest agent (" + largest.id().value()
+                + ") has " + DriverQueue.describe(largest.total()) + " in all; ask for less (e.g. --executor-memory, "
                 + "--driver-memory, spark.strata.executor.cpus)";
     }
 }

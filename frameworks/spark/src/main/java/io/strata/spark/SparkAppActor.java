@@ -45,6 +45,10 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private record OffersIn(List<Offer> offers) implements Command {
     }
 
+    /** Its driver's checkpoint is on this agent: executors go there (learnt after a failover, when the queue is read). */
+    record OnlyAgent(String agentId) implements Command {
+    }
+
     private record StatusIn(TaskStatus status) implements Command {
     }
 
@@ -62,18 +66,21 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private AppSpec spec;
     private long lastHeardMillis;
     private boolean suppressed;
+    private String onlyAgent;
 
+    /** {@code onlyAgent}: the agent every executor must run on (its driver's checkpoint is there), or null. */
     static Behavior<Command> create(String appId, AppSpec spec, SparkSettings settings, ActorRef<MasterCommand> master,
-                                    ActorRef<Command> parent, Clock clock) {
+                                    ActorRef<Command> parent, Clock clock, String onlyAgent) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, CHECK);
-            return new SparkAppActor(ctx, appId, spec, settings, master, parent, clock);
+            return new SparkAppActor(ctx, appId, spec, settings, master, parent, clock, onlyAgent);
         }));
     }
 
     private SparkAppActor(ActorContext<Command> ctx, String appId, AppSpec spec, SparkSettings settings,
-                          ActorRef<MasterCommand> master, ActorRef<Command> parent, Clock clock) {
+                          ActorRef<MasterCommand> master, ActorRef<Command> parent, Clock clock, String onlyAgent) {
         super(ctx);
+        this.onlyAgent = onlyAgent;
         this.appId = appId;
         this.spec = spec;
         this.settings = settings;
@@ -120,6 +127,10 @@ final class SparkAppActor extends AbstractBehavior<Command> {
                     m.replyTo().tell(new SparkProtocol.Done(true));
                     return end(m.reason());
                 })
+                .onMessage(OnlyAgent.class, m -> {
+                    onlyAgent = m.agentId();
+                    return this;
+                })
                 .onMessage(OffersIn.class, this::onOffers)
                 .onMessage(StatusIn.class, m -> {
                     plan.update(m.status());
@@ -152,7 +163,7 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private Behavior<Command> onOffers(OffersIn m) {
         boolean driverStale = clock.millis() - lastHeardMillis > STALE_DRIVER.toMillis();
         for (Offer offer : m.offers()) {
-            if (driverStale) {
+            if (driverStale || onlyAgent != null && !onlyAgent.equals(offer.agentId().value())) {
                 driver.decline(offer.id(), REFUSE);
                 continue;
             }

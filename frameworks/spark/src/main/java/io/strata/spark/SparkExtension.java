@@ -17,7 +17,7 @@ public final class SparkExtension implements StrataExtension {
     @Override
     public Optional<Route> start(Context context) {
         SparkSettings settings = SparkSettings.from(context.config());
-        var framework = SparkFramework.init(context.system(), context.master(), settings);
+        var framework = SparkFramework.init(context.system(), context.master(), settings, context.store());
         ClusterArtifacts artifacts = ClusterArtifacts.of(context);
         // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it
         // (fetched first from another master node if this one lacks them).

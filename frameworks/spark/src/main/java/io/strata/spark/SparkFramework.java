@@ -6,6 +6,7 @@ import io.strata.resources.Resources;
 import io.strata.spark.SparkProtocol.AppView;
 import io.strata.spark.SparkProtocol.Command;
 import io.strata.spark.SparkProtocol.SubmissionView;
+import io.strata.store.ControlStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The Spark framework: a cluster singleton on master nodes (it fails over with the master) that
@@ -49,25 +51,28 @@ public final class SparkFramework extends AbstractBehavior<Command> {
     private final Map<String, SubmissionView> submissions = new LinkedHashMap<>();
     private ClusterState lastState;
 
-    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, SparkSettings settings) {
-        return ClusterSingleton.get(system).init(SingletonActor.of(create(master, settings, Clock.systemUTC()), NAME)
-                .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
+    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, SparkSettings settings,
+                                         ControlStore store) {
+        return ClusterSingleton.get(system).init(SingletonActor.of(create(master, settings, Clock.systemUTC(), store),
+                NAME).withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
 
-    static Behavior<Command> create(ActorRef<MasterCommand> master, SparkSettings settings, Clock clock) {
+    static Behavior<Command> create(ActorRef<MasterCommand> master, SparkSettings settings, Clock clock,
+                                    ControlStore store) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, STATE_REFRESH);
-            return new SparkFramework(ctx, master, settings, clock);
+            return new SparkFramework(ctx, master, settings, clock, store);
         }));
     }
 
     private SparkFramework(ActorContext<Command> ctx, ActorRef<MasterCommand> master, SparkSettings settings,
-                           Clock clock) {
+                           Clock clock, ControlStore store) {
         super(ctx);
         this.settings = settings;
         this.master = master;
         this.clock = clock;
-        this.dispatcher = ctx.spawn(SparkDispatcher.create(settings, master, ctx.getSelf(), clock), "dispatcher");
+        this.dispatcher = ctx.spawn(SparkDispatcher.create(settings, master, ctx.getSelf(), clock, store),
+                "dispatcher");
         askState();
     }
 
@@ -79,6 +84,10 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .onMessage(SparkProtocol.EndApp.class, m -> forward(m.appId(), m, m.replyTo()))
                 .onMessage(SparkProtocol.Submit.class, this::onSubmit)
                 .onMessage(SparkProtocol.KillSubmission.class, m -> {
+                    dispatcher.tell(m);
+                    return this;
+                })
+                .onMessage(SparkProtocol.DestroyVolume.class, m -> {
                     dispatcher.tell(m);
                     return this;
                 })
@@ -95,6 +104,9 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .onMessage(StateIn.class, m -> {
                     if (m.state() != null) {
                         lastState = m.state();
+                        dispatcher.tell(new SparkDispatcher.AgentsIn(m.state().agents().stream()
+                                .filter(ClusterState.AgentView::active).map(a -> a.id().value())
+                                .collect(Collectors.toSet())));
                     }
                     return this;
                 })
@@ -123,7 +135,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             return this;
         }
         app = getContext().spawn(SparkAppActor.create(m.appId(), m.spec(), settings, master, getContext().getSelf(),
-                clock), "app-" + m.appId());
+                clock, checkpointAgent(m.spec().submissionId())), "app-" + m.appId());
         apps.put(m.appId(), app);
         app.tell(m);
         return this;
@@ -158,11 +170,28 @@ public final class SparkFramework extends AbstractBehavior<Command> {
         return this;
     }
 
-    /** A driver that ended takes its application's executors with it, without waiting for a timeout. */
+    /**
+     * Spark's state store writes a streaming checkpoint from the executors, and the checkpoint is on
+     * the driver's local volume: so executors of a driver with a checkpoint volume run on its agent.
+     */
+    private String checkpointAgent(String submissionId) {
+        SubmissionView v = submissionId == null ? null : submissions.get(submissionId);
+        return v == null || v.checkpointVolume() == null ? null : v.agentId();
+    }
+
+    /**
+     * A driver that ended (or failed and waits to restart) takes its application's executors with
+     * it, without waiting for a timeout.
+     */
     private Behavior<Command> onSubmissionChanged(SparkDispatcher.Changed m) {
         SubmissionView v = m.view();
         submissions.put(v.id(), v);
-        if (SparkDispatcher.isTerminal(v.state())) {
+        boolean ended = SparkDispatcher.isTerminal(v.state()) || v.state().equals(DriverQueue.RESTARTING);
+        if (!ended && v.checkpointVolume() != null && v.agentId() != null) {
+            appViews.values().stream().filter(a -> v.id().equals(a.submissionId())).map(a -> apps.get(a.appId()))
+                    .filter(java.util.Objects::nonNull).forEach(ref -> ref.tell(new SparkAppActor.OnlyAgent(v.agentId())));
+        }
+        if (ended) {
             for (AppView app : appViews.values()) {
                 ActorRef<Command> ref = apps.get(app.appId());
                 if (v.id().equals(app.submissionId()) && ref != null) {
@@ -189,7 +218,8 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             AppView app = appViews.values().stream().filter(a -> s.id().equals(a.submissionId()))
                     .reduce((a, b) -> b).orElse(null);
             subs.add(new SubmissionView(s.id(), s.name(), s.mainClass(), s.state(), reason(s, app), s.driverTaskId(),
-                    s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis()));
+                    s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis(), s.checkpointVolume(),
+                    s.restarts()));
         }
         return new SparkProtocol.Overview(subs, new ArrayList<>(appViews.values()));
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 final class SparkJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final java.util.regex.Pattern VOLUME_NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]{0,59}");
 
     private SparkJson() {
     }
@@ -49,7 +50,31 @@ final class SparkJson {
         String name = n.path("name").asText("");
         return new SparkProtocol.SubmissionRequest(name.isBlank() ? simpleName(mainClass) : name, mainClass,
                 n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, stringMap(n.path("conf")),
-                apiUrl);
+                apiUrl, checkpointVolume(n.path("checkpointVolume")));
+    }
+
+    /**
+     * {@code "checkpointVolume": {"name": "iot-agg", "sizeMb": 512}}: a persistent volume for a
+     * streaming driver's checkpoint, which also makes the driver supervised (restarted in place).
+     */
+    static SparkProtocol.CheckpointVolume checkpointVolume(JsonNode v) {
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("'checkpointVolume' must be an object like {\"name\": \"my-job\", \"sizeMb\": 512}");
+        }
+        String name = v.path("name").asText("");
+        if (!VOLUME_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("checkpointVolume.name '" + name + "' must be 1-60 lower-case letters,"
+                    + " digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        JsonNode size = v.path("sizeMb");
+        if (!size.isIntegralNumber() || size.asLong() <= 0) {
+            throw new IllegalArgumentException("checkpointVolume.sizeMb must be a whole number of MB greater than 0, got '"
+                    + (size.isMissingNode() ? "" : size.asText()) + "'");
+        }
+        return new SparkProtocol.CheckpointVolume(name, size.asLong());
     }
 
     private static String simpleName(String className) {

@@ -49,20 +49,49 @@ public final class SparkProtocol {
     public record Done(boolean found) implements StrataMessage {
     }
 
-    /** A driver to run in cluster mode. {@code jarUrl} is where agents fetch the application jar. */
+    /**
+     * A driver to run in cluster mode. {@code jarUrl} is where agents fetch the application jar.
+     *
+     * @param checkpointVolume a persistent volume for a streaming driver's checkpoint, or null; a
+     *                         driver with one is supervised (see {@link CheckpointVolume})
+     */
     public record SubmissionRequest(String name, String mainClass, String jarSha256, String jarUrl, List<String> args,
-                                    double driverCpus, long driverMemMb, Map<String, String> conf, String apiUrl)
+                                    double driverCpus, long driverMemMb, Map<String, String> conf, String apiUrl,
+                                    CheckpointVolume checkpointVolume)
             implements StrataMessage {
         public SubmissionRequest {
             args = List.copyOf(args);
             conf = Map.copyOf(conf);
         }
+
+        public SubmissionRequest(String name, String mainClass, String jarSha256, String jarUrl, List<String> args,
+                                 double driverCpus, long driverMemMb, Map<String, String> conf, String apiUrl) {
+            this(name, mainClass, jarSha256, jarUrl, args, driverCpus, driverMemMb, conf, apiUrl, null);
+        }
+
+        boolean supervised() {
+            return checkpointVolume != null;
+        }
+    }
+
+    /**
+     * A streaming driver's checkpoint volume: {@code sizeMb} of its agent's disk, kept for the
+     * dispatcher under {@code name} until destroyed ({@code DELETE /api/v1/spark/volumes/NAME}).
+     * The driver finds it at {@code $STRATA_CHECKPOINT}; a driver that fails is started again on
+     * the same agent with the same volume after a backoff, so the job resumes from its checkpoint.
+     * A later submission naming the same volume runs where it is and resumes from it too.
+     */
+    public record CheckpointVolume(String name, long sizeMb) implements StrataMessage {
     }
 
     public record Submit(SubmissionRequest request, ActorRef<SubmitReply> replyTo) implements Command {
     }
 
-    public record SubmitReply(String id, String error) implements StrataMessage {
+    /** {@code unavailable}: the error is the cluster's (try again), not the request's. */
+    public record SubmitReply(String id, String error, boolean unavailable) implements StrataMessage {
+        public SubmitReply(String id, String error) {
+            this(id, error, false);
+        }
     }
 
     public record KillSubmission(String id, ActorRef<Done> replyTo) implements Command {
@@ -82,8 +111,22 @@ public final class SparkProtocol {
                           List<ExecutorView> executors, long startedAtMillis) implements StrataMessage {
     }
 
+    /**
+     * @param state            QUEUED, RESTARTING (a supervised driver between two runs) or its driver task's state
+     * @param checkpointVolume the name of its checkpoint volume, or null
+     * @param restarts         how often its driver was started again after it failed
+     */
     public record SubmissionView(String id, String name, String mainClass, String state, String reason,
-                                 String driverTaskId, String agentId, String appId, long submittedAtMillis)
+                                 String driverTaskId, String agentId, String appId, long submittedAtMillis,
+                                 String checkpointVolume, int restarts)
             implements StrataMessage {
+    }
+
+    /** Destroys a checkpoint volume no live submission uses. */
+    public record DestroyVolume(String name, ActorRef<VolumeReply> replyTo) implements Command {
+    }
+
+    /** {@code error} null: destroyed (or being destroyed); else why not, and {@code found} whether it exists. */
+    public record VolumeReply(boolean found, String error) implements StrataMessage {
     }
 }

@@ -30,7 +30,7 @@ import java.util.zip.ZipFile;
 /**
  * {@code /api/v1/spark/...}: the plug-in's calls ({@code apps/{id}}: PUT as registration and
  * heartbeat, POST kill, DELETE at the end) and the operator's ({@code submissions}: submit, list,
- * status, kill).
+ * status, kill; {@code volumes/{name}}: DELETE destroys a checkpoint volume).
  */
 final class SparkRoutes extends AllDirectives {
 
@@ -64,6 +64,8 @@ final class SparkRoutes extends AllDirectives {
                                 SparkJson.MAPPER.valueToTree(o.submissions()))))),
                         post(() -> extractUri(uri -> entity(Unmarshaller.entityToString(), body ->
                                 completeWithFuture(submit(uri, body))))))),
+                path(PathMatchers.segment("volumes").slash(PathMatchers.segment()), name ->
+                        delete(() -> completeWithFuture(destroyVolume(name)))),
                 path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> concat(
                         get(() -> completeWithFuture(overview(o -> submission(o, id)))),
                         delete(() -> completeWithFuture(done(AskPattern.ask(framework,
@@ -120,9 +122,20 @@ final class SparkRoutes extends AllDirectives {
         return AskPattern.<Command, SparkProtocol.SubmitReply>ask(framework, reply -> new SparkProtocol.Submit(r, reply),
                         ASK, system.scheduler())
                 .thenApply(reply -> reply.error() != null
-                        ? json(StatusCodes.BAD_REQUEST, error(reply.error()))
+                        ? json(reply.unavailable() ? StatusCodes.SERVICE_UNAVAILABLE : StatusCodes.BAD_REQUEST,
+                        error(reply.error()))
                         : json(StatusCodes.CREATED, SparkJson.MAPPER.createObjectNode().put("id", reply.id())
                         .put("state", "QUEUED")))
+                .exceptionally(this::unavailable);
+    }
+
+    /** 404 for an unknown volume, 409 while a live submission uses it. */
+    private CompletionStage<HttpResponse> destroyVolume(String name) {
+        return AskPattern.<Command, SparkProtocol.VolumeReply>ask(framework, r -> new SparkProtocol.DestroyVolume(name, r),
+                        ASK, system.scheduler())
+                .thenApply(r -> r.error() == null
+                        ? json(StatusCodes.ACCEPTED, SparkJson.MAPPER.createObjectNode().put("volume", name))
+                        : json(r.found() ? StatusCodes.CONFLICT : StatusCodes.NOT_FOUND, error(r.error())))
                 .exceptionally(this::unavailable);
     }
 

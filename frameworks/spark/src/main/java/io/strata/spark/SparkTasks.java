@@ -15,6 +15,8 @@ import java.util.Map;
 final class SparkTasks {
 
     static final String DRIVER_JAR = "app.jar";
+    /** Where a supervised driver's checkpoint is, in its arguments and settings. */
+    static final String CHECKPOINT = "${STRATA_CHECKPOINT}";
     private static final String EXECUTOR_MAIN = "org.apache.spark.executor.CoarseGrainedExecutorBackend";
     private static final long MIN_DRIVER_OVERHEAD_MB = 384;
 
@@ -62,7 +64,7 @@ final class SparkTasks {
         sh.append(q(s.java())).append(" -cp ").append(q(s.pluginClassPath()))
                 .append(" io.strata.spark.plugin.ArtifactFetch ").append(q(r.jarUrl())).append(' ')
                 .append(q(r.jarSha256())).append(' ').append(DRIVER_JAR).append('\n');
-        sh.append("exec ").append(q(s.java())).append(" -Xmx").append(r.driverMemMb()).append('m');
+        sh.append(checkpointSetup(r)).append("exec ").append(q(s.java())).append(" -Xmx").append(r.driverMemMb()).append('m');
         s.moduleFlags().forEach(f -> sh.append(' ').append(q(f)));
         Map<String, String> conf = new LinkedHashMap<>(r.conf());
         conf.put("spark.master", "strata://" + hostPort(r.apiUrl()));
@@ -70,9 +72,12 @@ final class SparkTasks {
         conf.put("spark.submit.deployMode", "cluster");
         conf.put("spark.strata.submissionId", id);
         conf.remove("spark.driver.extraJavaOptions");
+        if (r.supervised()) {
+            conf.putIfAbsent("spark.sql.streaming.checkpointLocation", CHECKPOINT);
+        }
         String jars = r.conf().get("spark.jars");
         conf.remove("spark.jars");
-        conf.forEach((k, v) -> sh.append(' ').append(q("-D" + k + "=" + v)));
+        conf.forEach((k, v) -> sh.append(' ').append(word(r, "-D" + k + "=" + v)));
         // These two need the agent's values, so they stay outside single quotes.
         sh.append(" \"-Dspark.jars=$STRATA_SANDBOX/").append(DRIVER_JAR)
                 .append(jars == null || jars.isBlank() ? "" : "," + jars.replace("\"", "")).append('"');
@@ -89,6 +94,33 @@ final class SparkTasks {
         args.addAll(r.args());
         return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), driverResources(r),
                 Map.of("spark-submission", id));
+    }
+
+    /**
+     * A driver with a checkpoint volume: {@code $STRATA_CHECKPOINT} is a folder on the volume, and
+     * {@value #CHECKPOINT} in its arguments and settings becomes that folder's path on the agent.
+     */
+    private static String checkpointSetup(SubmissionRequest r) {
+        if (!r.supervised()) {
+            return "";
+        }
+        StringBuilder sh = new StringBuilder("STRATA_CHECKPOINT=\"$STRATA_VOLUME/checkpoint\"\nexport STRATA_CHECKPOINT\n"
+                + "mkdir -p \"$STRATA_CHECKPOINT\"\n");
+        if (r.args().stream().anyMatch(a -> a.contains(CHECKPOINT))) {
+            sh.append("set --");
+            r.args().forEach(a -> sh.append(' ').append(word(r, a)));
+            sh.append('\n');
+        }
+        return sh.toString();
+    }
+
+    /** One shell word: single-quoted, or double-quoted with only {@value #CHECKPOINT} expanded. */
+    static String word(SubmissionRequest r, String s) {
+        if (!r.supervised() || !s.contains(CHECKPOINT)) {
+            return q(s);
+        }
+        String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("`", "\\`");
+        return '"' + escaped.replace("\\" + CHECKPOINT, CHECKPOINT) + '"';
     }
 
     private static String hostPort(String url) {

@@ -19,13 +19,15 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class JobsSection {
 
     private static final List<String> KEYS = List.of("kind", "class", "jar", "executors", "executorCores",
-            "executorMemory", "driverMemory", "conf", "args", "input", "after");
+            "executorMemory", "driverMemory", "conf", "args", "input", "after", "checkpointSize");
     private static final Pattern CLASS_NAME =
             Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern MIN_MAX = Pattern.compile("([0-9]+)\\s*:\\s*([0-9]+)");
     private static final String EXECUTORS_RULE = "use N or MIN:MAX with 1 <= MIN <= MAX, e.g. 1:4";
     private static final long MIN_MEMORY_MB = 450;
     private static final long DEFAULT_DRIVER_MEMORY_MB = 1024;
+    private static final long MIN_CHECKPOINT_MB = 16;
+    private static final String CHECKPOINT_REF = "${job.checkpoint}";
 
     private JobsSection() {
     }
@@ -68,11 +70,37 @@ final class JobsSection {
         List<String> args = args(m, references);
         String input = input(m, kind, catalog);
         List<String> after = after(m, kind, catalog);
-        if (kind == null || mainClass == null || jar == null || executors == null || driverMemory == null) {
+        Long checkpointMb = checkpointMb(m, kind, conf, args);
+        if (kind == null || mainClass == null || jar == null || executors == null || driverMemory == null
+                || checkpointMb == null) {
             return null;
         }
         return new JobSpec(key, kind, mainClass, jar, executors[0], executors[1], cores, executorMemory,
-                driverMemory, conf, args, input, after);
+                driverMemory, conf, args, input, after, checkpointMb);
+    }
+
+    /**
+     * A streaming job's checkpoint lives on a persistent volume beside its driver; a batch job has
+     * none, so {@code ${job.checkpoint}} and {@code checkpointSize} are only for streaming jobs.
+     */
+    private static Long checkpointMb(YamlMapping m, JobKind kind, Map<String, String> conf, List<String> args) {
+        if (kind == JobKind.BATCH) {
+            if (m.has("checkpointSize")) {
+                m.problem("checkpointSize", "only streaming jobs keep a checkpoint; remove it or make the job kind: streaming");
+            }
+            boolean refers = java.util.stream.Stream.concat(args.stream(), conf.values().stream())
+                    .anyMatch(v -> v.contains(CHECKPOINT_REF));
+            if (refers) {
+                m.problem(args.stream().anyMatch(v -> v.contains(CHECKPOINT_REF)) ? "args" : "conf", CHECKPOINT_REF
+                        + " is only for streaming jobs (their checkpoint lives on a volume beside the driver);"
+                        + " a batch job has none: write its output to a service, or make the job kind: streaming");
+            }
+            return m.has("checkpointSize") || refers ? null : 0L;
+        }
+        if (!m.has("checkpointSize")) {
+            return JobSpec.DEFAULT_CHECKPOINT_MB;
+        }
+        return m.megabytes("checkpointSize", MIN_CHECKPOINT_MB);
     }
 
     private static JobKind kind(YamlMapping m) {

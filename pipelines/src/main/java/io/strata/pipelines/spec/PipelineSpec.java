@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Map;
 
@@ -72,14 +74,27 @@ public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<S
      * @param after        source keys that must finish before this job starts (batch jobs reading a finite input)
      * @param args         may contain ${...} references, resolved when the job starts
      * @param conf         Spark settings, values may contain references
+     * @param checkpointMb for streaming jobs: the size of the persistent volume beside the driver that holds
+     *                     its checkpoint ({@code ${job.checkpoint}}); 0 for batch jobs (and records saved before
+     *                     it existed, which get {@link #DEFAULT_CHECKPOINT_MB})
      */
     public record JobSpec(String key, JobKind kind, String mainClass, String jar, int minExecutors, int maxExecutors,
                           Integer executorCores, Long executorMemoryMb, long driverMemoryMb, Map<String, String> conf,
-                          List<String> args, String input, List<String> after) {
+                          List<String> args, String input, List<String> after,
+                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) long checkpointMb) {
+        public static final long DEFAULT_CHECKPOINT_MB = 1024;
+
         public JobSpec {
             conf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
             args = List.copyOf(args);
             after = List.copyOf(after);
+        }
+
+        public JobSpec(String key, JobKind kind, String mainClass, String jar, int minExecutors, int maxExecutors,
+                       Integer executorCores, Long executorMemoryMb, long driverMemoryMb, Map<String, String> conf,
+                       List<String> args, String input, List<String> after) {
+            this(key, kind, mainClass, jar, minExecutors, maxExecutors, executorCores, executorMemoryMb, driverMemoryMb,
+                    conf, args, input, after, kind == JobKind.STREAMING ? DEFAULT_CHECKPOINT_MB : 0);
         }
     }
 

@@ -193,4 +193,32 @@ class JobProblemsTest {
                 """).toString()).isEqualTo("pipeline.yaml:12:13: jobs.agg.after[0]: 'sensor' is not a source; did you"
                 + " mean 'sensors'? Sources: sensors");
     }
+
+    @Test
+    void aBatchJobHasNoCheckpoint() {
+        assertThat(jobProblem("""
+                    kind: batch
+                    class: com.example.Agg
+                    jar: job.jar
+                    args: ["--checkpoint", "${job.checkpoint}"]
+                """).toString()).isEqualTo("pipeline.yaml:12:11: jobs.agg.args: ${job.checkpoint} is only for streaming"
+                + " jobs (their checkpoint lives on a volume beside the driver); a batch job has none: write its output"
+                + " to a service, or make the job kind: streaming");
+        assertThat(jobProblem("""
+                    kind: batch
+                    class: com.example.Agg
+                    jar: job.jar
+                    checkpointSize: 1g
+                """).message()).isEqualTo("only streaming jobs keep a checkpoint; remove it or make the job kind:"
+                + " streaming");
+    }
+
+    @Test
+    void checkpointSizeIsASize() {
+        String job = "    kind: streaming\n    class: com.example.Agg\n    jar: job.jar\n    input: kafka/readings\n";
+        assertThat(jobProblem(job + "    checkpointSize: lots\n").message())
+                .isEqualTo("'lots' is not a size; use megabytes (768) or a number with m or g (768m, 1g, 1.5g)");
+        assertThat(jobProblem(job + "    checkpointSize: 8m\n").message())
+                .isEqualTo("must be at least 16 MB, got 8 MB ('8m')");
+    }
 }

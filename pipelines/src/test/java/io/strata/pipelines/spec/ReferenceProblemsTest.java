@@ -41,7 +41,7 @@ class ReferenceProblemsTest {
 
     @Test
     void everyValidReferenceIsAccepted() throws Exception {
-        PipelineSpec spec = SpecFixtures.parse(JOB + """
+        PipelineSpec spec = SpecFixtures.parse(JOB.replace("kind: batch", "kind: streaming\n    input: kafka/t") + """
                     args: ["${kafka.bootstrap}", "${db.contactPoints}:${db.datacenter}", "${pipeline.name}"]
                     conf: {a: "${job.group}", b: "/tmp/${job.checkpoint}/${job.name}"}
                 checks:

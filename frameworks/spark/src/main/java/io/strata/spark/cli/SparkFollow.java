@@ -20,6 +20,7 @@ final class SparkFollow {
     private final PrintStream err;
     private final Follow changes = new Follow();
     private long offset;
+    private String taskId;
 
     private SparkFollow(ApiClient api, String id, PrintStream out, PrintStream err) {
         this.api = api;
@@ -54,6 +55,11 @@ final class SparkFollow {
 
     /** Prints the driver's new output; the offset moves with every chunk, so nothing prints twice. */
     private void drain(String driverTaskId) {
+        if (!driverTaskId.equals(taskId)) {
+            // a supervised driver's next run is a new task with its own output
+            taskId = driverTaskId;
+            offset = 0;
+        }
         while (true) {
             ApiClient.LogChunk chunk;
             try {

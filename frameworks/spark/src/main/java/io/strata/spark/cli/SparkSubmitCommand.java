@@ -59,6 +59,14 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Follow the driver's output and exit with its status.")
     boolean await;
 
+    @Option(names = "--checkpoint-volume", paramLabel = "NAME:SIZE",
+            description = {"A persistent volume on the driver's agent for a streaming checkpoint, e.g. clicks:1g. "
+                    + "Write ${STRATA_CHECKPOINT} in the application's arguments or --conf values for its folder. "
+                    + "The driver is supervised: when its process fails it starts again on the same agent with the "
+                    + "volume, after a backoff. A later submission naming the same volume resumes from it; "
+                    + "DELETE /api/v1/spark/volumes/NAME destroys it."})
+    String checkpointVolume;
+
     @Parameters(paramLabel = "APP_ARGS", description = "The application's arguments, after '--'.")
     List<String> args = new ArrayList<>();
 
@@ -87,6 +95,14 @@ final class SparkSubmitCommand implements Callable<Integer> {
                 .put("jarName", jar.getFileName().toString()).put("driverMemMb", driverMb)
                 .put("driverCpus", Double.parseDouble(sparkConf.getOrDefault("spark.strata.driver.cpus",
                         sparkConf.getOrDefault("spark.driver.cores", "1"))));
+        if (checkpointVolume != null) {
+            int colon = checkpointVolume.lastIndexOf(':');
+            if (colon <= 0) {
+                throw Checks.usage(spec, "--checkpoint-volume '" + checkpointVolume + "' must be NAME:SIZE, e.g. clicks:1g");
+            }
+            body.putObject("checkpointVolume").put("name", checkpointVolume.substring(0, colon))
+                    .put("sizeMb", SparkSizes.megabytes(spec, "--checkpoint-volume", checkpointVolume.substring(colon + 1)));
+        }
         args.forEach(body.putArray("args")::add);
         ObjectNode confJson = body.putObject("conf");
         sparkConf.forEach(confJson::put);
