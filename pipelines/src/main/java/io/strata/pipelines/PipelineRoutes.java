@@ -65,7 +65,19 @@ final class PipelineRoutes extends AllDirectives {
         }
     }
 
+    /**
+     * Checking that the jars were uploaded may read the control store with majority and download a
+     * jar from another master node: done on the blocking dispatcher, not the routes' threads.
+     */
     private CompletionStage<HttpResponse> start(String body) {
+        return CompletableFuture.supplyAsync(() -> startChecked(body),
+                        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()))
+                .thenCompose(stage -> stage)
+                .exceptionally(t -> response(503, "cannot check the pipeline's jars now ("
+                        + (t.getCause() != null ? t.getCause().getMessage() : t.getMessage()) + "); try again"));
+    }
+
+    private CompletionStage<HttpResponse> startChecked(String body) {
         JsonNode n;
         try {
             n = LocalApi.MAPPER.readTree(body);

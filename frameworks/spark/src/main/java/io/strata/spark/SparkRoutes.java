@@ -63,7 +63,7 @@ final class SparkRoutes extends AllDirectives {
                         get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
                                 SparkJson.MAPPER.valueToTree(o.submissions()))))),
                         post(() -> extractUri(uri -> entity(Unmarshaller.entityToString(), body ->
-                                completeWithFuture(submit(uri, body))))))),
+                                completeWithFuture(offRouteThread(() -> submit(uri, body)))))))),
                 path(PathMatchers.segment("volumes").slash(PathMatchers.segment()), name ->
                         delete(() -> completeWithFuture(destroyVolume(name)))),
                 path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> concat(
@@ -126,6 +126,17 @@ final class SparkRoutes extends AllDirectives {
                         error(reply.error()))
                         : json(StatusCodes.CREATED, SparkJson.MAPPER.createObjectNode().put("id", reply.id())
                         .put("state", "QUEUED")))
+                .exceptionally(this::unavailable);
+    }
+
+    /**
+     * Runs {@code work} on the blocking dispatcher: finding a jar may read the control store with
+     * majority and download it from another master node, which must not hold up the routes' threads.
+     */
+    private CompletionStage<HttpResponse> offRouteThread(java.util.function.Supplier<CompletionStage<HttpResponse>> work) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(work,
+                        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()))
+                .thenCompose(stage -> stage)
                 .exceptionally(this::unavailable);
     }
 
