@@ -35,6 +35,9 @@ final class LoopbackCluster implements AutoCloseable {
         LoopbackCluster c = new LoopbackCluster();
         try {
             String seed = null;
+            // One process after another, as hosts are brought up: six JVMs starting at once on a
+            // shared 2-core machine starve each other's heartbeats for seconds (JIT compilation),
+            // which the production failure detector rightly takes for dead nodes.
             for (int i = 0; i < MASTERS; i++) {
                 String host = "127.0.0." + (61 + i);
                 int port = freePort(host);
@@ -47,22 +50,18 @@ final class LoopbackCluster implements AutoCloseable {
                 NodeProcess m = NodeProcess.start("master-" + (i + 1), dir, args);
                 c.masters.add(m);
                 c.apis.add("http://" + host + ":" + apiPort);
+                // The first starts the cluster and stays the oldest master node: the one to kill.
+                m.awaitOutput("Strata master listening", START_TIMEOUT);
                 if (seed == null) {
-                    // The others join it, and it must be the oldest: it is the one to kill.
-                    m.awaitOutput("Strata master listening", START_TIMEOUT);
                     seed = host + ":" + port;
                 }
             }
             for (int i = 0; i < agentCount; i++) {
                 String host = "127.0.0." + (71 + i);
-                c.agents.add(NodeProcess.start("agent-" + (i + 1), dir, List.of("agent", "--join", seed,
+                NodeProcess a = NodeProcess.start("agent-" + (i + 1), dir, List.of("agent", "--join", seed,
                         "--host", host, "--port", "" + freePort(host), "--cpus", "1", "--mem", "1024",
-                        "--disk", "1024", "--ports", "31000-31009")));
-            }
-            for (NodeProcess m : c.masters) {
-                m.awaitOutput("Strata master listening", START_TIMEOUT);
-            }
-            for (NodeProcess a : c.agents) {
+                        "--disk", "1024", "--ports", "31000-31009"));
+                c.agents.add(a);
                 a.awaitOutput("Strata agent on", START_TIMEOUT);
             }
             return c;
@@ -83,6 +82,23 @@ final class LoopbackCluster implements AutoCloseable {
 
     int agentCount() {
         return agents.size();
+    }
+
+    /**
+     * Throws if a process has ended: a node the failure detector took for dead (downed, so it
+     * stopped) would make the measurement one of a smaller cluster.
+     */
+    void checkAllAlive() {
+        for (NodeProcess p : masters) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(p.name() + " ended before the kill: " + p.tail());
+            }
+        }
+        for (NodeProcess p : agents) {
+            if (!p.isAlive()) {
+                throw new IllegalStateException(p.name() + " ended before the kill: " + p.tail());
+            }
+        }
     }
 
     /** A task process to kill on close should its agent not have done it. */

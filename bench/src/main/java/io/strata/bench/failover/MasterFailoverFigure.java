@@ -90,6 +90,7 @@ public final class MasterFailoverFigure implements Figure {
             String epoch = api.stateOrNull(first).path("master").path("epoch").asText();
 
             List<String> survivors = List.of(cluster.api(1), cluster.api(2));
+            cluster.checkAllAlive();
             long killedAt = System.nanoTime();
             cluster.master(0).crash();
             AtomicLong firstWrite = new AtomicLong();

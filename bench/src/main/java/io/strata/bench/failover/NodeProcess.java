@@ -1,5 +1,6 @@
 package io.strata.bench.failover;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@code strata master} or {@code strata agent} process, run as {@code bin/strata} runs it
  * ({@code io.strata.cli.Main} on the module's classpath, which holds the dist's jars) with no
- * JVM or config flags: production settings. Its output goes to a file of its own.
+ * JVM or config flags: production settings. Its output (the node's log too) goes to a file of its own.
  */
 final class NodeProcess {
 
@@ -34,10 +35,8 @@ final class NodeProcess {
         Files.createDirectories(home);
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        // The bench's logback.xml is first on the class path: the node's log goes to its own file.
-        cmd.add("-Dstrata.bench.log=" + dir.resolve(name + ".log"));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(nodeClassPath());
         cmd.add("io.strata.cli.Main");
         cmd.add("--home");
         cmd.add(home.toString());
@@ -46,6 +45,21 @@ final class NodeProcess {
         Process p = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
         return new NodeProcess(name, p, out);
+    }
+
+    /**
+     * The harness's class path without the bench's own classes, whose logback.xml sends logs to
+     * the harness's file: a node logs to its output as {@code bin/strata} runs it.
+     */
+    private static String nodeClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(e).toAbsolutePath().normalize();
+            if (!p.endsWith(Path.of("bench", "target", "classes")) && !p.endsWith(Path.of("bench", "target", "test-classes"))) {
+                entries.add(p.toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     String name() {
@@ -73,6 +87,10 @@ final class NodeProcess {
             }
             Thread.sleep(100);
         }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** kill -9: the host's process dies without running anything. */
