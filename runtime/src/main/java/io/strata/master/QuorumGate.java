@@ -62,7 +62,8 @@ final class QuorumGate {
     private boolean quorum;
     /** Until the first membership arrives there is no quorum, and no quorum "regained" either. */
     private boolean assessed;
-    private long regainedAtMillis = Long.MIN_VALUE;
+    /** Until then (after quorum came back) the timer only allocates. */
+    private long settledAtMillis = Long.MIN_VALUE;
 
     /** @param settleMillis after quorum comes back, how long the timer only allocates */
     QuorumGate(long settleMillis) {
@@ -151,7 +152,7 @@ final class QuorumGate {
             LOG.warn("master quorum lost: holding back launches, kills and timeouts (master nodes: {})", describe());
             return List.of();
         }
-        regainedAtMillis = now;
+        settledAtMillis = now + settleMillis;
         LOG.info("master quorum regained (master nodes: {}) released={}", describe(), held.size());
         List<MasterEffect> release = List.copyOf(held);
         held.clear();
@@ -167,7 +168,7 @@ final class QuorumGate {
                 return new Admission(null, List.of());
             }
             // Until agents and frameworks have had time to be heard again, nobody counts as silent.
-            return Admission.pass(now - regainedAtMillis < settleMillis ? new MasterInput.Allocate() : input);
+            return Admission.pass(now < settledAtMillis ? new MasterInput.Allocate() : input);
         }
         if (quorum) {
             return Admission.pass(input);

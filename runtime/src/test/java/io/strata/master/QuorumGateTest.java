@@ -176,6 +176,18 @@ class QuorumGateTest {
     }
 
     @Test
+    void withQuorumTheTimerRunsEveryTimeoutAsUsual() {
+        threeMasters();
+        gate.unreachable(M3, h.now());
+        h.launched(FW, A1, task("t1", 1, 512));
+        h.advance(Duration.ofSeconds(11));
+
+        List<MasterEffect> out = through(new MasterInput.Tick());
+
+        assertThat(only(AgentLost.class, out)).singleElement().satisfies(l -> assertThat(l.agentId()).isEqualTo(A1));
+    }
+
+    @Test
     void anAgentStillSilentOnceTheGraceAfterQuorumIsOverIsLostAsUsual() {
         threeMasters();
         TaskSpec t1 = task("t1", 1, 512);
