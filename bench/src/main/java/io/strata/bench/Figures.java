@@ -1,6 +1,7 @@
 package io.strata.bench;
 
 import io.strata.bench.allocator.AllocatorRoundFigure;
+import io.strata.bench.failover.MasterFailoverFigure;
 import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
 import io.strata.bench.pipeline.IotThroughputFigure;
@@ -13,12 +14,13 @@ import io.strata.bench.spark.SparkExecutorsFigure;
 import java.util.List;
 import java.util.Optional;
 
-/** Every figure of issue #8, in its order there. */
+/** Every figure of issue #8, in its order there, then issue #13's master failover. */
 public final class Figures {
 
     static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new PlacementFigure(),
             new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
-            new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure());
+            new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
+            new MasterFailoverFigure());
 
     private Figures() {
     }
@@ -27,7 +29,7 @@ public final class Figures {
         return ALL.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** Names of all nine, in the issue's order. */
+    /** Names of all figures, in the issues' order. */
     static List<String> names() {
         return ALL.stream().map(Figure::name).toList();
     }

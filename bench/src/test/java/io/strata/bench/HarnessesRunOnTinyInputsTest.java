@@ -76,6 +76,15 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(events, "iot.events_per_s.vs_kafka_producer", "events/s", "higher");
     }
 
+    /** Three masters and one agent in separate JVMs; the oldest master is killed with SIGKILL. */
+    @Test
+    void masterFailoverKillsTheMasterHostAndFindsEveryTaskRunningOnTheNewMaster() throws Exception {
+        Result failover = new io.strata.bench.failover.MasterFailoverFigure().run(Scale.TINY);
+        assertSane(failover, "master.failover_s.kill9", "s", "lower");
+        assertThat(failover.peerValue()).as("the goal stands in for the peer").isEqualTo(5.0);
+        assertThat(failover.notes()).contains("tasks running before 2 / after 2 / after the grace 2");
+    }
+
     @Test
     void resultsFileHasTheIssueFormatInTheIssuesOrderAndKeepsOtherRecords(@TempDir Path repo) throws Exception {
         Path file = repo.resolve("bench/results/latest.json");

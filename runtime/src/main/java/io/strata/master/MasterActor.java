@@ -15,17 +15,27 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The master singleton's shell around {@link MasterState}: translates protocol messages into the
  * core's inputs, keeps where each agent and framework can be reached, and carries out the
- * effects. It decides nothing itself.
+ * effects. It decides nothing itself. Every input and effect passes the {@link QuorumGate}, fed
+ * from cluster membership events: without a reachable majority of master nodes this master
+ * launches, kills and times out nothing.
  */
 public final class MasterActor extends AbstractBehavior<MasterCommand> {
 
@@ -33,8 +43,16 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
 
     private enum AllocateNow implements MasterCommand { INSTANCE }
 
+    /** A membership or reachability change, delivered locally by the cluster. */
+    private record ClusterChanged(Object event)
+            implements MasterCommand, NoSerializationVerificationNeeded {
+    }
+
+    private static final String MASTER_ROLE = "master";
+
     private final Clock clock;
     private final MasterState core;
+    private final QuorumGate gate;
     private final Map<AgentId, ActorRef<AgentCommand>> agents = new HashMap<>();
     private final Map<FrameworkId, ActorRef<FrameworkEvent>> frameworks = new HashMap<>();
 
@@ -47,8 +65,18 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
         super(ctx);
         this.clock = clock;
         String epoch = UUID.randomUUID().toString().substring(0, 8);
-        String address = Cluster.get(ctx.getSystem()).selfMember().address().toString();
+        Cluster cluster = Cluster.get(ctx.getSystem());
+        String address = cluster.selfMember().address().toString();
         this.core = new MasterState(settings, epoch, address, clock.millis(), System::nanoTime);
+        this.gate = new QuorumGate(settings.reregistrationGrace().toMillis());
+        // Typed subscriptions replay the current membership as events; the snapshot spares the
+        // gate a partial view (and log lines about it) while they come in.
+        carryOut(membership(cluster.state(), clock.millis()));
+        cluster.subscriptions().tell(Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.MemberEvent.class, ClusterChanged::new), ClusterEvent.MemberEvent.class));
+        cluster.subscriptions().tell(Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new),
+                ClusterEvent.ReachabilityEvent.class));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.allocationInterval());
         ctx.getLog().info("master started epoch={} address={}", epoch, address);
     }
@@ -80,6 +108,10 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 .onMessage(GetLog.class, this::onGetLog)
                 .onMessageEquals(Tick.INSTANCE, () -> handle(new MasterInput.Tick()))
                 .onMessageEquals(AllocateNow.INSTANCE, () -> handle(new MasterInput.Allocate()))
+                .onMessage(ClusterChanged.class, m -> {
+                    carryOut(membership(m.event(), clock.millis()));
+                    return this;
+                })
                 .build();
     }
 
@@ -115,7 +147,17 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
     }
 
     private Behavior<MasterCommand> handle(MasterInput input) {
-        for (MasterEffect effect : core.handle(input, clock.millis())) {
+        long now = clock.millis();
+        QuorumGate.Admission admission = gate.admit(input, now);
+        carryOut(admission.answers());
+        if (admission.input() != null) {
+            carryOut(gate.outgoing(core.handle(admission.input(), now)));
+        }
+        return this;
+    }
+
+    private void carryOut(List<MasterEffect> effects) {
+        for (MasterEffect effect : effects) {
             if (effect instanceof MasterEffect.ToAgent e) {
                 tell(agents.get(e.agentId()), EffectMessages.toAgent(e));
             } else if (effect instanceof MasterEffect.ToFramework e) {
@@ -128,7 +170,50 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 frameworks.remove(e.frameworkId());
             }
         }
-        return this;
+    }
+
+    /** Cluster events in the gate's terms: master-role members by unique address, and their phase. */
+    private List<MasterEffect> membership(Object event, long now) {
+        if (event instanceof ClusterEvent.CurrentClusterState s) {
+            Map<String, QuorumGate.Phase> masters = new HashMap<>();
+            for (Member m : s.getMembers()) {
+                if (m.hasRole(MASTER_ROLE)) {
+                    masters.put(key(m), phase(m.status()));
+                }
+            }
+            Set<String> unreachable = new HashSet<>();
+            for (Member m : s.getUnreachable()) {
+                unreachable.add(key(m));
+            }
+            return gate.snapshot(masters, unreachable, now);
+        } else if (event instanceof ClusterEvent.UnreachableMember u) {
+            return gate.unreachable(key(u.member()), now);
+        } else if (event instanceof ClusterEvent.ReachableMember r) {
+            return gate.reachable(key(r.member()), now);
+        } else if (event instanceof ClusterEvent.MemberEvent m) {
+            return gate.member(key(m.member()), m.member().hasRole(MASTER_ROLE), phase(m.member().status()), now);
+        }
+        return List.of();
+    }
+
+    private static String key(Member m) {
+        return m.uniqueAddress().toString();
+    }
+
+    private static QuorumGate.Phase phase(MemberStatus status) {
+        if (status == MemberStatus.up() || status == MemberStatus.shuttingDown()
+                || status == MemberStatus.shutDown()) {
+            return QuorumGate.Phase.UP;
+        } else if (status == MemberStatus.leaving()) {
+            return QuorumGate.Phase.LEAVING;
+        } else if (status == MemberStatus.exiting()) {
+            return QuorumGate.Phase.EXITING;
+        } else if (status == MemberStatus.down()) {
+            return QuorumGate.Phase.DOWN;
+        } else if (status == MemberStatus.removed()) {
+            return QuorumGate.Phase.REMOVED;
+        }
+        return QuorumGate.Phase.JOINING;
     }
 
     /**
