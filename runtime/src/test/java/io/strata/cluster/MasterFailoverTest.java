@@ -81,6 +81,12 @@ class MasterFailoverTest {
                 () -> first.output().contains("node started"));
         ChildJvm second = spawn("master-2", "master", "--host", "127.0.0.1", "--port", "" + secondPort,
                 "--api-port", "" + FreePorts.next(), "--seed", seed);
+        Eventually.await(Duration.ofSeconds(60), "second master node up: " + second.output(),
+                () -> second.output().contains("node started"));
+        // Three master nodes: the two left after the kill are a majority of them (with two, an even
+        // split would keep the half with the lowest address, which may be the dead one).
+        spawn("master-3", "master", "--host", "127.0.0.1", "--port", "" + FreePorts.next(),
+                "--api-port", "" + FreePorts.next(), "--seed", seed);
         ChildJvm agent = spawn("agent", "agent", "--join", seed, "--host", "127.0.0.1", "--cpus", "2", "--mem", "1024",
                 "--disk", "1024", "--ports", "32000-32009");
 
