@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "run",
-        description = {"Run a pipeline from start to finish: start an embedded cluster on this machine if none is up, "
+        description = {"Run a pipeline from start to finish: on the chosen cluster (--cluster, STRATA_API or 'strata cluster use'), else start an embedded cluster on this machine if none is up, "
                 + "start the pipeline with live progress, wait until it has DRAINED (its sources finished and every "
                 + "event was processed), verify its results with the file's checks, print a summary, then stop the "
                 + "pipeline and the cluster it started.",
