@@ -115,10 +115,10 @@ class MasterPartitionTest {
         for (Host agent : agents) {
             for (long pid : agent.pids()) {
                 try {
-                    String cmd = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"), StandardCharsets.UTF_8)
-                            .replace('\0', ' ').strip();
-                    if (cmd.startsWith("sleep ")) {
-                        out.add(cmd);
+                    String[] argv = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"),
+                            StandardCharsets.UTF_8).split("\0");
+                    if (argv.length == 2 && (argv[0].equals("sleep") || argv[0].endsWith("/sleep"))) {
+                        out.add("sleep " + argv[1]);
                     }
                 } catch (IOException e) {
                     // the process ended meanwhile
