@@ -12,6 +12,7 @@ import io.strata.scheduler.Scheduler;
 import io.strata.scheduler.SchedulerDriver;
 import io.strata.scheduler.StrataSchedulerDriver;
 import io.strata.service.ServiceProtocol.Reply;
+import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -100,7 +101,6 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 self.tell(new Input(new ServiceInput.TaskUpdate(status)));
             }
         });
-        store.save(record);
     }
 
     @Override
@@ -118,22 +118,29 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             s.replyTo().tell(new ServiceProtocol.StatusReply(StatusReport.of(state), null));
             return this;
         }
-        Outcome o;
+        ServiceInput input;
         ActorRef<Reply> replyTo;
         if (c instanceof ServiceProtocol.Restart r) {
-            o = decide(new ServiceInput.Restart());
+            input = new ServiceInput.Restart();
             replyTo = r.replyTo();
         } else if (c instanceof ServiceProtocol.Replace r) {
-            o = decide(new ServiceInput.Replace(r.podId()));
+            input = new ServiceInput.Replace(r.podId());
             replyTo = r.replyTo();
         } else if (c instanceof ServiceProtocol.Scale s) {
-            o = decide(new ServiceInput.Scale(s.config()));
+            input = new ServiceInput.Scale(s.config());
             replyTo = s.replyTo();
         } else if (c instanceof ServiceProtocol.Delete d) {
-            o = decide(new ServiceInput.Delete());
+            input = new ServiceInput.Delete();
             replyTo = d.replyTo();
         } else {
             return this;
+        }
+        Outcome o;
+        try {
+            o = decide(input);
+        } catch (StoreUnavailableException e) {
+            replyTo.tell(Reply.error("not done: " + e.getMessage()));
+            throw e;
         }
         replyTo.tell(o.decision().accepted() ? Reply.ok() : Reply.error(o.decision().refusal()));
         return o.behavior();
@@ -164,7 +171,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     /** Carries out one action; false once the service is gone and the actor should stop. */
     private boolean carryOut(ServiceAction action) {
         if (action instanceof ServiceAction.Save a) {
-            store.save(a.record());
+            save(a.record());
         } else if (action instanceof ServiceAction.Launch a) {
             driver.launch(a.offerId(), a.tasks());
         } else if (action instanceof ServiceAction.Decline a) {
@@ -190,11 +197,34 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             }
         } else if (action instanceof ServiceAction.Finish) {
             driver.stop(true);
-            store.delete(state.record().name());
+            try {
+                store.delete(state.record().name());
+            } catch (StoreUnavailableException e) {
+                getContext().getLog().warn("deleted service's record not removed service={} reason=\"{}\"; "
+                        + "it is removed when the manager resumes it", state.record().frameworkId(), e.getMessage());
+            }
             getContext().getLog().info("service deleted service={}", state.record().frameworkId());
             return false;
         }
         return true;
+    }
+
+    /**
+     * Save is a decision's first action: nothing else of the decision happens unless a majority of
+     * master nodes hold the record. When none does, the scheduler stops (its framework stays
+     * registered for failover, its tasks keep running) by failing, and its manager resumes it from
+     * the store's record, as a manager taking over would: acting on a decision the store does not
+     * hold would make the next manager disagree with what was done.
+     */
+    private void save(ServiceRecord record) {
+        try {
+            store.save(record);
+        } catch (StoreUnavailableException e) {
+            getContext().getLog().warn("service record not saved; stopping the scheduler service={} reason=\"{}\"",
+                    record.frameworkId(), e.getMessage());
+            driver.stop(false);
+            throw e;
+        }
     }
 
     /** Runs the definition's check on the executor: it may block on a client connection. */
