@@ -117,7 +117,7 @@ public final class StrataNode implements AutoCloseable {
             HttpApi api = null;
             if (cfg.master()) {
                 ControlStore store = DDataControlStore.get(system);
-                var tasks = AdhocTasks.init(system, master);
+                var tasks = AdhocTasks.init(system, master, store);
                 List<Route> extensionRoutes = new ArrayList<>();
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash.
                 extensionRoutes.add(new ArtifactRoutes(new ArtifactStore(cfg.home().resolve("artifacts")), system).routes());

@@ -87,7 +87,8 @@ public final class ServiceManager extends AbstractBehavior<Command> {
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
                         timers -> new ServiceManager(ctx, timers, type, master, store))))
                 .onFailure(StoreUnavailableException.class,
-                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2));
+                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2)
+                                .withLoggingEnabled(false));
     }
 
     private ServiceManager(ActorContext<Command> ctx, TimerScheduler<Command> timers, ServiceType type,
@@ -97,7 +98,13 @@ public final class ServiceManager extends AbstractBehavior<Command> {
         this.master = master;
         this.store = store;
         this.timers = timers;
-        List<ServiceRecord> saved = store.loadAll();
+        List<ServiceRecord> saved;
+        try {
+            saved = store.loadAll();
+        } catch (StoreUnavailableException e) {
+            ctx.getLog().warn("services not resumed yet, retrying type={} reason=\"{}\"", type.name(), e.getMessage());
+            throw e;
+        }
         this.checks = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "strata-" + type.name() + "-checks");
             t.setDaemon(true);
@@ -110,8 +117,10 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     }
 
     private void spawn(ServiceRecord r) {
-        ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(
-                ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS),
+        // A scheduler that cannot save stops (it logs why); the manager resumes it (see onSchedulerFailed).
+        ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(Behaviors.supervise(
+                        ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS))
+                        .onFailure(StoreUnavailableException.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
                 CHILD_PREFIX + r.name());
         getContext().watch(ref);
         services.put(r.name(), ref);

@@ -196,13 +196,8 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 getContext().getLog().info(a.line());
             }
         } else if (action instanceof ServiceAction.Finish) {
+            forget(state.record());
             driver.stop(true);
-            try {
-                store.delete(state.record().name());
-            } catch (StoreUnavailableException e) {
-                getContext().getLog().warn("deleted service's record not removed service={} reason=\"{}\"; "
-                        + "it is removed when the manager resumes it", state.record().frameworkId(), e.getMessage());
-            }
             getContext().getLog().info("service deleted service={}", state.record().frameworkId());
             return false;
         }
@@ -210,8 +205,8 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     }
 
     /**
-     * Save is a decision's first action: nothing else of the decision happens unless a majority of
-     * master nodes hold the record. When none does, the scheduler stops (its framework stays
+     * Save is a decision's first action (and Finish removes the record before the teardown): nothing
+     * else of the decision happens unless a majority of master nodes hold the change. When none does, the scheduler stops (its framework stays
      * registered for failover, its tasks keep running) by failing, and its manager resumes it from
      * the store's record, as a manager taking over would: acting on a decision the store does not
      * hold would make the next manager disagree with what was done.
@@ -220,11 +215,24 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         try {
             store.save(record);
         } catch (StoreUnavailableException e) {
-            getContext().getLog().warn("service record not saved; stopping the scheduler service={} reason=\"{}\"",
-                    record.frameworkId(), e.getMessage());
-            driver.stop(false);
-            throw e;
+            throw stopWithoutStore("saved", record, e);
         }
+    }
+
+    /** The record goes before the framework is torn down: a service must never be gone yet still resumable. */
+    private void forget(ServiceRecord record) {
+        try {
+            store.delete(record.name());
+        } catch (StoreUnavailableException e) {
+            throw stopWithoutStore("removed", record, e);
+        }
+    }
+
+    private StoreUnavailableException stopWithoutStore(String what, ServiceRecord record, StoreUnavailableException e) {
+        getContext().getLog().warn("service record not {}; stopping the scheduler service={} reason=\"{}\"", what,
+                record.frameworkId(), e.getMessage());
+        driver.stop(false);
+        return e;
     }
 
     /** Runs the definition's check on the executor: it may block on a client connection. */
