@@ -58,6 +58,10 @@ import java.util.function.Function;
  * durable entry to disk on each node before that node acknowledges it, so an acknowledged write is
  * on the disks of a majority of master nodes.
  *
+ * <p>A majority is counted among the master nodes this node knows of, so a master that starts alone
+ * would count itself as a majority. With {@code strata.store.min-masters} set to a majority of the
+ * deployment's masters (2 of 3), the store refuses to read or write until it sees that many.
+ *
  * <p>One store per actor system: {@link #get(ActorSystem)}; only master nodes may create it.
  */
 public final class DDataControlStore implements ControlStore, Extension {
@@ -73,6 +77,7 @@ public final class DDataControlStore implements ControlStore, Extension {
     private final ActorRef<Replicator.Command> replicator;
     private final SelfUniqueAddress self;
     private final Duration timeout;
+    private final int minMasters;
     private final Clock clock = Clock.systemUTC();
 
     public static DDataControlStore get(ActorSystem<?> system) {
@@ -87,6 +92,7 @@ public final class DDataControlStore implements ControlStore, Extension {
         }
         this.system = system;
         this.timeout = config.getDuration("strata.store.timeout");
+        this.minMasters = config.getInt("strata.store.min-masters");
         Config replicatorConfig = config.getConfig("strata.store.replicator")
                 .withValue("durable.dir", ConfigValueFactory.fromAnyRef(config.getString("strata.store.dir")))
                 .withFallback(config.getConfig("pekko.cluster.distributed-data"));
@@ -178,12 +184,29 @@ public final class DDataControlStore implements ControlStore, Extension {
         return ORSetKey.create("i:" + namespace);
     }
 
+    /** Fails unless this node's replicator sees at least {@code strata.store.min-masters} master nodes. */
+    private CompletionStage<Void> enoughMasters(String what) {
+        if (minMasters <= 1) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return replicaCount().handle((n, error) -> {
+            if (error != null) {
+                throw unavailable(what, error);
+            }
+            if (n < minMasters) {
+                throw new StoreUnavailableException("cannot " + what + ": this node sees " + n + " master node(s), "
+                        + "the store needs " + minMasters + " (strata.store.min-masters)");
+            }
+            return null;
+        });
+    }
+
     private <A extends ReplicatedData> CompletionStage<Void> update(Key<A> key, A initial, Function<A, A> modify,
                                                                     String what) {
         Replicator.WriteConsistency majority = new Replicator.WriteMajority(timeout);
-        CompletionStage<Replicator.UpdateResponse<A>> asked = AskPattern.ask(replicator,
-                replyTo -> new Replicator.Update<>(key, initial, majority, replyTo, modify::apply),
-                timeout.plusSeconds(1), system.scheduler());
+        CompletionStage<Replicator.UpdateResponse<A>> asked = enoughMasters(what).thenCompose(ok -> AskPattern.ask(
+                replicator, replyTo -> new Replicator.Update<>(key, initial, majority, replyTo, modify::apply),
+                timeout.plusSeconds(1), system.scheduler()));
         return asked.handle((response, error) -> {
             if (error != null) {
                 throw unavailable(what, error);
@@ -204,8 +227,9 @@ public final class DDataControlStore implements ControlStore, Extension {
 
     private <A extends ReplicatedData> CompletionStage<Optional<A>> get(Key<A> key, String what) {
         Replicator.ReadConsistency majority = new Replicator.ReadMajority(timeout);
-        CompletionStage<Replicator.GetResponse<A>> asked = AskPattern.ask(replicator,
-                replyTo -> new Replicator.Get<>(key, majority, replyTo), timeout.plusSeconds(1), system.scheduler());
+        CompletionStage<Replicator.GetResponse<A>> asked = enoughMasters(what).thenCompose(ok -> AskPattern.ask(
+                replicator, replyTo -> new Replicator.Get<>(key, majority, replyTo), timeout.plusSeconds(1),
+                system.scheduler()));
         return asked.handle((response, error) -> {
             if (error != null) {
                 throw unavailable(what, error);
@@ -226,6 +250,9 @@ public final class DDataControlStore implements ControlStore, Extension {
 
     private StoreUnavailableException unavailable(String what, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof StoreUnavailableException s) {
+            return s;
+        }
         if (cause instanceof TimeoutException) {
             return new StoreUnavailableException("cannot " + what + ": the control store did not answer within "
                     + timeout.plusSeconds(1).toSeconds() + "s", cause);

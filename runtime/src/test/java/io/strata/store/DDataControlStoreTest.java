@@ -38,14 +38,18 @@ class DDataControlStoreTest {
     }
 
     private ActorTestKit startMaster(String home) {
-        Config config = ConfigFactory.parseString("""
+        return startMaster(home, ConfigFactory.empty());
+    }
+
+    private ActorTestKit startMaster(String home, Config overrides) {
+        Config config = overrides.withFallback(ConfigFactory.parseString("""
                         pekko.remote.artery.canonical.port = 0
                         pekko.cluster.roles = [master]
                         pekko.cluster.gossip-interval = 200ms
                         pekko.cluster.leader-actions-interval = 200ms
                         strata.store.timeout = 3s
                         strata.store.replicator.gossip-interval = 200ms
-                        """)
+                        """))
                 .withValue("strata.store.dir", ConfigValueFactory.fromAnyRef(homes.resolve(home).resolve("control-store")
                         .toString()))
                 .withFallback(ConfigFactory.load());
@@ -60,9 +64,13 @@ class DDataControlStoreTest {
 
     /** Starts the masters as one cluster and waits until every replicator knows every master. */
     private List<DDataControlStore> cluster(String... homes) {
+        return cluster(ConfigFactory.empty(), homes);
+    }
+
+    private List<DDataControlStore> cluster(Config overrides, String... homes) {
         List<ActorTestKit> kits = new ArrayList<>();
         for (String h : homes) {
-            kits.add(startMaster(h));
+            kits.add(startMaster(h, overrides));
         }
         var first = Cluster.get(kits.get(0).system()).selfMember().address();
         kits.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
@@ -112,6 +120,29 @@ class DDataControlStoreTest {
         assertThat(restarted.history("pipelines", "old").toCompletableFuture().join()).hasSize(2);
         restarted.putNow("pipelines", "old", "{\"again\":true}");
         assertThat(restarted.readNow("pipelines", "old")).contains("{\"again\":true}");
+    }
+
+    @Test
+    void aMasterAloneServesNothingWhenTheDeploymentNeedsTwo() {
+        Config twoNeeded = ConfigFactory.parseString("strata.store.min-masters = 2");
+        DDataControlStore alone = cluster(twoNeeded, "a").get(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alone.readAllNow("services/kafka"))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("cannot read services/kafka: this node sees 1 master node(s), the store needs 2 "
+                        + "(strata.store.min-masters)");
+
+        ActorTestKit second = startMaster("b", twoNeeded);
+        DDataControlStore secondStore = store(second);
+        Cluster.get(second.system()).manager().tell(Join.create(Cluster.get(nodes.get(0).system()).selfMember().address()));
+        Eventually.await(UP, "the store served by two masters", () -> {
+            try {
+                alone.putNow("services/kafka", "k", "{}");
+                return true;
+            } catch (StoreUnavailableException e) {
+                return false;
+            }
+        });
+        assertThat(secondStore.readAllNow("services/kafka")).containsOnlyKeys("k");
     }
 
     @Test
