@@ -32,7 +32,8 @@ public final class AdhocProtocol {
     public record Cancel(String taskId, ActorRef<CancelReply> replyTo) implements Command {
     }
 
-    public record CancelReply(boolean cancelled) implements StrataMessage {
+    /** Whether the task was cancelled; error says why a queued task could not be (null otherwise). */
+    public record CancelReply(boolean cancelled, String error) implements StrataMessage {
     }
 
     public record ListPending(ActorRef<PendingList> replyTo) implements Command {

@@ -1,10 +1,12 @@
 package io.strata.adhoc;
 
 import io.strata.adhoc.AdhocProtocol.*;
+import io.strata.adhoc.PendingStore.Queued;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
+import io.strata.resources.OfferId;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
@@ -13,10 +15,13 @@ import io.strata.scheduler.FrameworkInfo;
 import io.strata.scheduler.Scheduler;
 import io.strata.scheduler.SchedulerDriver;
 import io.strata.scheduler.StrataSchedulerDriver;
+import io.strata.store.ControlStore;
+import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -27,6 +32,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +43,12 @@ import java.util.UUID;
  * The built-in framework behind `strata task run`, like mesos-execute or a Marathon one-off: it
  * queues tasks until an offer fits them (first come, first served), says why each one waits, and
  * asks for offers only while something waits.
+ *
+ * <p>The queue lives in the control store ({@link PendingStore}): a submission is acknowledged once
+ * a majority of master nodes hold it, and the framework that takes over on another master node
+ * starts from the queue a majority holds. A task leaves the store before it is launched, so a
+ * takeover never launches it twice; on a side without a majority nothing leaves the store and so
+ * nothing is launched.
  */
 public final class AdhocTasks extends AbstractBehavior<Command> {
 
@@ -52,27 +64,56 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     private record StateIn(ClusterState state) implements Command {
     }
 
+    /** A submission's write to the store finished (error null) or failed. */
+    private record Stored(Queued queued, ActorRef<SubmitReply> replyTo, Throwable error) implements Command {
+    }
+
+    /** A cancelled task's removal from the store finished or failed. */
+    private record Unstored(Queued queued, ActorRef<CancelReply> replyTo, Throwable error) implements Command {
+    }
+
+    /** Tasks matched to an offer have left the store (error null): launch them, or queue them again. */
+    private record Unqueued(OfferId offerId, List<Queued> tasks, Throwable error) implements Command {
+    }
+
+    private static final Duration RESTORE_BACKOFF_MIN = Duration.ofSeconds(1);
+    private static final Duration RESTORE_BACKOFF_MAX = Duration.ofSeconds(10);
+
     private final SchedulerDriver driver;
     private final ActorRef<MasterCommand> master;
+    private final PendingStore store;
+    /** Queued tasks in submission order; tasks being launched or cancelled are in neither map. */
     private final Map<String, PendingTask> pending = new LinkedHashMap<>();
     private final Map<String, TaskSpec> specs = new LinkedHashMap<>();
     private ClusterState lastState;
 
-    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master) {
-        return ClusterSingleton.get(system).init(SingletonActor.of(create(master), FRAMEWORK_NAME)
+    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ControlStore store) {
+        return ClusterSingleton.get(system).init(SingletonActor.of(create(master, store), FRAMEWORK_NAME)
                 .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
 
-    static Behavior<Command> create(ActorRef<MasterCommand> master) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-            timers.startTimerWithFixedDelay(Tick.INSTANCE, REASON_REFRESH);
-            return new AdhocTasks(ctx, master);
-        }));
+    /** Starts only from the queue a majority of master nodes hold; retries with backoff until one answers. */
+    static Behavior<Command> create(ActorRef<MasterCommand> master, ControlStore store) {
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
+                    timers.startTimerWithFixedDelay(Tick.INSTANCE, REASON_REFRESH);
+                    return new AdhocTasks(ctx, master, new PendingStore(store));
+                })))
+                .onFailure(StoreUnavailableException.class,
+                        SupervisorStrategy.restartWithBackoff(RESTORE_BACKOFF_MIN, RESTORE_BACKOFF_MAX, 0.2)
+                                .withLoggingEnabled(false));
     }
 
-    private AdhocTasks(ActorContext<Command> ctx, ActorRef<MasterCommand> master) {
+    private AdhocTasks(ActorContext<Command> ctx, ActorRef<MasterCommand> master, PendingStore store) {
         super(ctx);
         this.master = master;
+        this.store = store;
+        List<Queued> restored;
+        try {
+            restored = store.loadAll();
+        } catch (StoreUnavailableException e) {
+            ctx.getLog().warn("pending tasks not restored yet, retrying reason=\"{}\"", e.getMessage());
+            throw e;
+        }
         ActorRef<Command> self = ctx.getSelf();
         this.driver = StrataSchedulerDriver.start(ctx.getSystem(), master, INFO, new Scheduler() {
             @Override
@@ -85,7 +126,13 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                 // The master keeps launched tasks' statuses; nothing to track here.
             }
         });
-        driver.suppress();
+        if (restored.isEmpty()) {
+            driver.suppress();
+        } else {
+            queue(restored);
+            ctx.getLog().info("pending tasks restored from the control store count={}", restored.size());
+            driver.revive();
+        }
     }
 
     @Override
@@ -97,6 +144,9 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                     m.replyTo().tell(new PendingList(FRAMEWORK_NAME, new ArrayList<>(pending.values())));
                     return this;
                 })
+                .onMessage(Stored.class, this::onStored)
+                .onMessage(Unstored.class, this::onUnstored)
+                .onMessage(Unqueued.class, this::onUnqueued)
                 .onMessage(OffersIn.class, this::onOffers)
                 .onMessage(StateIn.class, this::onState)
                 .onMessageEquals(Tick.INSTANCE, () -> {
@@ -120,15 +170,28 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
             return this;
         }
         String name = r.name() == null || r.name().isBlank() ? "task" : r.name();
-        String id = name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String idBase = name.replaceAll("[^A-Za-z0-9_.-]", "_");
+        String id = idBase.substring(0, Math.min(idBase.length(), 100)) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Resources res = Resources.of(r.cpus(), r.memMb(), r.diskMb());
         TaskSpec spec = new TaskSpec(TaskId.of(id), name, r.command().get(0), r.command().subList(1, r.command().size()),
                 r.env(), res, Map.of("framework", FRAMEWORK_NAME));
-        specs.put(id, spec);
-        pending.put(id, new PendingTask(id, name, res, r.command(), PendingReasons.reason(res, lastState),
-                System.currentTimeMillis()));
+        Queued q = new Queued(new PendingTask(id, name, res, r.command(), PendingReasons.reason(res, lastState),
+                System.currentTimeMillis()), spec);
+        getContext().pipeToSelf(store.add(q), (ok, err) -> new Stored(q, m.replyTo(), err));
+        return this;
+    }
+
+    /** The submission is acknowledged only once the store holds it. */
+    private Behavior<Command> onStored(Stored m) {
+        String id = m.queued().task().id();
+        if (m.error() != null) {
+            m.replyTo().tell(new SubmitReply(null, "task not queued: " + rootMessage(m.error())));
+            getContext().getLog().warn("task not queued task={} reason=\"{}\"", id, rootMessage(m.error()));
+            return this;
+        }
+        queue(List.of(m.queued()));
         m.replyTo().tell(new SubmitReply(id, null));
-        getContext().getLog().info("task submitted task={} resources=[{}]", id, res);
+        getContext().getLog().info("task submitted task={} resources=[{}]", id, m.queued().task().resources());
         driver.revive();
         askState();
         return this;
@@ -151,42 +214,95 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onCancel(Cancel m) {
-        boolean removed = pending.remove(m.taskId()) != null;
-        specs.remove(m.taskId());
-        m.replyTo().tell(new CancelReply(removed));
-        if (pending.isEmpty()) {
-            driver.suppress();
+        PendingTask task = pending.remove(m.taskId());
+        if (task == null) {
+            m.replyTo().tell(new CancelReply(false, null));
+            return this;
+        }
+        Queued q = new Queued(task, specs.remove(m.taskId()));
+        getContext().pipeToSelf(store.remove(m.taskId()), (ok, err) -> new Unstored(q, m.replyTo(), err));
+        suppressIfIdle();
+        return this;
+    }
+
+    private Behavior<Command> onUnstored(Unstored m) {
+        if (m.error() != null) {
+            queue(List.of(m.queued()));
+            driver.revive();
+            m.replyTo().tell(new CancelReply(false, "task " + m.queued().task().id() + " not cancelled: "
+                    + rootMessage(m.error())));
+        } else {
+            m.replyTo().tell(new CancelReply(true, null));
         }
         return this;
     }
 
-    /** First come, first served: each task goes into the first offer it fits. */
+    /**
+     * First come, first served: each task goes into the first offer it fits. Matched tasks leave the
+     * store before they are launched (see {@link #onUnqueued}).
+     */
     private Behavior<Command> onOffers(OffersIn m) {
-        boolean launchedAny = false;
         for (Offer offer : m.offers()) {
             Resources left = offer.resources();
-            List<TaskSpec> launch = new ArrayList<>();
+            List<Queued> launch = new ArrayList<>();
             for (Iterator<Map.Entry<String, PendingTask>> it = pending.entrySet().iterator(); it.hasNext(); ) {
                 PendingTask p = it.next().getValue();
                 if (left.containsScalars(p.resources())) {
                     left = left.minus(p.resources());
-                    launch.add(specs.remove(p.id()));
+                    launch.add(new Queued(p, specs.remove(p.id())));
                     it.remove();
                 }
             }
             if (launch.isEmpty()) {
                 driver.decline(offer.id(), Duration.ofSeconds(5));
             } else {
-                driver.launch(offer.id(), launch);
-                launchedAny = true;
+                List<String> ids = launch.stream().map(q -> q.task().id()).toList();
+                getContext().pipeToSelf(store.removeAll(ids), (ok, err) -> new Unqueued(offer.id(), launch, err));
             }
         }
-        if (pending.isEmpty()) {
-            driver.suppress();
-        } else if (launchedAny) {
+        suppressIfIdle();
+        return this;
+    }
+
+    private Behavior<Command> onUnqueued(Unqueued m) {
+        if (m.error() != null) {
+            getContext().getLog().warn("tasks not launched, they stay queued tasks={} reason=\"{}\"",
+                    m.tasks().stream().map(q -> q.task().id()).toList(), rootMessage(m.error()));
+            driver.decline(m.offerId(), Duration.ofSeconds(1));
+            queue(m.tasks());
+            driver.revive();
+            return this;
+        }
+        driver.launch(m.offerId(), m.tasks().stream().map(Queued::spec).toList());
+        if (!pending.isEmpty()) {
             askState();
         }
         return this;
+    }
+
+    /** Adds tasks to the queue, keeping it in submission order (a task may come back after a failed removal). */
+    private void queue(List<Queued> tasks) {
+        List<PendingTask> all = new ArrayList<>(pending.values());
+        for (Queued q : tasks) {
+            all.add(q.task());
+            specs.put(q.task().id(), q.spec());
+        }
+        all.sort(Comparator.comparingLong(PendingTask::submittedAtMillis).thenComparing(PendingTask::id));
+        pending.clear();
+        all.forEach(p -> pending.put(p.id(), p));
+    }
+
+    private void suppressIfIdle() {
+        if (pending.isEmpty()) {
+            driver.suppress();
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private void askState() {

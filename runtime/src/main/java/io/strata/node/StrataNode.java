@@ -14,6 +14,7 @@ import io.strata.resources.AgentId;
 import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
 import io.strata.store.ControlStore;
+import io.strata.store.DDataControlStore;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -82,6 +83,11 @@ public final class StrataNode implements AutoCloseable {
         if (!cfg.agents().isEmpty()) {
             roles.add("agent");
         }
+        if (cfg.master() && !overrides.hasPath("strata.store.dir")) {
+            // Each master node keeps its replica of the control store in its own home (several per test JVM).
+            overrides = overrides.withValue("strata.store.dir",
+                    ConfigValueFactory.fromAnyRef(cfg.home().resolve("control-store").toAbsolutePath().toString()));
+        }
         Config config = overrides
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(cfg.host()))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(cfg.clusterPort()))
@@ -109,9 +115,8 @@ public final class StrataNode implements AutoCloseable {
             }
             HttpApi api = null;
             if (cfg.master()) {
-                // TODO(store): replaced by the Distributed Data store
-                ControlStore store = new io.strata.store.MemoryControlStore();
-                var tasks = AdhocTasks.init(system, master);
+                ControlStore store = DDataControlStore.get(system);
+                var tasks = AdhocTasks.init(system, master, store);
                 List<Route> extensionRoutes = new ArrayList<>();
                 java.util.concurrent.atomic.AtomicReference<String> apiUrl = new java.util.concurrent.atomic.AtomicReference<>();
                 StrataExtension.Context context = new StrataExtension.Context(system, master, cfg.home(),

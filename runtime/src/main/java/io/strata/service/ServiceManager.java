@@ -2,14 +2,21 @@ package io.strata.service;
 
 import io.strata.protocol.MasterCommand;
 import io.strata.service.ServiceProtocol.*;
+import io.strata.store.ControlStore;
+import io.strata.store.DDataControlStore;
+import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
 import org.apache.pekko.cluster.typed.SingletonActor;
@@ -29,12 +36,22 @@ import java.util.concurrent.Executors;
 
 /**
  * All services of one type (every cluster of one kind of server): a cluster singleton on master
- * nodes that creates services, routes operations to them, and on start resumes every saved service.
+ * nodes that creates services, routes operations to them, and on start resumes every service of
+ * the control store, read from a majority of master nodes (so a manager that takes over on another
+ * node knows every service whose creation was acknowledged). It waits and retries while no majority
+ * answers; it resumes nothing it has not read.
+ *
+ * <p>A service whose record cannot be saved stops its scheduler (see {@link ServiceScheduler}); the
+ * manager resumes it from the store once a majority answers again.
  */
 public final class ServiceManager extends AbstractBehavior<Command> {
 
-    private record Terminated(String name) implements Command {
+    /** Resume a service whose scheduler stopped because the store did not answer. */
+    private record Resume(String name) implements Command {
     }
+
+    private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
+    private static final String CHILD_PREFIX = "service-";
 
     /** Volume ids end in a random suffix, so a replaced pod's new volume never reuses the old id. */
     private static final IdSource RANDOM_IDS = () -> UUID.randomUUID().toString().substring(0, 8);
@@ -43,41 +60,69 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     private final ActorRef<MasterCommand> master;
     private final ServiceStore store;
     private final ExecutorService checks;
+    private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<ServiceScheduler.Msg>> services = new LinkedHashMap<>();
+
+    /**
+     * Starts (or joins) the singleton for this type, keeping its services in the node's control store.
+     *
+     * @deprecated pass the extension context's store: {@link #init(ActorSystem, ActorRef, ServiceType, Path, ControlStore)}
+     */
+    @Deprecated(forRemoval = true)
+    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ServiceType type,
+                                         Path home) {
+        return init(system, master, type, home, DDataControlStore.get(system));
+    }
 
     /** Starts (or joins) the singleton for this type and returns a proxy to it. */
     public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ServiceType type,
-                                         Path home) {
-        return ClusterSingleton.get(system).init(SingletonActor.of(create(type, master, home), "service-" + type.name())
+                                         Path home, ControlStore store) {
+        return ClusterSingleton.get(system).init(SingletonActor.of(
+                        create(type, master, new ServiceStore(store, home, type.name())), "service-" + type.name())
                 .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
 
-    static Behavior<Command> create(ServiceType type, ActorRef<MasterCommand> master, Path home) {
-        return Behaviors.setup(ctx -> new ServiceManager(ctx, type, master, new ServiceStore(home, type.name())));
+    /** Retries with backoff while the store cannot be read: the manager starts only from what a majority holds. */
+    static Behavior<Command> create(ServiceType type, ActorRef<MasterCommand> master, ServiceStore store) {
+        return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(
+                        timers -> new ServiceManager(ctx, timers, type, master, store))))
+                .onFailure(StoreUnavailableException.class,
+                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10), 0.2)
+                                .withLoggingEnabled(false));
     }
 
-    private ServiceManager(ActorContext<Command> ctx, ServiceType type, ActorRef<MasterCommand> master,
-                           ServiceStore store) {
+    private ServiceManager(ActorContext<Command> ctx, TimerScheduler<Command> timers, ServiceType type,
+                           ActorRef<MasterCommand> master, ServiceStore store) {
         super(ctx);
         this.type = type;
         this.master = master;
         this.store = store;
+        this.timers = timers;
+        List<ServiceRecord> saved;
+        try {
+            saved = store.loadAll();
+        } catch (StoreUnavailableException e) {
+            ctx.getLog().warn("services not resumed yet, retrying type={} reason=\"{}\"", type.name(), e.getMessage());
+            throw e;
+        }
         this.checks = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "strata-" + type.name() + "-checks");
             t.setDaemon(true);
             return t;
         });
-        for (ServiceRecord r : store.loadAll()) {
+        for (ServiceRecord r : saved) {
             ctx.getLog().info("resuming service type={} name={} pods={}", type.name(), r.name(), r.pods().size());
             spawn(r);
         }
     }
 
     private void spawn(ServiceRecord r) {
-        ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(
-                ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS),
-                "service-" + r.name());
-        getContext().watchWith(ref, new Terminated(r.name()));
+        // A scheduler that cannot save stops (it logs why); the manager resumes it (see onSchedulerFailed).
+        ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(Behaviors.supervise(
+                        ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS))
+                        .onFailure(StoreUnavailableException.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
+                CHILD_PREFIX + r.name());
+        getContext().watch(ref);
         services.put(r.name(), ref);
     }
 
@@ -92,8 +137,10 @@ public final class ServiceManager extends AbstractBehavior<Command> {
                 .onMessage(Replace.class, m -> route(m.name(), m, () -> m.replyTo().tell(Reply.unknown(type.name(), m.name()))))
                 .onMessage(Delete.class, m -> route(m.name(), m, () -> m.replyTo().tell(Reply.unknown(type.name(), m.name()))))
                 .onMessage(ListServices.class, this::onList)
-                .onMessage(Terminated.class, m -> {
-                    services.remove(m.name());
+                .onMessage(Resume.class, this::onResume)
+                .onSignal(ChildFailed.class, this::onSchedulerFailed)
+                .onSignal(Terminated.class, s -> {
+                    services.remove(s.getRef().path().name().substring(CHILD_PREFIX.length()));
                     return this;
                 })
                 .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
@@ -121,9 +168,42 @@ public final class ServiceManager extends AbstractBehavior<Command> {
             m.replyTo().tell(Reply.error(e.getMessage()));
             return this;
         }
+        try {
+            store.save(record);
+        } catch (StoreUnavailableException e) {
+            m.replyTo().tell(Reply.error("service '" + m.name() + "' not created: " + e.getMessage()));
+            return this;
+        }
         spawn(record);
         getContext().getLog().info("service created type={} name={} config={}", type.name(), m.name(), m.config());
         m.replyTo().tell(Reply.ok());
+        return this;
+    }
+
+    private Behavior<Command> onSchedulerFailed(ChildFailed failed) {
+        String name = failed.getRef().path().name().substring(CHILD_PREFIX.length());
+        services.remove(name);
+        getContext().getLog().warn("service scheduler stopped service={} reason=\"{}\"; resuming it from the "
+                + "control store in {}s", name, failed.getCause().getMessage(), RESUME_DELAY.toSeconds());
+        timers.startSingleTimer(new Resume(name), RESUME_DELAY);
+        return this;
+    }
+
+    private Behavior<Command> onResume(Resume m) {
+        if (services.containsKey(m.name())) {
+            return this;
+        }
+        try {
+            store.load(m.name()).ifPresentOrElse(r -> {
+                getContext().getLog().info("resuming service type={} name={} pods={}", type.name(), r.name(),
+                        r.pods().size());
+                spawn(r);
+            }, () -> getContext().getLog().info("service not resumed, it has no record type={} name={}",
+                    type.name(), m.name()));
+        } catch (StoreUnavailableException e) {
+            getContext().getLog().warn("service not resumed yet service={} reason=\"{}\"", m.name(), e.getMessage());
+            timers.startSingleTimer(new Resume(m.name()), RESUME_DELAY);
+        }
         return this;
     }
 

@@ -13,6 +13,7 @@ import io.strata.scheduler.Scheduler;
 import io.strata.scheduler.SchedulerDriver;
 import io.strata.scheduler.StrataSchedulerDriver;
 import io.strata.service.ServiceProtocol.Reply;
+import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -106,7 +107,6 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 self.tell(new Input(new ServiceInput.AgentLost(agentId.value(), reason)));
             }
         });
-        store.save(record);
     }
 
     @Override
@@ -124,22 +124,29 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             s.replyTo().tell(new ServiceProtocol.StatusReply(StatusReport.of(state), null));
             return this;
         }
-        Outcome o;
+        ServiceInput input;
         ActorRef<Reply> replyTo;
         if (c instanceof ServiceProtocol.Restart r) {
-            o = decide(new ServiceInput.Restart());
+            input = new ServiceInput.Restart();
             replyTo = r.replyTo();
         } else if (c instanceof ServiceProtocol.Replace r) {
-            o = decide(new ServiceInput.Replace(r.podId()));
+            input = new ServiceInput.Replace(r.podId());
             replyTo = r.replyTo();
         } else if (c instanceof ServiceProtocol.Scale s) {
-            o = decide(new ServiceInput.Scale(s.config()));
+            input = new ServiceInput.Scale(s.config());
             replyTo = s.replyTo();
         } else if (c instanceof ServiceProtocol.Delete d) {
-            o = decide(new ServiceInput.Delete());
+            input = new ServiceInput.Delete();
             replyTo = d.replyTo();
         } else {
             return this;
+        }
+        Outcome o;
+        try {
+            o = decide(input);
+        } catch (StoreUnavailableException e) {
+            replyTo.tell(Reply.error("not done: " + e.getMessage()));
+            throw e;
         }
         replyTo.tell(o.decision().accepted() ? Reply.ok() : Reply.error(o.decision().refusal()));
         return o.behavior();
@@ -170,7 +177,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     /** Carries out one action; false once the service is gone and the actor should stop. */
     private boolean carryOut(ServiceAction action) {
         if (action instanceof ServiceAction.Save a) {
-            store.save(a.record());
+            save(a.record());
         } else if (action instanceof ServiceAction.Launch a) {
             driver.launch(a.offerId(), a.tasks());
         } else if (action instanceof ServiceAction.Decline a) {
@@ -195,12 +202,43 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 getContext().getLog().info(a.line());
             }
         } else if (action instanceof ServiceAction.Finish) {
+            forget(state.record());
             driver.stop(true);
-            store.delete(state.record().name());
             getContext().getLog().info("service deleted service={}", state.record().frameworkId());
             return false;
         }
         return true;
+    }
+
+    /**
+     * Save is a decision's first action (and Finish removes the record before the teardown): nothing
+     * else of the decision happens unless a majority of master nodes hold the change. When none does, the scheduler stops (its framework stays
+     * registered for failover, its tasks keep running) by failing, and its manager resumes it from
+     * the store's record, as a manager taking over would: acting on a decision the store does not
+     * hold would make the next manager disagree with what was done.
+     */
+    private void save(ServiceRecord record) {
+        try {
+            store.save(record);
+        } catch (StoreUnavailableException e) {
+            throw stopWithoutStore("saved", record, e);
+        }
+    }
+
+    /** The record goes before the framework is torn down: a service must never be gone yet still resumable. */
+    private void forget(ServiceRecord record) {
+        try {
+            store.delete(record.name());
+        } catch (StoreUnavailableException e) {
+            throw stopWithoutStore("removed", record, e);
+        }
+    }
+
+    private StoreUnavailableException stopWithoutStore(String what, ServiceRecord record, StoreUnavailableException e) {
+        getContext().getLog().warn("service record not {}; stopping the scheduler service={} reason=\"{}\"", what,
+                record.frameworkId(), e.getMessage());
+        driver.stop(false);
+        return e;
     }
 
     /** Runs the definition's check on the executor: it may block on a client connection. */

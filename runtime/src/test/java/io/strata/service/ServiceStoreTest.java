@@ -1,5 +1,6 @@
 package io.strata.service;
 
+import io.strata.store.MemoryControlStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +34,11 @@ class ServiceStoreTest {
             """;
 
     @Test
-    void recordsSavedWithLowerCaseStopIntentsStillLoadAndAreWrittenTheSameWay(@TempDir Path home) throws Exception {
+    void legacyRecordFilesAreImportedOnceWithLowerCaseStopIntentsAndRenamed(@TempDir Path home) throws Exception {
         Path dir = Files.createDirectories(home.resolve("services").resolve("demo"));
         Files.writeString(dir.resolve("old.json"), SAVED_BEFORE);
-        ServiceStore store = new ServiceStore(home, "demo");
+        MemoryControlStore control = new MemoryControlStore();
+        ServiceStore store = new ServiceStore(control, home, "demo");
 
         List<ServiceRecord> loaded = store.loadAll();
         assertThat(loaded).hasSize(1);
@@ -45,10 +47,39 @@ class ServiceStoreTest {
         assertThat(pod.restarts()).isEqualTo(2);
         assertThat(pod.recentRestarts()).isZero();
         assertThat(pod.placement().port("peer")).isEqualTo(31001);
+        assertThat(dir.resolve("old.json")).doesNotExist();
+        assertThat(dir.resolve("old.json.imported")).exists();
+        assertThat(control.readNow("services/demo", "old")).get().asString().contains("\"pendingOp\":\"restart\"");
 
         store.save(loaded.get(0));
-        assertThat(Files.readString(dir.resolve("old.json"))).contains("\"pendingOp\" : \"restart\"");
-        assertThat(store.loadAll()).containsExactly(loaded.get(0));
+        assertThat(new ServiceStore(control, home, "demo").loadAll()).containsExactly(loaded.get(0));
+    }
+
+    @Test
+    void aLegacyFileNeverOverwritesTheStoresNewerRecord(@TempDir Path home) throws Exception {
+        MemoryControlStore control = new MemoryControlStore();
+        ServiceStore store = new ServiceStore(control, home, "demo");
+        ServiceRecord stored = ServiceStore.fromJson(SAVED_BEFORE).markedDeleting();
+        store.save(stored);
+        Path dir = Files.createDirectories(home.resolve("services").resolve("demo"));
+        Files.writeString(dir.resolve("old.json"), SAVED_BEFORE);
+
+        assertThat(store.loadAll()).containsExactly(stored);
+        assertThat(dir.resolve("old.json.imported")).exists();
+    }
+
+    @Test
+    void aDeletedServiceIsGoneAndItsNameCanBeUsedAgain(@TempDir Path home) {
+        MemoryControlStore control = new MemoryControlStore();
+        ServiceStore store = new ServiceStore(control, home, "demo");
+        ServiceRecord record = ServiceStore.fromJson(SAVED_BEFORE);
+        store.save(record);
+        store.delete("old");
+        assertThat(store.loadAll()).isEmpty();
+        assertThat(store.load("old")).isEmpty();
+
+        store.save(record);
+        assertThat(store.load("old")).contains(record);
     }
 
     @Test
