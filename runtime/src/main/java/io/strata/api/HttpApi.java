@@ -189,6 +189,8 @@ public final class HttpApi extends AllDirectives {
                             .thenApply(r -> r.cancelled()
                                     ? json(StatusCodes.ACCEPTED, ApiJson.MAPPER.createObjectNode().put("id", id)
                                     .put("state", TaskState.KILLED.name()))
+                                    : r.error() != null
+                                    ? json(StatusCodes.SERVICE_UNAVAILABLE, ApiJson.error(r.error()))
                                     : json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id + "'")));
                 })
                 .exceptionally(this::unavailable);

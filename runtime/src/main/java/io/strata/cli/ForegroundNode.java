@@ -31,8 +31,13 @@ final class ForegroundNode {
 
     /** Starts the node; a failure to bind or join is the user's to fix, so it becomes a sentence. */
     static StrataNode start(NodeConfig config, String what) {
+        return start(config, what, com.typesafe.config.ConfigFactory.empty());
+    }
+
+    /** As above, with settings that override the defaults (e.g. the control store's min-masters). */
+    static StrataNode start(NodeConfig config, String what, com.typesafe.config.Config overrides) {
         try {
-            return StrataNode.start(config);
+            return StrataNode.start(config, overrides);
         } catch (RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {

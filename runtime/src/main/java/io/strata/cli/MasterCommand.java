@@ -40,6 +40,13 @@ final class MasterCommand implements Callable<Integer> {
             description = "A running cluster node to join, e.g. another master; repeatable.")
     List<String> seeds = new ArrayList<>();
 
+    @Option(names = "--masters", paramLabel = "N",
+            description = {"How many master nodes the cluster has (default: the distinct --seed addresses, counting "
+                    + "this node). Writes and reads of the replicated control store need a majority of them "
+                    + "(N/2+1), so a master that starts alone after an outage waits for the others instead of "
+                    + "serving its own, possibly stale, copy."})
+    Integer masters;
+
     @Override
     public Integer call() {
         Checks.listenPort(spec, "--port", port);
@@ -47,9 +54,24 @@ final class MasterCommand implements Callable<Integer> {
         seeds.forEach(seed -> Checks.hostPort(spec, "--seed", seed));
         Path home = strata.home();
         ForegroundNode.ensureHomeIsFree(home);
-        StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds), "master");
+        if (masters != null && (masters < 1 || masters > 99)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--masters must be between 1 and 99, got " + masters);
+        }
+        int expected = masters != null ? masters : expectedMasters(host + ":" + port, seeds);
+        StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds), "master",
+                com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("strata.store.min-masters", expected / 2 + 1)));
         strata.out.println("Strata master listening on " + host + ":" + port + ", API at " + node.apiUrl()
                 + (seeds.isEmpty() ? ", new cluster" : ", joined " + String.join(",", seeds)) + " (home " + home + ")");
+        strata.out.println("The control store needs " + (expected / 2 + 1) + " of " + expected
+                + " master node(s) to read or write" + (masters != null ? "" : " (counted from --seed; --masters N to change)") + ".");
         return ForegroundNode.runUntilTerminated(node, home);
+    }
+
+    /** The seeds name the masters (README: every master lists all of them); this node counts too. */
+    static int expectedMasters(String self, List<String> seeds) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(seeds);
+        all.add(self);
+        return all.size();
     }
 }

@@ -86,7 +86,7 @@ final class Change {
     /** The decision: a changed record is saved first, before anything it caused goes out. */
     Decision decision() {
         ServiceRecord r = state.record();
-        if (!r.equals(before.record()) && !r.fullyDeleted()) {
+        if (!r.equals(before.record())) {
             actions.add(0, new ServiceAction.Save(r));
         }
         return new Decision(state, actions, refusal);

@@ -3,7 +3,6 @@ package io.strata.service;
 import io.strata.protocol.MasterCommand;
 import io.strata.service.ServiceProtocol.*;
 import io.strata.store.ControlStore;
-import io.strata.store.DDataControlStore;
 import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -62,17 +61,6 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     private final ExecutorService checks;
     private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<ServiceScheduler.Msg>> services = new LinkedHashMap<>();
-
-    /**
-     * Starts (or joins) the singleton for this type, keeping its services in the node's control store.
-     *
-     * @deprecated pass the extension context's store: {@link #init(ActorSystem, ActorRef, ServiceType, Path, ControlStore)}
-     */
-    @Deprecated(forRemoval = true)
-    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ServiceType type,
-                                         Path home) {
-        return init(system, master, type, home, DDataControlStore.get(system));
-    }
 
     /** Starts (or joins) the singleton for this type and returns a proxy to it. */
     public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ServiceType type,

@@ -19,7 +19,7 @@ public final class CassandraExtension implements StrataExtension {
     public Optional<Route> start(Context context) {
         CassandraServiceType type = new CassandraServiceType(ServerDist.locate(CassandraExtension.class,
                 "cassandra-dist.properties", "strata.cassandra.dist", "frameworks/cassandra/cassandra-dist"));
-        var manager = ServiceManager.init(context.system(), context.master(), type, context.home());
+        var manager = ServiceManager.init(context.system(), context.master(), type, context.home(), context.store());
         return Optional.of(new CassandraRoutes(context.system(), context.master(), manager, type).routes());
     }
 }

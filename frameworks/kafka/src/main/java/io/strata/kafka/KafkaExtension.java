@@ -19,7 +19,7 @@ public final class KafkaExtension implements StrataExtension {
     public Optional<Route> start(Context context) {
         KafkaServiceType type = new KafkaServiceType(ServerDist.locate(KafkaExtension.class, "kafka-dist.properties",
                 "strata.kafka.dist", "frameworks/kafka/kafka-dist"));
-        var manager = ServiceManager.init(context.system(), context.master(), type, context.home());
+        var manager = ServiceManager.init(context.system(), context.master(), type, context.home(), context.store());
         return Optional.of(new KafkaRoutes(context.system(), context.master(), manager, type).routes());
     }
 }
