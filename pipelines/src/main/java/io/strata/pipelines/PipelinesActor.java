@@ -77,7 +77,8 @@ final class PipelinesActor extends AbstractBehavior<Command> {
     static ActorRef<Command> init(ActorSystem<?> system, Path home, Supplier<String> apiUrl, ControlStore store) {
         Behavior<Command> supervised = Behaviors.supervise(create(home, apiUrl, store))
                 .onFailure(StoreUnavailableException.class,
-                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2));
+                        SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(15), 0.2)
+                                .withLoggingEnabled(false));
         return ClusterSingleton.get(system).init(SingletonActor.of(supervised, NAME)
                 .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
@@ -105,7 +106,14 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         this.deps = deps;
         this.timers = timers;
         this.planner = new PipelinePlanner(deps.settings());
-        for (PipelineRecord r : deps.store().load()) {
+        List<PipelineRecord> records;
+        try {
+            records = deps.store().load();
+        } catch (StoreUnavailableException e) {
+            ctx.getLog().warn("pipelines not resumed yet, retrying reason=\"{}\"", e.getMessage());
+            throw e;
+        }
+        for (PipelineRecord r : records) {
             PipelineSlot slot = new PipelineSlot(PipelineRun.of(r), deps.io().open(r.name()));
             slots.put(r.name(), slot);
             if (!r.ended()) {

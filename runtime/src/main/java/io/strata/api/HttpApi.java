@@ -2,6 +2,7 @@ package io.strata.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.adhoc.AdhocProtocol;
+import io.strata.adhoc.AdhocTasks;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpApi extends AllDirectives {
 
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PENDING_TIMEOUT = Duration.ofSeconds(2);
     private static final int LOG_CHUNK = 256 * 1024;
 
     private final ActorSystem<?> system;
@@ -116,8 +118,12 @@ public final class HttpApi extends AllDirectives {
     private CompletionStage<HttpResponse> withState(StateView view) {
         CompletionStage<ClusterState> state = AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT,
                 system.scheduler());
-        CompletionStage<AdhocProtocol.PendingList> pending = AskPattern.ask(tasks, AdhocProtocol.ListPending::new,
-                ASK_TIMEOUT, system.scheduler());
+        // The queue of PENDING tasks is the task framework's; while it cannot answer (it is restoring its
+        // queue from the control store, which needs a majority of master nodes) the cluster's state is
+        // still shown, without those tasks.
+        CompletionStage<AdhocProtocol.PendingList> pending = AskPattern.<AdhocProtocol.Command, AdhocProtocol.PendingList>ask(
+                        tasks, AdhocProtocol.ListPending::new, PENDING_TIMEOUT, system.scheduler())
+                .exceptionally(t -> new AdhocProtocol.PendingList(AdhocTasks.FRAMEWORK_NAME, List.of()));
         return state.thenCombine(pending, view::render).exceptionally(this::unavailable);
     }
 

@@ -111,8 +111,10 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
                 })
                 .onMessage(Loaded.class, m -> {
                     if (m.error() != null) {
+                        Throwable cause = m.error() instanceof java.util.concurrent.CompletionException
+                                && m.error().getCause() != null ? m.error().getCause() : m.error();
                         ctx.getLog().warn("spark dispatcher cannot read its queue, trying again reason=\"{}\"",
-                                m.error().toString());
+                                cause.getMessage());
                         ctx.scheduleOnce(RELOAD, ctx.getSelf(), Load.INSTANCE);
                         return Behaviors.same();
                     }
