@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * An agent host dies under a Kafka broker of a three-broker service: its tasks end LOST naming the
  * agent and how long it has been silent, the broker's pod says so with the command that moves it,
- * {@code strata kafka replace} moves it to the spare host, and every record the brokers acknowledged
+ * {@code strata kafka replace} moves it to the spare host (or Strata does, after the service's
+ * {@code --auto-replace-after}), and every record the brokers acknowledged
  * (acks=all to a topic with replication factor 3), before and after the loss, is consumed.
  */
 class AgentHostLossTest {
@@ -42,7 +43,16 @@ class AgentHostLossTest {
     final HostsExtension hosts = HostsExtension.of(6);
 
     @Test
-    void aLostBrokerIsReplacedAndNoAcknowledgedRecordIsLost() throws Exception {
+    void aLostBrokerIsReplacedByCommandAndNoAcknowledgedRecordIsLost() throws Exception {
+        lostBrokerReplaced(false);
+    }
+
+    @Test
+    void aLostBrokerIsReplacedAutomaticallyWhenTheServiceSaysSo() throws Exception {
+        lostBrokerReplaced(true);
+    }
+
+    private void lostBrokerReplaced(boolean automatically) throws Exception {
         Strata strata = hosts.strata();
         Host master = hosts.get(0);
         List<Host> agents = hosts.range(1, 5);
@@ -55,7 +65,12 @@ class AgentHostLossTest {
         Await.until(START, "four agents", () -> Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
                 .filter(s -> Strata.activeAgentHosts(s).size() == 4));
 
-        strata.cli(laptop, "kafka", "create", "events", "--brokers", "3", "--broker-mem", "768", "--wait").assertOk();
+        List<String> create = new ArrayList<>(List.of("kafka", "create", "events", "--brokers", "3", "--broker-mem", "768",
+                "--wait"));
+        if (automatically) {
+            create.addAll(List.of("--auto-replace-after", "15s"));
+        }
+        strata.cli(laptop, create.toArray(String[]::new)).assertOk();
         JsonNode service = strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json();
         String bootstrap = service.path("bootstrap").asText();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
@@ -84,7 +99,11 @@ class AgentHostLossTest {
 
         // Two replicas of three still take writes.
         produce(bootstrap, "during-", 2000, acknowledged);
-        strata.cli(laptop, "kafka", "replace", "events", waiting.path("id").asText()).assertOk();
+        if (automatically) {
+            assertThat(waiting.path("reason").asText()).contains("replaced automatically");
+        } else {
+            strata.cli(laptop, "kafka", "replace", "events", waiting.path("id").asText()).assertOk();
+        }
         JsonNode replaced = Await.until(DEPLOY, "three brokers again, one on the spare host", () -> Optional.of(
                         strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json())
                 .filter(s -> s.path("state").asText().equals("RUNNING"))

@@ -89,12 +89,16 @@ class ControlPlaneFailoverTest {
         assertThat(submissionState(strata, laptop, submission)).as("the queued submission").isEqualTo("QUEUED");
         assertThat(strata.cli(laptop, "kafka", "status", "events", "--json").assertOk().json().path("state").asText())
                 .isEqualTo("RUNNING");
+        assertThat(strata.cli(laptop, "pipeline", "list", "--json").assertOk().json().isArray()).isTrue();
 
         // Manageable: a rolling restart of the ring through the new master.
+        String ringTask = strata.cli(laptop, "cassandra", "status", "ring", "--json").assertOk().json()
+                .path("nodes").get(0).path("taskId").asText();
         strata.cli(laptop, "cassandra", "restart", "ring").assertOk();
-        Await.until(DEPLOY, "the ring restarted and running", () -> Optional.of(
+        Await.until(DEPLOY, "the ring restarted (a new task) and running", () -> Optional.of(
                         strata.cli(laptop, "cassandra", "status", "ring", "--json").assertOk().json())
-                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("nodes").get(0).path("restarts").asInt() >= 1));
+                .filter(s -> s.path("state").asText().equals("RUNNING") && s.path("nodes").get(0).path("ready").asBoolean()
+                        && !s.path("nodes").get(0).path("taskId").asText().equals(ringTask)));
 
         // Resources free: the queued work starts.
         sleepers.forEach(id -> strata.cli(laptop, "task", "kill", id).assertOk());
