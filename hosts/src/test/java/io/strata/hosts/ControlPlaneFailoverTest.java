@@ -35,21 +35,13 @@ class ControlPlaneFailoverTest {
         List<Host> agents = hosts.range(3, 6);
         Host laptop = hosts.get(6);
 
-        strata.master(masters.get(0), masters);
-        strata.awaitApi(masters.get(0), START);
-        strata.master(masters.get(1), masters);
-        strata.master(masters.get(2), masters);
-        strata.awaitApi(masters.get(1), START);
-        strata.awaitApi(masters.get(2), START);
         // Two cpus per agent: one cpu loads fill the cluster exactly, whatever the placement.
-        agents.forEach(agent -> strata.agent(agent, masters.get(0), "--cpus", "2", "--mem", "6144"));
+        strata.startMasters(masters, START).startAgents(agents, masters.get(0), "--cpus", "2", "--mem", "6144");
 
         String urls = String.join(",", masters.stream().map(Strata::apiUrl).toList());
         strata.cli(laptop, "cluster", "add", "prod", urls).assertOk();
         strata.cli(laptop, "cluster", "use", "prod").assertOk();
-        Await.until(START, "three agents through the CLI", () ->
-                Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
-                        .filter(s -> Strata.activeAgentHosts(s).size() == 3));
+        strata.awaitAgents(laptop, 3, START);
 
         strata.cli(laptop, "kafka", "create", "events", "--brokers", "1", "--wait").assertOk();
         strata.cli(laptop, "cassandra", "create", "ring", "--nodes", "1", "--node-mem", "1536", "--wait").assertOk();

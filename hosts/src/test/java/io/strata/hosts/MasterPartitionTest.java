@@ -34,16 +34,9 @@ class MasterPartitionTest {
         List<Host> agents = hosts.range(3, 5);
         Host laptop = hosts.get(5);
 
-        strata.master(masters.get(0), masters);
-        strata.awaitApi(masters.get(0), START);
-        strata.master(masters.get(1), masters);
-        strata.master(masters.get(2), masters);
-        strata.awaitApi(masters.get(1), START);
-        strata.awaitApi(masters.get(2), START);
-        agents.forEach(agent -> strata.agent(agent, masters.get(0), "--cpus", "2", "--mem", "2048"));
+        strata.startMasters(masters, START).startAgents(agents, masters.get(0), "--cpus", "2", "--mem", "2048");
         strata.useApi(laptop, masters.toArray(Host[]::new));
-        Await.until(START, "two agents", () -> Optional.of(strata.cli(laptop, "status", "--json").assertOk().json())
-                .filter(s -> Strata.activeAgentHosts(s).size() == 2));
+        strata.awaitAgents(laptop, 2, START);
 
         String before = strata.cli(laptop, "task", "run", "--name", "before", "--cpus", "0.5", "--mem", "32", "--",
                 "sleep", "3601").assertOk().stdout().strip();

@@ -85,6 +85,12 @@ public final class Strata {
         return this;
     }
 
+    /** Waits until {@code strata status --json} on {@code client} lists {@code count} active agents; returns it. */
+    public JsonNode awaitAgents(Host client, int count, Duration timeout) {
+        return Await.until(timeout, count + " active agents through the CLI on " + client, () ->
+                Optional.of(status(client)).filter(state -> activeAgentHosts(state).size() == count));
+    }
+
     /** {@code strata status --json} run on {@code client}. */
     public JsonNode status(Host client) {
         return cli(client, "status", "--json").assertOk().json();

@@ -120,6 +120,14 @@ final class Preflight {
                 problems.add("jobs." + j.key() + ": an executor needs " + cores + " cpus and " + execMem
                         + " MB, more than any agent has (largest: " + fmt(maxCpus) + " cpus, " + maxMem + " MB)");
             }
+            double oneAgentCpus = driverCpus + (double) j.minExecutors() * cores;
+            long oneAgentMem = driverMem + j.minExecutors() * execMem;
+            if (j.kind() == PipelineSpec.JobKind.STREAMING && (oneAgentCpus > maxCpus || oneAgentMem > maxMem)) {
+                problems.add("jobs." + j.key() + ": a streaming job's driver and its " + j.minExecutors()
+                        + " executor(s) run on one agent, beside the checkpoint volume, and need " + fmt(oneAgentCpus)
+                        + " cpus and " + oneAgentMem + " MB together, more than any agent has (largest: "
+                        + fmt(maxCpus) + " cpus, " + maxMem + " MB); lower executors or executorCores, or add a bigger agent");
+            }
             cpus += driverCpus + (double) j.minExecutors() * cores;
             mem += driverMem + j.minExecutors() * execMem;
             parts.addObject().put("what", "job " + j.key() + ": driver + " + j.minExecutors() + " executor(s)")

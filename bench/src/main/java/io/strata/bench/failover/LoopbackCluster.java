@@ -42,8 +42,9 @@ final class LoopbackCluster implements AutoCloseable {
                 String host = "127.0.0." + (61 + i);
                 int port = freePort(host);
                 int apiPort = freePort(host);
+                // --masters: the control store needs 2 of the 3, as in production.
                 List<String> args = new ArrayList<>(List.of("master", "--host", host, "--port", "" + port,
-                        "--api-port", "" + apiPort));
+                        "--api-port", "" + apiPort, "--masters", "" + MASTERS));
                 if (seed != null) {
                     args.addAll(List.of("--seed", seed));
                 }

@@ -1,0 +1,66 @@
+package io.strata.pipelines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.cli.FakeStrataApi;
+import io.strata.pipelines.spec.PipelineFile;
+import io.strata.pipelines.spec.PipelineSpec;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A streaming job's driver and executors share one agent (the checkpoint volume is on it), so the
+ * check before anything starts refuses a job whose driver and executors together exceed every
+ * agent, even when the cluster's total would hold them.
+ */
+class PreflightTest {
+
+    private static final String AGENTS = """
+            [{"id":"a1","active":true,"total":{"cpus":2.0,"memMb":8192}},
+             {"id":"a2","active":true,"total":{"cpus":2.0,"memMb":8192}}]""";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStreamingJobMustFitOneAgentWithItsExecutors() throws Exception {
+        try (FakeStrataApi api = new FakeStrataApi().onJson("GET", "/api/v1/agents", 200, AGENTS)) {
+            Preflight preflight = new Preflight(new LocalApi(() -> api.url().toString()), PlannerHarness.settings(dir));
+
+            Preflight.Result tooBig = preflight.check(spec(2));
+            Preflight.Result fits = preflight.check(spec(1));
+
+            assertThat(tooBig.problems()).containsExactly("jobs.agg: a streaming job's driver and its 2 executor(s) run on "
+                    + "one agent, beside the checkpoint volume, and need 2.50 cpus and 4224 MB together, more than any "
+                    + "agent has (largest: 2 cpus, 8192 MB); lower executors or executorCores, or add a bigger agent");
+            assertThat(fits.problems()).isEmpty();
+        }
+    }
+
+    private PipelineSpec spec(int executors) throws Exception {
+        Path jar = dir.resolve("agg.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+            j.putNextEntry(new JarEntry("com/example/Agg.class"));
+            j.write(new byte[]{(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
+            j.closeEntry();
+        }
+        return PipelineFile.parse("""
+                name: p
+                jobs:
+                  agg:
+                    kind: streaming
+                    class: com.example.Agg
+                    jar: agg.jar
+                    executors: %d
+                    executorCores: 1
+                    executorMemory: 1g
+                    driverMemory: 1g
+                    conf: {spark.strata.driver.cpus: 0.5}
+                """.formatted(executors), "pipeline.yaml", dir);
+    }
+}
