@@ -29,7 +29,9 @@ class PreflightTest {
 
     @Test
     void aStreamingJobMustFitOneAgentWithItsExecutors() throws Exception {
-        try (FakeStrataApi api = new FakeStrataApi().onJson("GET", "/api/v1/agents", 200, AGENTS)) {
+        try (FakeStrataApi api = new FakeStrataApi().onJson("GET", "/api/v1/agents", 200, AGENTS)
+                .onJson("POST", "/api/v1/kafka", 200, """
+                        {"name":"p-kafka","dryRun":true,"pods":[{"type":"broker","count":1,"cpus":0.5,"memMb":1024}]}""")) {
             Preflight preflight = new Preflight(new LocalApi(() -> api.url().toString()), PlannerHarness.settings(dir));
 
             Preflight.Result tooBig = preflight.check(spec(2));
@@ -51,6 +53,10 @@ class PreflightTest {
         }
         return PipelineFile.parse("""
                 name: p
+                services:
+                  kafka:
+                    brokers: 1
+                    topics: [{name: readings, partitions: 1, replication: 1}]
                 jobs:
                   agg:
                     kind: streaming
@@ -61,6 +67,7 @@ class PreflightTest {
                     executorMemory: 1g
                     driverMemory: 1g
                     conf: {spark.strata.driver.cpus: 0.5}
+                    input: kafka/readings
                 """.formatted(executors), "pipeline.yaml", dir);
     }
 }
