@@ -26,8 +26,9 @@ final class AgentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--join", required = true, paramLabel = "HOST:PORT",
-            description = "A master's cluster address, e.g. 10.0.0.5:25520.")
+    @Option(names = "--join", required = true, paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "The masters' cluster addresses, e.g. 10.0.0.1:25520,10.0.0.2:25520; the agent joins "
+                    + "through the first that answers, so it can start while one master host is down.")
     String join;
 
     @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
@@ -49,7 +50,13 @@ final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Checks.hostPort(spec, "--join", join);
+        List<String> seeds = java.util.Arrays.stream(join.split(",")).map(String::strip).filter(x -> !x.isEmpty())
+                .toList();
+        if (seeds.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--join needs at least one HOST:PORT, e.g. 10.0.0.1:25520");
+        }
+        seeds.forEach(seed -> Checks.hostPort(spec, "--join", seed));
         Checks.listenPort(spec, "--port", port);
         resources.validate(spec);
         if (ports != null) {
@@ -57,9 +64,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         Map<String, String> attributeMap = Checks.keyValues(spec, "--attribute", attributes);
         Path home = strata.home();
-        StrataNode node = ForegroundNode.start(NodeConfig.agent(home, host, port, List.of(join), resources.cpus,
+        StrataNode node = ForegroundNode.start(NodeConfig.agent(home, host, port, seeds, resources.cpus,
                 resources.memMb, resources.diskMb, ports, attributeMap), "agent");
-        strata.out.println("Strata agent on " + host + (port == 0 ? "" : ":" + port) + " joined " + join
+        strata.out.println("Strata agent on " + host + (port == 0 ? "" : ":" + port) + " joined " + String.join(",", seeds)
                 + " (home " + home + ")");
         return ForegroundNode.runUntilTerminated(node, home);
     }

@@ -52,12 +52,12 @@ final class MasterCommand implements Callable<Integer> {
         Checks.listenPort(spec, "--port", port);
         Checks.listenPort(spec, "--api-port", apiPort);
         seeds.forEach(seed -> Checks.hostPort(spec, "--seed", seed));
-        Path home = strata.home();
-        ForegroundNode.ensureHomeIsFree(home);
         if (masters != null && (masters < 1 || masters > 99)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--masters must be between 1 and 99, got " + masters);
         }
+        Path home = strata.home();
+        ForegroundNode.ensureHomeIsFree(home);
         int expected = masters != null ? masters : expectedMasters(host + ":" + port, seeds);
         StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds), "master",
                 com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("strata.store.min-masters", expected / 2 + 1)));

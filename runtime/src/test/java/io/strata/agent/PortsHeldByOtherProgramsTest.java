@@ -73,7 +73,8 @@ class PortsHeldByOtherProgramsTest {
 
     /** The newest offer of {@code agent} among those seen after the first {@code skip}. */
     private static Offer latestOffer(TestFramework fw, AgentId agent, int skip) {
-        List<Offer> all = fw.offersSeen();
+        // A copy: the framework keeps adding offers while we look.
+        List<Offer> all = List.copyOf(fw.offersSeen());
         Offer latest = null;
         for (Offer o : all.subList(Math.min(skip, all.size()), all.size())) {
             if (o.agentId().equals(agent)) {

@@ -88,6 +88,9 @@ class UsageErrorsTest {
     @CsvSource(delimiter = '|', value = {
         "agent --join nohost                     | --join must be HOST:PORT",
         "agent --join 10.0.0.5:99999             | --join must be HOST:PORT",
+        "agent --join 10.0.0.5:25520,nohost      | --join must be HOST:PORT",
+        "agent --join ,                          | --join needs at least one HOST:PORT",
+        "master --masters 0                      | --masters must be between 1 and 99",
         "agent --join 10.0.0.5:25520 --ports 9-x | --ports must be ranges like 31000-32000",
         "master --seed 10.0.0.5                  | --seed must be HOST:PORT",
         "master --api-port 70000                 | --api-port must be a TCP port",
