@@ -162,7 +162,11 @@ final class DriverQueue {
                     continue;
                 }
                 Resources need = demand(s.request(), home == null);
-                if (!left.containsScalars(need)) {
+                // A new checkpoint volume ties the driver and its executors to this agent: place it
+                // only where its first executors fit too, or they would wait forever.
+                Resources room = home == null && s.request().checkpointVolume() != null
+                        ? need.plus(firstExecutors(s.request())) : need;
+                if (!left.containsScalars(room)) {
                     continue;
                 }
                 left = left.minus(need);
@@ -307,6 +311,21 @@ final class DriverQueue {
                 : new Volume(VOLUME_PREFIX + s.volumeName(), s.request().checkpointVolume().sizeMb());
         return new TaskSpec(TaskId.of(s.taskId()), spec.name(), spec.command(), spec.args(), spec.env(),
                 spec.resources(), spec.labels(), spec.files(), volume);
+    }
+
+    /** The executors a supervised driver starts with, which must run on its volume's agent. */
+    static Resources firstExecutors(SubmissionRequest r) {
+        Map<String, String> conf = r.conf();
+        String count = conf.getOrDefault("spark.executor.instances", conf.getOrDefault("spark.dynamicAllocation.minExecutors", "1"));
+        try {
+            int n = Math.max(0, Integer.parseInt(count.trim()));
+            double cores = Double.parseDouble(conf.getOrDefault("spark.executor.cores", "1").trim());
+            long heap = SparkTasks.megabytes(conf.getOrDefault("spark.executor.memory", "1g"));
+            long mem = heap + Math.max(384, heap / 10);
+            return Resources.of(n * cores, n * mem);
+        } catch (RuntimeException e) {
+            return Resources.of(0, 0);
+        }
     }
 
     /** The driver's resources, and a new volume's disk, which comes from the offer that creates it. */

@@ -61,6 +61,20 @@ class DriverQueueTest {
     }
 
     @Test
+    void aNewCheckpointVolumeGoesOnlyWhereTheDriversFirstExecutorsFitToo() {
+        DriverQueue q = new DriverQueue(SETTINGS, SUPERVISION);
+        q.admit(q.newSubmission("driver-1", streaming(), T0));
+
+        // The driver (1 cpu) fits 1.5 cpus, but its executor (1 core) would then have no room beside it.
+        Decisions tooSmall = q.offers(List.of(offer("o1", "a1", 1.5, 8192, 4096)), T0);
+        Decisions fits = q.offers(List.of(offer("o2", "a2", 2, 8192, 4096)), T0);
+
+        assertThat(tooSmall.declines).containsExactly(OfferId.of("o1"));
+        assertThat(fits.launches.get(OfferId.of("o2"))).hasSize(1);
+        assertThat(DriverQueue.firstExecutors(request("x", null))).isEqualTo(Resources.of(1, 1408));
+    }
+
+    @Test
     void aStreamingDriverTakesItsVolumesDiskFromTheOfferAndFindsItsCheckpointThere() {
         DriverQueue q = new DriverQueue(SETTINGS, SUPERVISION);
         q.admit(q.newSubmission("driver-1", streaming(), T0));
