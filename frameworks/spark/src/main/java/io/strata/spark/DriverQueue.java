@@ -316,7 +316,8 @@ final class DriverQueue {
     /** The executors a supervised driver starts with, which must run on its volume's agent. */
     static Resources firstExecutors(SubmissionRequest r) {
         Map<String, String> conf = r.conf();
-        String count = conf.getOrDefault("spark.executor.instances", conf.getOrDefault("spark.dynamicAllocation.minExecutors", "1"));
+        // Only what the submission asks for: an application that names no executor count may need none.
+        String count = conf.getOrDefault("spark.executor.instances", conf.getOrDefault("spark.dynamicAllocation.minExecutors", "0"));
         try {
             int n = Math.max(0, Integer.parseInt(count.trim()));
             double cores = Double.parseDouble(conf.getOrDefault("spark.executor.cores", "1").trim());

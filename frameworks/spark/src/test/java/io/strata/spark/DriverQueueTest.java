@@ -41,6 +41,13 @@ class DriverQueueTest {
         return request("agg", new CheckpointVolume("iot-agg", 512));
     }
 
+    /** A streaming submission that asks for one executor of 1 core and 1 GB, as pipelines do. */
+    static SubmissionRequest streamingWithOneExecutor() {
+        return new SubmissionRequest("agg", "com.example.Job", "abc", "http://127.0.0.1:1/api/v1/artifacts/abc",
+                List.of(), 1, 1024, Map.of("spark.executor.instances", "1", "spark.executor.cores", "1",
+                "spark.executor.memory", "1g"), "http://127.0.0.1:1", new CheckpointVolume("iot-agg", 512));
+    }
+
     static Offer offer(String id, String agent, double cpus, long memMb, long diskMb) {
         return new Offer(OfferId.of(id), FrameworkId.of(SparkDispatcher.FRAMEWORK), AgentId.of(agent), "127.0.0.1",
                 Resources.of(cpus, memMb, diskMb), Map.of());
@@ -63,7 +70,7 @@ class DriverQueueTest {
     @Test
     void aNewCheckpointVolumeGoesOnlyWhereTheDriversFirstExecutorsFitToo() {
         DriverQueue q = new DriverQueue(SETTINGS, SUPERVISION);
-        q.admit(q.newSubmission("driver-1", streaming(), T0));
+        q.admit(q.newSubmission("driver-1", streamingWithOneExecutor(), T0));
 
         // The driver (1 cpu) fits 1.5 cpus, but its executor (1 core) would then have no room beside it.
         Decisions tooSmall = q.offers(List.of(offer("o1", "a1", 1.5, 8192, 4096)), T0);
@@ -71,7 +78,7 @@ class DriverQueueTest {
 
         assertThat(tooSmall.declines).containsExactly(OfferId.of("o1"));
         assertThat(fits.launches.get(OfferId.of("o2"))).hasSize(1);
-        assertThat(DriverQueue.firstExecutors(request("x", null))).isEqualTo(Resources.of(1, 1408));
+        assertThat(DriverQueue.firstExecutors(request("x", null))).as("no executors asked for").isEqualTo(Resources.of(0, 0));
     }
 
     @Test
