@@ -17,7 +17,10 @@ final class AgentState {
     Resources total;
     Resources used = Resources.EMPTY;
     Resources free;
-    /** At most one: an agent is offered whole, so a second offer would have nothing in it. */
+    /**
+     * At most one. An agent is offered whole unless a role's limit or others' guarantees cap the
+     * offer; the rest then waits until this offer is answered, which keeps one offer per agent.
+     */
     OfferState offer;
     /** Insertion-ordered so that anything iterating it stays deterministic. */
     final Map<FrameworkState, Resources> usedBy = new LinkedHashMap<>();
@@ -35,8 +38,11 @@ final class AgentState {
         this.free = total;
     }
 
-    /** O(1); drops an expired filter on the way so filters do not pile up. */
-    boolean refusedBy(FrameworkState fw, Instant now) {
+    /**
+     * Whether {@code fw} refuses an offer of {@code offerable} (its share of the free resources);
+     * O(1). Drops an expired filter on the way so filters do not pile up.
+     */
+    boolean refusedBy(FrameworkState fw, Resources offerable, Instant now) {
         OfferFilter f = filters.get(fw);
         if (f == null) {
             return false;
@@ -45,7 +51,7 @@ final class AgentState {
             dropFilter(fw);
             return false;
         }
-        return f.covers(free);
+        return f.covers(offerable);
     }
 
     void filter(FrameworkState fw, OfferFilter f) {
@@ -83,18 +89,19 @@ final class AgentState {
         refreshFree();
     }
 
-    /** An agent is offered whole, so nothing is free while the offer is out. */
+    /** Usually the whole of what is free is offered; a capped offer leaves the rest free. */
     void offerOpened(OfferState s) {
         offer = s;
-        free = Resources.EMPTY;
+        Resources offered = s.offer.resources();
+        free = offered == free ? Resources.EMPTY : free.minus(offered);
     }
 
     void offerClosed() {
         Resources offered = offer.offer.resources();
         offer = null;
         if (free.isEmpty()) {
-            // Nothing changed here while offered: free is exactly the offer, and reusing that very
-            // object lets a filter on it match by identity (OfferFilter#covers).
+            // Nothing is free beside the offer, so free is exactly the offer (total - used), and
+            // reusing that very object lets a filter on it match by identity (OfferFilter#covers).
             free = offered;
         } else {
             refreshFree();

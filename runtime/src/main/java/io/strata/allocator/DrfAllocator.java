@@ -4,6 +4,7 @@ import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
 import io.strata.resources.OfferId;
+import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
 
 import java.time.Clock;
@@ -30,6 +31,10 @@ import java.util.function.Function;
  * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}); what
  * each step of an offer's life moves on those books is in {@link OfferLedger}.
  *
+ * <p>Roles may have a weight, a guarantee and a limit ({@link #setRoleQuota}, see {@link Quotas}):
+ * an offer is then cut to what the role may take, so an agent may keep a rest that waits until
+ * its offer is answered.
+ *
  * <p>Framework-level and cluster-level sums ({@link #allocatedTo}, {@link #clusterTotal}) carry no
  * ports: ports only mean something on one host. Views of unknown agents or frameworks are empty.
  */
@@ -41,12 +46,13 @@ public final class DrfAllocator {
     private final TreeMap<AgentId, AgentState> agents = new TreeMap<>();
     private final Map<FrameworkId, FrameworkState> frameworks = new HashMap<>();
     private final ScalarSum clusterTotal = new ScalarSum();
-    private final ShareOrder order = new ShareOrder(clusterTotal);
+    private final ShareOrder order;
     private final OfferLedger offers;
 
     public DrfAllocator(Clock clock, AllocatorConfig config) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
+        this.order = new ShareOrder(clusterTotal, config);
         this.offers = new OfferLedger(clock, config, order);
     }
 
@@ -154,11 +160,48 @@ public final class DrfAllocator {
 
     public void setRoleWeight(String role, double weight) {
         Objects.requireNonNull(role, "role");
+        checkWeight(role, weight);
+        order.setWeight(role, weight);
+    }
+
+    /**
+     * A role's weight, guarantee and limit (Mesos quota). The limit caps what the role holds plus
+     * has on offer: an offer to one of its frameworks is cut to what fits under it. Roles below
+     * their guarantee are offered first, and other roles only get what leaves free the resources
+     * those guarantees still lack, so a role reaches its guarantee before others grow past theirs.
+     * Guarantee and limit count cpus, memory and disk (ports are ignored); null, or 0 for one
+     * resource, means none. What a role already holds beyond a new limit stays; it only gets no
+     * more. Takes effect from the next pass.
+     */
+    public void setRoleQuota(String role, double weight, Resources guarantee, Resources limit) {
+        Objects.requireNonNull(role, "role");
+        if (role.isBlank()) {
+            throw new IllegalArgumentException("role name must not be blank");
+        }
+        checkWeight(role, weight);
+        Resources g = scalars(guarantee);
+        Resources l = scalars(limit);
+        Optional<String> invalid = GroupLimits.invalidQuota(g, l);
+        if (invalid.isPresent()) {
+            throw new IllegalArgumentException("role " + role + ": " + invalid.get());
+        }
+        order.setQuota(role, weight, g, l);
+    }
+
+    /** Weight 1, no guarantee, no limit: what every role has until told otherwise. */
+    public void resetRole(String role) {
+        setRoleQuota(role, 1.0, null, null);
+    }
+
+    private static void checkWeight(String role, double weight) {
         if (!(weight > 0) || Double.isInfinite(weight)) {
             throw new IllegalArgumentException("role " + role + ": weight must be a finite number > 0, got "
                     + weight);
         }
-        order.setWeight(role, weight);
+    }
+
+    private static Resources scalars(Resources r) {
+        return r == null ? Resources.EMPTY : new Resources(r.milliCpus(), r.memMb(), r.diskMb(), PortRanges.EMPTY);
     }
 
     /** No offers to this framework until {@link #revive}; offers it holds stay with it. */
@@ -242,9 +285,9 @@ public final class DrfAllocator {
             if (a.offer != null || !config.worthOffering(a.free)) {
                 continue;
             }
-            FrameworkState fw = order.pick(a, now);
-            if (fw != null) {
-                made.add(offers.open(a, fw, expiresAt));
+            ShareOrder.Choice c = order.pick(a, now);
+            if (c != null) {
+                made.add(offers.open(a, c.framework(), c.resources(), expiresAt));
             }
         }
         return made;
@@ -318,6 +361,12 @@ public final class DrfAllocator {
     public Resources allocatedTo(FrameworkId fw) {
         FrameworkState f = frameworks.get(fw);
         return f == null ? Resources.EMPTY : f.allocated.toResources();
+    }
+
+    /** Used plus offered by all frameworks of a role, scalars only (what its limit caps). */
+    public Resources roleAllocation(String role) {
+        RoleState r = order.existingRole(role);
+        return r == null ? Resources.EMPTY : r.allocated.toResources();
     }
 
     /** Unweighted DRF share in [0, 1]. */

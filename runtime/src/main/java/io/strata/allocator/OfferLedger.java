@@ -38,8 +38,9 @@ final class OfferLedger {
         return book;
     }
 
-    Offer open(AgentState a, FrameworkState fw, Instant expiresAt) {
-        Offer o = new Offer(book.nextId(), fw.id, a.id, a.host, a.free, a.attributes);
+    /** Offers {@code resources}, all or part of the agent's free resources, to {@code fw}. */
+    Offer open(AgentState a, FrameworkState fw, Resources resources, Instant expiresAt) {
+        Offer o = new Offer(book.nextId(), fw.id, a.id, a.host, resources, a.attributes);
         OfferState s = new OfferState(o, a, fw, expiresAt);
         a.offerOpened(s);
         fw.offers.add(s);

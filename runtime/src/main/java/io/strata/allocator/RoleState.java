@@ -1,5 +1,7 @@
 package io.strata.allocator;
 
+import io.strata.resources.Resources;
+
 import java.util.Comparator;
 import java.util.TreeSet;
 
@@ -14,6 +16,10 @@ final class RoleState {
 
     final String name;
     double weight = 1.0;
+    /** What it is entitled to before other roles grow past their own guarantee; scalars, 0 = none. */
+    Resources guarantee = Resources.EMPTY;
+    /** The most it may hold plus have on offer, per scalar; 0 = no limit on that resource. */
+    Resources limit = Resources.EMPTY;
     /** Allocation of all its frameworks, including inactive ones: their holdings still count. */
     final ScalarSum allocated = new ScalarSum();
     /** The sort key among roles; changed by {@link ShareOrder} only, while dequeued. */
@@ -23,5 +29,26 @@ final class RoleState {
 
     RoleState(String name) {
         this.name = name;
+    }
+
+    boolean hasGuarantee() {
+        return guarantee.milliCpus() > 0 || guarantee.memMb() > 0 || guarantee.diskMb() > 0;
+    }
+
+    boolean hasLimit() {
+        return limit.milliCpus() > 0 || limit.memMb() > 0 || limit.diskMb() > 0;
+    }
+
+    /** Holds less than its guarantee of some resource. */
+    boolean belowGuarantee() {
+        return allocated.milliCpus < guarantee.milliCpus() || allocated.memMb < guarantee.memMb()
+                || allocated.diskMb < guarantee.diskMb();
+    }
+
+    /** Adds ({@code sign} 1) or removes (-1) what its guarantee still lacks to {@code sum}. */
+    void addUnmetGuarantee(ScalarSum sum, int sign) {
+        sum.milliCpus += sign * Math.max(0, guarantee.milliCpus() - allocated.milliCpus);
+        sum.memMb += sign * Math.max(0, guarantee.memMb() - allocated.memMb);
+        sum.diskMb += sign * Math.max(0, guarantee.diskMb() - allocated.diskMb);
     }
 }

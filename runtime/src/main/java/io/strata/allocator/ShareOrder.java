@@ -24,18 +24,38 @@ import java.util.TreeSet;
  */
 final class ShareOrder {
 
+    /** A framework and what of the agent to offer it. */
+    record Choice(FrameworkState framework, Resources resources) {
+    }
+
     private final ScalarSum clusterTotal;
+    private final Quotas quotas;
     private final Map<String, RoleState> roles = new HashMap<>();
     /** Exactly the roles whose queue is not empty. */
     private final TreeSet<RoleState> queue = new TreeSet<>(RoleState.BY_WEIGHTED_SHARE);
     private boolean stale;
+    /** Scratch list for the first stage of {@link #pick}, kept to spare an allocation per agent. */
+    private final List<RoleState> belowGuarantee = new ArrayList<>();
 
-    ShareOrder(ScalarSum clusterTotal) {
+    ShareOrder(ScalarSum clusterTotal, AllocatorConfig config) {
         this.clusterTotal = clusterTotal;
+        this.quotas = new Quotas(clusterTotal, config);
     }
 
     RoleState role(String name) {
         return roles.computeIfAbsent(name, RoleState::new);
+    }
+
+    /** The role if it was ever named, else null. */
+    RoleState existingRole(String name) {
+        return roles.get(name);
+    }
+
+    /** Weight, guarantee and limit of a role; guarantee and limit scalars only, 0 meaning none. */
+    void setQuota(String roleName, double weight, Resources guarantee, Resources limit) {
+        RoleState r = role(roleName);
+        quotas.set(r, guarantee, limit);
+        setWeight(roleName, weight);
     }
 
     void setWeight(String roleName, double weight) {
@@ -63,6 +83,7 @@ final class ShareOrder {
         if (roleQueued) {
             queue.remove(role);
         }
+        quotas.beforeCharge(role);
         if (sign > 0) {
             fw.allocated.add(r);
             role.allocated.add(r);
@@ -70,6 +91,8 @@ final class ShareOrder {
             fw.allocated.subtract(r);
             role.allocated.subtract(r);
         }
+        quotas.charged(r, sign);
+        quotas.afterCharge(role);
         fw.share = fw.allocated.dominantShareOf(clusterTotal);
         role.weightedShare = weightedShare(role);
         if (fwQueued) {
@@ -88,13 +111,17 @@ final class ShareOrder {
         }
         RoleState from = fw.role;
         boolean fromQueued = queue.remove(from);
+        quotas.beforeCharge(from);
         from.allocated.add(fw.allocated, -1);
+        quotas.afterCharge(from);
         from.weightedShare = weightedShare(from);
         if (fromQueued) {
             queue.add(from);
         }
         boolean toQueued = queue.remove(to);
+        quotas.beforeCharge(to);
         to.allocated.add(fw.allocated, 1);
+        quotas.afterCharge(to);
         to.weightedShare = weightedShare(to);
         if (toQueued) {
             queue.add(to);
@@ -114,13 +141,44 @@ final class ShareOrder {
         }
     }
 
-    /** The framework to offer {@code agent} to: lowest role, then lowest framework not refusing it. */
-    FrameworkState pick(AgentState agent, Instant now) {
-        for (RoleState role : queue) {
-            for (FrameworkState fw : role.queue) {
-                if (!agent.refusedBy(fw, now)) {
-                    return fw;
+    /**
+     * Whom to offer {@code agent} to, and how much of it: first the roles below their guarantee,
+     * then every role, each in weighted-share order, then its lowest framework not refusing what
+     * the role may be offered ({@link Quotas#offerable}). Null when nobody gets it.
+     */
+    Choice pick(AgentState agent, Instant now) {
+        if (quotas.headroomNeeded()) {
+            belowGuarantee.clear();
+            for (RoleState role : quotas.guaranteed) {
+                if (!role.queue.isEmpty() && role.belowGuarantee()) {
+                    belowGuarantee.add(role);
                 }
+            }
+            belowGuarantee.sort(RoleState.BY_WEIGHTED_SHARE);
+            for (RoleState role : belowGuarantee) {
+                Choice c = pickIn(role, agent, now);
+                if (c != null) {
+                    return c;
+                }
+            }
+        }
+        for (RoleState role : queue) {
+            Choice c = pickIn(role, agent, now);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private Choice pickIn(RoleState role, AgentState agent, Instant now) {
+        Resources offerable = quotas.offerable(role, agent.free);
+        if (offerable == null) {
+            return null;
+        }
+        for (FrameworkState fw : role.queue) {
+            if (!agent.refusedBy(fw, offerable, now)) {
+                return new Choice(fw, offerable);
             }
         }
         return null;
@@ -191,7 +249,13 @@ final class ShareOrder {
             }
         }
         int nonEmpty = 0;
+        ScalarSum allocated = new ScalarSum();
+        ScalarSum required = new ScalarSum();
         for (RoleState role : roles.values()) {
+            allocated.add(role.allocated, 1);
+            role.addUnmetGuarantee(required, 1);
+            check(quotas.guaranteed.contains(role) == role.hasGuarantee(),
+                    () -> "role " + role.name + " is missing from, or wrongly in, the guaranteed roles");
             ScalarSum expected = sums.getOrDefault(role, new ScalarSum());
             check(role.allocated.sameAs(expected), () -> "role " + role.name + " allocated " + role.allocated
                     + " but its frameworks hold " + expected);
@@ -205,5 +269,11 @@ final class ShareOrder {
             }
         }
         check(queue.size() == nonEmpty, () -> "role tree holds roles without frameworks wanting offers");
+        check(quotas.guaranteed.size() == quotas.guaranteed.stream().distinct().count(),
+                () -> "a role is listed twice among the guaranteed roles");
+        check(allocated.sameAs(quotas.allocated), () -> "roles hold " + allocated + " but the quota books say "
+                + quotas.allocated);
+        check(required.sameAs(quotas.required), () -> "unmet guarantees sum to " + required
+                + " but the quota books say " + quotas.required);
     }
 }

@@ -74,6 +74,8 @@ final class AllocatorModel {
     final TreeMap<AgentId, Agent> agents = new TreeMap<>();
     final TreeMap<FrameworkId, Framework> frameworks = new TreeMap<>();
     private final Map<String, Double> weights = new HashMap<>();
+    private final Map<String, Resources> guarantees = new HashMap<>();
+    private final Map<String, Resources> limits = new HashMap<>();
     private long offerCount;
 
     AllocatorModel(AllocatorConfig config) {
@@ -146,6 +148,16 @@ final class AllocatorModel {
         weights.put(role, w);
     }
 
+    void setQuota(String role, double w, Resources guarantee, Resources limit) {
+        weights.put(role, w);
+        guarantees.put(role, guarantee == null ? Resources.EMPTY : guarantee);
+        limits.put(role, limit == null ? Resources.EMPTY : limit);
+    }
+
+    Resources limitOf(String role) {
+        return limits.getOrDefault(role, Resources.EMPTY);
+    }
+
     void suppress(FrameworkId id, boolean on) {
         Framework f = frameworks.get(id);
         if (f != null && f.registered) {
@@ -181,12 +193,12 @@ final class AllocatorModel {
             if (a.offer != null || !worthOffering(a.free())) {
                 continue;
             }
-            Optional<FrameworkId> pick = pick(a, now);
+            Optional<Pick> pick = pick(a, now);
             if (pick.isEmpty()) {
                 continue;
             }
-            Offer expected = new Offer(OfferId.of(config.offerIdPrefix() + "-" + (++offerCount)), pick.get(),
-                    a.id, a.host, a.free(), a.attributes);
+            Offer expected = new Offer(OfferId.of(config.offerIdPrefix() + "-" + (++offerCount)),
+                    pick.get().framework(), a.id, a.host, pick.get().resources(), a.attributes);
             int at = next;
             check(at < actual.size(), () -> "pass made too few offers; missing " + expected);
             check(expected.equals(actual.get(at)), () -> "pass offered " + actual.get(at) + ", expected " + expected);
@@ -290,40 +302,125 @@ final class AllocatorModel {
         return s;
     }
 
-    private Optional<FrameworkId> pick(Agent a, Instant now) {
-        long[] total = clusterTotal();
-        Map<String, long[]> roleAlloc = new HashMap<>();
+    record Pick(FrameworkId framework, Resources resources) {}
+
+    /** Used plus offered by a role's frameworks, scalars only. */
+    long[] roleAllocated(String role) {
+        long[] sum = new long[3];
         for (Framework f : frameworks.values()) {
-            long[] fa = allocated(f.id);
-            long[] ra = roleAlloc.computeIfAbsent(f.role, r -> new long[3]);
-            for (int i = 0; i < 3; i++) {
-                ra[i] += fa[i];
+            if (f.role.equals(role)) {
+                long[] fa = allocated(f.id);
+                for (int i = 0; i < 3; i++) {
+                    sum[i] += fa[i];
+                }
             }
         }
-        Framework best = null;
-        double bestRole = 0;
-        double bestShare = 0;
-        for (Framework f : frameworks.values()) {
-            if (!f.registered || !f.active || f.suppressed || refuses(f, a, now)) {
-                continue;
-            }
-            double role = dominantShare(roleAlloc.get(f.role), total) / weights.getOrDefault(f.role, 1.0);
-            double share = dominantShare(allocated(f.id), total);
-            int c = best == null ? -1 : Double.compare(role, bestRole);
-            c = c != 0 ? c : f.role.compareTo(best.role);
-            c = c != 0 ? c : Double.compare(share, bestShare);
-            if (c < 0) {
-                best = f;
-                bestRole = role;
-                bestShare = share;
-            }
-        }
-        return Optional.ofNullable(best).map(f -> f.id);
+        return sum;
     }
 
-    private static boolean refuses(Framework f, Agent a, Instant now) {
+    /** Sum over roles of what their guarantee still lacks. */
+    long[] requiredHeadroom() {
+        long[] sum = new long[3];
+        guarantees.forEach((role, g) -> {
+            long[] held = roleAllocated(role);
+            long[] want = scalars(g);
+            for (int i = 0; i < 3; i++) {
+                sum[i] += Math.max(0, want[i] - held[i]);
+            }
+        });
+        return sum;
+    }
+
+    boolean belowGuarantee(String role) {
+        long[] held = roleAllocated(role);
+        long[] want = scalars(guarantees.getOrDefault(role, Resources.EMPTY));
+        for (int i = 0; i < 3; i++) {
+            if (held[i] < want[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What of {@code free} the role may be offered, straight from the rules; null if not worth it. */
+    Resources offerable(String role, Resources free) {
+        long[] f = scalars(free);
+        long[] limit = scalars(limits.getOrDefault(role, Resources.EMPTY));
+        long[] guarantee = scalars(guarantees.getOrDefault(role, Resources.EMPTY));
+        long[] held = roleAllocated(role);
+        long[] total = clusterTotal();
+        long[] required = requiredHeadroom();
+        long[] allocatedAll = new long[3];
+        for (Framework fw : frameworks.values()) {
+            long[] fa = allocated(fw.id);
+            for (int i = 0; i < 3; i++) {
+                allocatedAll[i] += fa[i];
+            }
+        }
+        long[] c = new long[3];
+        for (int i = 0; i < 3; i++) {
+            c[i] = f[i];
+            if (limit[i] > 0) {
+                c[i] = Math.min(c[i], Math.max(0, limit[i] - held[i]));
+            }
+            if (required[i] > 0) {
+                long unmet = Math.max(0, guarantee[i] - held[i]);
+                long spare = Math.max(0, total[i] - allocatedAll[i] - required[i]);
+                c[i] = Math.min(c[i], unmet + spare);
+            }
+        }
+        Resources capped = new Resources(c[0], c[1], c[2], free.ports());
+        if (capped.equals(free)) {
+            return free;
+        }
+        return worthOffering(capped) ? capped : null;
+    }
+
+    /** First the roles below their guarantee, then all roles; lowest weighted share first in each stage. */
+    private Optional<Pick> pick(Agent a, Instant now) {
+        boolean headroom = false;
+        for (long r : requiredHeadroom()) {
+            headroom |= r > 0;
+        }
+        if (headroom) {
+            Optional<Pick> first = pickAmong(a, now, true);
+            if (first.isPresent()) {
+                return first;
+            }
+        }
+        return pickAmong(a, now, false);
+    }
+
+    private Optional<Pick> pickAmong(Agent a, Instant now, boolean onlyBelowGuarantee) {
+        long[] total = clusterTotal();
+        List<Framework> candidates = new ArrayList<>();
+        for (Framework f : frameworks.values()) {
+            if (f.registered && f.active && !f.suppressed
+                    && (!onlyBelowGuarantee || guarantees.containsKey(f.role) && belowGuarantee(f.role))) {
+                candidates.add(f);
+            }
+        }
+        candidates.sort(Comparator.<Framework>comparingDouble(
+                        f -> dominantShare(roleAllocated(f.role), total) / weights.getOrDefault(f.role, 1.0))
+                .thenComparing(f -> f.role)
+                .thenComparingDouble(f -> dominantShare(allocated(f.id), total))
+                .thenComparing(f -> f.id));
+        for (Framework f : candidates) {
+            Resources offerable = offerable(f.role, a.free());
+            if (offerable != null && !refuses(f, a, offerable, now)) {
+                return Optional.of(new Pick(f.id, offerable));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean refuses(Framework f, Agent a, Resources offerable, Instant now) {
         Filter filter = f.filters.get(a.id);
-        return filter != null && now.isBefore(filter.until()) && filter.refused().contains(a.free());
+        return filter != null && now.isBefore(filter.until()) && filter.refused().contains(offerable);
+    }
+
+    private static long[] scalars(Resources r) {
+        return new long[] {r.milliCpus(), r.memMb(), r.diskMb()};
     }
 
     private static boolean worthOffering(Resources free) {

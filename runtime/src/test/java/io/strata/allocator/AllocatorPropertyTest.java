@@ -94,9 +94,13 @@ class AllocatorPropertyTest {
             } else if (dice < 22) {
                 String role = ROLES[rnd.nextInt(ROLES.length)];
                 double w = new double[] {0.5, 1, 2, 3}[rnd.nextInt(4)];
-                op = () -> "weight " + role + " " + w;
-                alloc.setRoleWeight(role, w);
-                model.setWeight(role, w);
+                if (rnd.nextBoolean()) {
+                    op = () -> "weight " + role + " " + w;
+                    alloc.setRoleWeight(role, w);
+                    model.setWeight(role, w);
+                } else {
+                    setQuota(role, w);
+                }
             } else if (dice < 26) {
                 FrameworkId f = frameworkId();
                 boolean on = rnd.nextBoolean();
@@ -113,7 +117,9 @@ class AllocatorPropertyTest {
                 recover();
             } else if (dice < 58) {
                 op = () -> "allocate";
+                QuotaSnapshot before = new QuotaSnapshot(model);
                 model.applyPass(alloc.allocate(), clock.instant());
+                before.checkPassAgainst(new QuotaSnapshot(model));
             } else if (dice < 72) {
                 accept();
             } else if (dice < 82) {
@@ -135,6 +141,23 @@ class AllocatorPropertyTest {
                 op = () -> "expireOffers";
                 assertThat(alloc.expireOffers()).isEqualTo(model.expire(clock.instant()));
             }
+        }
+
+        void setQuota(String role, double w) {
+            Resources guarantee = rnd.nextInt(3) == 0 ? null : Resources.of(
+                    new double[] {0, 0.5, 2.5, 6}[rnd.nextInt(4)], new long[] {0, 256, 2048, 8192}[rnd.nextInt(4)],
+                    new long[] {0, 512}[rnd.nextInt(2)]);
+            Resources limit = rnd.nextInt(3) == 0 ? null : Resources.of(
+                    new double[] {0, 1, 4, 10}[rnd.nextInt(4)], new long[] {0, 512, 4096}[rnd.nextInt(3)],
+                    new long[] {0, 1024}[rnd.nextInt(2)]);
+            op = () -> "quota " + role + " weight " + w + " guarantee " + guarantee + " limit " + limit;
+            if (GroupLimits.invalidQuota(guarantee, limit).isPresent()) {
+                assertThatThrownBy(() -> alloc.setRoleQuota(role, w, guarantee, limit))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("above the limit");
+                return;
+            }
+            alloc.setRoleQuota(role, w, guarantee, limit);
+            model.setQuota(role, w, guarantee, limit);
         }
 
         void addAgent() {
@@ -246,6 +269,57 @@ class AllocatorPropertyTest {
                 same(alloc.hasFramework(f), mf != null && mf.registered, "hasFramework");
                 same(alloc.allocatedTo(f), new Resources(al[0], al[1], al[2], PortRanges.EMPTY), "allocatedTo");
                 same(alloc.dominantShare(f), AllocatorModel.dominantShare(al, total), "dominantShare");
+            }
+        }
+
+        /**
+         * The promises of quotas, stated on their own rather than through the model's rules: an
+         * allocation pass takes no role past its limit (what it held before stays), and eats into
+         * the headroom that unmet guarantees need only up to what their own roles take: for each
+         * resource, unallocated minus required headroom never drops below min(what it was, 0).
+         */
+        static final class QuotaSnapshot {
+            final Map<String, long[]> held = new java.util.HashMap<>();
+            final long[] slack = new long[3];
+            final Map<String, long[]> limits;
+
+            QuotaSnapshot(AllocatorModel m) {
+                for (String role : ROLES) {
+                    held.put(role, m.roleAllocated(role));
+                }
+                long[] total = m.clusterTotal();
+                long[] required = m.requiredHeadroom();
+                for (int i = 0; i < 3; i++) {
+                    long allocated = 0;
+                    for (long[] h : held.values()) {
+                        allocated += h[i];
+                    }
+                    slack[i] = total[i] - allocated - required[i];
+                }
+                limits = new java.util.HashMap<>();
+                for (String role : ROLES) {
+                    Resources l = m.limitOf(role);
+                    limits.put(role, new long[] {l.milliCpus(), l.memMb(), l.diskMb()});
+                }
+            }
+
+            void checkPassAgainst(QuotaSnapshot after) {
+                for (String role : ROLES) {
+                    long[] l = limits.get(role);
+                    for (int i = 0; i < 3; i++) {
+                        if (l[i] > 0 && after.held.get(role)[i] > Math.max(l[i], held.get(role)[i])) {
+                            throw new AssertionError("role " + role + " offered past its limit: resource " + i
+                                    + " limit " + l[i] + ", held " + held.get(role)[i] + " before the pass, "
+                                    + after.held.get(role)[i] + " after");
+                        }
+                    }
+                }
+                for (int i = 0; i < 3; i++) {
+                    if (after.slack[i] < Math.min(slack[i], 0)) {
+                        throw new AssertionError("pass ate into guarantee headroom: resource " + i + " slack "
+                                + slack[i] + " before, " + after.slack[i] + " after");
+                    }
+                }
             }
         }
 
