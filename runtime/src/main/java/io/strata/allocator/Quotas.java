@@ -73,7 +73,9 @@ final class Quotas {
      * What of an agent's {@code free} resources may be offered to {@code role}: capped by its
      * limit and by the headroom others' guarantees need. {@code free} itself when nothing caps it
      * (the common case, and it keeps filters matching by identity); null when what is left is not
-     * worth an offer. Ports are never capped.
+     * worth an offer, or was cut to no cpus or no memory at all while the agent has some free: such
+     * an offer fits almost no task and would only keep the agent from other roles until declined.
+     * Ports are never capped.
      */
     Resources offerable(RoleState role, Resources free) {
         if (!role.hasLimit() && required.isZero()) {
@@ -87,6 +89,10 @@ final class Quotas {
                 role.guarantee.diskMb(), clusterTotal.diskMb - allocated.diskMb, required.diskMb);
         if (cpus == free.milliCpus() && mem == free.memMb() && disk == free.diskMb()) {
             return free;
+        }
+        if (cpus == 0 && free.milliCpus() > 0 || mem == 0 && free.memMb() > 0) {
+            // Memory without cpus (or the reverse) would only hold the agent from others until declined.
+            return null;
         }
         Resources capped = new Resources(cpus, mem, disk, free.ports());
         return config.worthOffering(capped) ? capped : null;

@@ -373,6 +373,9 @@ final class AllocatorModel {
         if (capped.equals(free)) {
             return free;
         }
+        if (c[0] == 0 && f[0] > 0 || c[1] == 0 && f[1] > 0) {
+            return null;
+        }
         return worthOffering(capped) ? capped : null;
     }
 
