@@ -42,6 +42,7 @@ final class Metrics {
         s.tasks().forEach(t -> byState.merge(t.status().state(), 1, Integer::sum));
         help(b, "strata_tasks", "gauge", "tasks by state (ended tasks: those the master still remembers)");
         byState.forEach((st, n) -> line(b, "strata_tasks", "state=\"" + st + "\"", n));
+        groups(b, s);
         ClusterState.AllocationStats a = s.allocation();
         help(b, "strata_allocation_rounds_total", "counter", "allocation rounds run by this master");
         line(b, "strata_allocation_rounds_total", "", a.rounds());
@@ -54,6 +55,48 @@ final class Metrics {
         line(b, "strata_allocation_round_ms", "stat=\"max\"", a.maxRoundMillis());
         line(b, "strata_allocation_round_ms", "stat=\"mean\"", a.rounds() == 0 ? 0 : a.totalRoundMillis() / a.rounds());
         return b.toString();
+    }
+
+    /**
+     * Per group and resource (cpus, mem_mb, disk_mb): what it uses (held by tasks plus on offer),
+     * and its guarantee and limit where it has one (absent = none).
+     */
+    private static void groups(StringBuilder b, ClusterState s) {
+        help(b, "strata_group_weight", "gauge", "DRF weight per group");
+        for (ClusterState.GroupView g : s.groups()) {
+            line(b, "strata_group_weight", "group=\"" + escape(g.name()) + "\"", g.weight());
+        }
+        help(b, "strata_group_used", "gauge", "resources a group's tasks hold plus those on offer to it");
+        for (ClusterState.GroupView g : s.groups()) {
+            groupLines(b, "strata_group_used", g, g.used(), true);
+        }
+        help(b, "strata_group_guarantee", "gauge", "resources a group reaches before others grow past their guarantee");
+        for (ClusterState.GroupView g : s.groups()) {
+            groupLines(b, "strata_group_guarantee", g, g.guarantee(), false);
+        }
+        help(b, "strata_group_limit", "gauge", "the most a group may hold plus have on offer");
+        for (ClusterState.GroupView g : s.groups()) {
+            groupLines(b, "strata_group_limit", g, g.limit(), false);
+        }
+    }
+
+    private static void groupLines(StringBuilder b, String metric, ClusterState.GroupView g, Resources r,
+                                   boolean zeros) {
+        String group = "group=\"" + escape(g.name()) + "\"";
+        if (zeros || r.milliCpus() > 0) {
+            line(b, metric, group + ",resource=\"cpus\"", r.milliCpus() / 1000.0);
+        }
+        if (zeros || r.memMb() > 0) {
+            line(b, metric, group + ",resource=\"mem_mb\"", r.memMb());
+        }
+        if (zeros || r.diskMb() > 0) {
+            line(b, metric, group + ",resource=\"disk_mb\"", r.diskMb());
+        }
+    }
+
+    /** Prometheus label values escape backslash, double quote and newline. */
+    private static String escape(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private interface Pick {

@@ -50,7 +50,7 @@ final class ClusterView {
         }
         volumeViews.sort(Comparator.comparing(ClusterState.VolumeView::id));
         return new ClusterState(books.epoch, address, books.startedAtMillis, agentViews, fwViews, taskViews,
-                allocator.outstandingOffers().size(), stats, volumeViews);
+                allocator.outstandingOffers().size(), stats, volumeViews, GroupQuotas.views(books));
     }
 
     private static void addViews(MasterBooks books, List<ClusterState.TaskView> out, Collection<TaskEntry> entries) {

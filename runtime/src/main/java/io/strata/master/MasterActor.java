@@ -8,7 +8,10 @@ import io.strata.protocol.MasterCommand.FrameworkHeartbeat;
 import io.strata.protocol.MasterCommand.GetLog;
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
+import io.strata.store.ControlStore;
+import io.strata.store.DDataControlStore;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -23,12 +26,14 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The master singleton's shell around {@link MasterState}: translates protocol messages into the
@@ -43,6 +48,16 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
 
     private enum AllocateNow implements MasterCommand { INSTANCE }
 
+    private enum ReadGroups implements MasterCommand { INSTANCE }
+
+    /** The control store answered the read of the group records (or failed to). */
+    private record GroupsRead(Map<String, String> records, Throwable error)
+            implements MasterCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** How long to wait before reading the group records again when the store did not answer. */
+    private static final Duration GROUPS_RETRY = Duration.ofSeconds(5);
+
     /** A membership or reachability change, delivered locally by the cluster. */
     private record ClusterChanged(Object event)
             implements MasterCommand, NoSerializationVerificationNeeded {
@@ -53,17 +68,29 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
     private final Clock clock;
     private final MasterState core;
     private final QuorumGate gate;
+    private final TimerScheduler<MasterCommand> timers;
+    private final ControlStore store;
     private final Map<AgentId, ActorRef<AgentCommand>> agents = new HashMap<>();
     private final Map<FrameworkId, ActorRef<FrameworkEvent>> frameworks = new HashMap<>();
 
+    /** A master reading the group records from the node's replicated control store. */
     public static Behavior<MasterCommand> create(MasterSettings settings, Clock clock) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new MasterActor(ctx, timers, settings, clock)));
+        return create(settings, clock, DDataControlStore::get);
+    }
+
+    /** {@code store} gives the control store of the node the master runs on (a master node). */
+    public static Behavior<MasterCommand> create(MasterSettings settings, Clock clock,
+                                                 Function<ActorSystem<?>, ControlStore> store) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new MasterActor(ctx, timers, settings, clock, store.apply(ctx.getSystem()))));
     }
 
     private MasterActor(ActorContext<MasterCommand> ctx, TimerScheduler<MasterCommand> timers,
-                        MasterSettings settings, Clock clock) {
+                        MasterSettings settings, Clock clock, ControlStore store) {
         super(ctx);
         this.clock = clock;
+        this.timers = timers;
+        this.store = store;
         String epoch = UUID.randomUUID().toString().substring(0, 8);
         Cluster cluster = Cluster.get(ctx.getSystem());
         String address = cluster.selfMember().address().toString();
@@ -78,7 +105,25 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, ClusterChanged::new),
                 ClusterEvent.ReachabilityEvent.class));
         timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.allocationInterval());
+        readGroups();
         ctx.getLog().info("master started epoch={} address={}", epoch, address);
+    }
+
+    /** Reads the group records without blocking: the answer comes back as a message. */
+    private void readGroups() {
+        getContext().pipeToSelf(store.readAll(GroupRecords.NAMESPACE), GroupsRead::new);
+    }
+
+    private Behavior<MasterCommand> onGroupsRead(GroupsRead m) {
+        if (m.error() != null) {
+            getContext().getLog().warn("group records not read, retrying in {}s: {}", GROUPS_RETRY.toSeconds(),
+                    m.error().getMessage());
+            timers.startSingleTimer(ReadGroups.INSTANCE, GROUPS_RETRY);
+            return this;
+        }
+        GroupRecords.Parsed parsed = GroupRecords.parse(m.records());
+        parsed.problems().forEach(p -> getContext().getLog().warn(p));
+        return handle(new MasterInput.StoredGroups(parsed.groups()));
     }
 
     @Override
@@ -106,6 +151,12 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                     return this;
                 })
                 .onMessage(GetLog.class, this::onGetLog)
+                .onMessage(MasterCommand.SetGroups.class, m -> handle(new MasterInput.SetGroups(m.groups())))
+                .onMessage(GroupsRead.class, this::onGroupsRead)
+                .onMessageEquals(ReadGroups.INSTANCE, () -> {
+                    readGroups();
+                    return this;
+                })
                 .onMessageEquals(Tick.INSTANCE, () -> handle(new MasterInput.Tick()))
                 .onMessageEquals(AllocateNow.INSTANCE, () -> handle(new MasterInput.Allocate()))
                 .onMessage(ClusterChanged.class, m -> {

@@ -4,6 +4,7 @@ import io.strata.allocator.AllocatorConfig;
 import io.strata.allocator.DrfAllocator;
 import io.strata.allocator.SteppedClock;
 import io.strata.master.TaskBook.TaskEntry;
+import io.strata.protocol.GroupQuota;
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Resources;
@@ -61,6 +62,10 @@ final class MasterBooks {
     /** Explicit reconciliations of tasks unknown during the re-registration grace, answered after it. */
     final Map<FrameworkId, Set<TaskId>> deferredReconciles = new LinkedHashMap<>();
     final AllocationCounters counters = new AllocationCounters();
+    /** The groups' quotas applied to the allocator, by name. */
+    final Map<String, GroupQuota> groups = new TreeMap<>();
+    /** An operator set the groups since this master took over, so the stored ones are older. */
+    boolean groupsSetByOperator;
     /** An allocation round was asked for and has not run yet. */
     boolean allocationQueued;
 

@@ -1,5 +1,6 @@
 package io.strata.master;
 
+import io.strata.protocol.GroupQuota;
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.OfferId;
@@ -87,7 +88,26 @@ public sealed interface MasterInput {
     record Teardown(FrameworkId frameworkId) implements MasterInput {
     }
 
+    // ---- from operators
+
+    /** The quotas of all groups, whole (see {@code MasterCommand.SetGroups}). */
+    record SetGroups(List<GroupQuota> groups) implements MasterInput {
+        public SetGroups {
+            groups = List.copyOf(groups);
+        }
+    }
+
     // ---- from the master itself
+
+    /**
+     * The groups as this master read them from the control store when it took over. Ignored once
+     * an operator's {@link SetGroups} came in: that one is newer.
+     */
+    record StoredGroups(List<GroupQuota> groups) implements MasterInput {
+        public StoredGroups {
+            groups = List.copyOf(groups);
+        }
+    }
 
     /** The periodic timer: expiries and timeouts, then an allocation round. */
     record Tick() implements MasterInput {

@@ -10,7 +10,9 @@ import io.strata.master.MasterInput.FrameworkHeartbeat;
 import io.strata.master.MasterInput.Kill;
 import io.strata.master.MasterInput.Reconcile;
 import io.strata.master.MasterInput.Revive;
+import io.strata.master.MasterInput.SetGroups;
 import io.strata.master.MasterInput.StatusUpdate;
+import io.strata.master.MasterInput.StoredGroups;
 import io.strata.master.MasterInput.Suppress;
 import io.strata.master.MasterInput.Teardown;
 import io.strata.master.MasterInput.Tick;
@@ -52,6 +54,7 @@ public final class MasterState {
     private final TaskTracker tracker;
     private final AgentIntake agents;
     private final OfferAnswers answers;
+    private final GroupQuotas groups;
 
     /**
      * @param epoch           names this master incarnation (in "registered" messages and offer ids)
@@ -67,6 +70,7 @@ public final class MasterState {
         this.tracker = new TaskTracker(books, volumes);
         this.agents = new AgentIntake(books, tracker, volumes);
         this.answers = new OfferAnswers(books);
+        this.groups = new GroupQuotas(books);
     }
 
     /** Decides on one input received at {@code now} (epoch millis); returns the effects in order. */
@@ -101,6 +105,10 @@ public final class MasterState {
             if (f != null) {
                 removeFramework(f, "framework " + f.name() + " tore down", out);
             }
+        } else if (input instanceof SetGroups m) {
+            groups.set(m.groups(), out);
+        } else if (input instanceof StoredGroups m) {
+            groups.stored(m.groups(), out);
         } else if (input instanceof Tick) {
             tick(out);
         } else if (input instanceof Allocate) {

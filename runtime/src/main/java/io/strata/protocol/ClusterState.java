@@ -12,8 +12,30 @@ import java.util.Map;
 /** An immutable snapshot of the master's registries, for operators and metrics. */
 public record ClusterState(String masterEpoch, String masterAddress, long leaderSinceMillis,
                            List<AgentView> agents, List<FrameworkView> frameworks, List<TaskView> tasks,
-                           int outstandingOffers, AllocationStats allocation, List<VolumeView> volumes)
+                           int outstandingOffers, AllocationStats allocation, List<VolumeView> volumes,
+                           List<GroupView> groups)
         implements StrataMessage {
+
+    public ClusterState {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    /** A snapshot without groups (before groups existed, and for tests that do not need them). */
+    public ClusterState(String masterEpoch, String masterAddress, long leaderSinceMillis, List<AgentView> agents,
+                        List<FrameworkView> frameworks, List<TaskView> tasks, int outstandingOffers,
+                        AllocationStats allocation, List<VolumeView> volumes) {
+        this(masterEpoch, masterAddress, leaderSinceMillis, agents, frameworks, tasks, outstandingOffers, allocation,
+                volumes, List.of());
+    }
+
+    /**
+     * A group (allocator role) with its quota and what it uses: the resources its frameworks' tasks
+     * hold plus those on offer to them, which is what the limit caps. Guarantee and limit as in
+     * {@link GroupQuota}: 0 for a resource means none.
+     */
+    public record GroupView(String name, double weight, Resources guarantee, Resources limit, Resources used)
+            implements StrataMessage {
+    }
 
     /** A persistent volume and the agent that keeps it. */
     public record VolumeView(String id, AgentId agentId, FrameworkId frameworkId, long sizeMb)

@@ -89,6 +89,17 @@ public interface MasterCommand extends StrataMessage {
 
     // ---- from operators (the HTTP API)
 
+    /**
+     * The quotas of all groups, whole: the master applies each to the allocator role of the group's
+     * name and gives groups missing from the list (once listed) the defaults back. Sent after every
+     * change of the {@code groups} records; a master that takes over reads those records itself.
+     */
+    record SetGroups(List<GroupQuota> groups) implements MasterCommand {
+        public SetGroups {
+            groups = List.copyOf(groups);
+        }
+    }
+
     record GetState(ActorRef<ClusterState> replyTo) implements MasterCommand {
     }
 
