@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sentences about group (role) quotas for people: why a request cannot fit its group's limit, and
- * why a guarantee and limit do not go together. Pure; the scheduler's PENDING reasons and the
+ * Sentences about group (role) quotas for people: why a request cannot fit its group's limit, why
+ * it waits while resources are held for other groups' guarantees, and why a guarantee and limit
+ * do not go together. Pure; the scheduler's PENDING reasons and the
  * groups API use it. Limits and guarantees count cpus, memory and disk; 0 for one resource (or a
  * null bundle) means none.
  */
@@ -43,6 +44,66 @@ public final class GroupLimits {
             return Optional.of("group " + group + " is at its limit of " + String.join(" and ", atLimit));
         }
         return Optional.empty();
+    }
+
+    /** A group's guarantee and what it uses (held by tasks plus on offer), for {@link #heldForGuarantees}. */
+    public record Usage(String group, Resources guarantee, Resources used) {
+    }
+
+    /**
+     * Why {@code wanted}, though it would fit in what is unallocated in the cluster, waits: part of
+     * that is held back for other groups below their guarantee (see the allocator's headroom).
+     * E.g. "3 of the 4 free cpus are held for the guarantee of group iot". Empty when the
+     * headroom is not what stops it. {@code unallocated} is the cluster's total less what tasks
+     * hold and what is on offer.
+     */
+    public static Optional<String> heldForGuarantees(String group, Resources wanted, Resources unallocated,
+                                                     List<Usage> groups) {
+        long[] want = {wanted.milliCpus(), wanted.memMb(), wanted.diskMb()};
+        long[] free = {unallocated.milliCpus(), unallocated.memMb(), unallocated.diskMb()};
+        long[] required = new long[3];
+        long[] ownUnmet = new long[3];
+        List<String> holders = new ArrayList<>();
+        for (Usage u : groups) {
+            long[] g = {u.guarantee().milliCpus(), u.guarantee().memMb(), u.guarantee().diskMb()};
+            long[] h = {u.used().milliCpus(), u.used().memMb(), u.used().diskMb()};
+            boolean below = false;
+            for (int i = 0; i < 3; i++) {
+                long unmet = Math.max(0, g[i] - h[i]);
+                required[i] += unmet;
+                if (u.group().equals(group)) {
+                    ownUnmet[i] = unmet;
+                } else if (unmet > 0 && want[i] > 0) {
+                    below = true;
+                }
+            }
+            if (below) {
+                holders.add(u.group());
+            }
+        }
+        Unit[] units = Unit.values();
+        for (int i = 0; i < 3; i++) {
+            long may = ownUnmet[i] + Math.max(0, free[i] - required[i]);
+            if (want[i] > 0 && want[i] <= free[i] && want[i] > may && !holders.isEmpty()) {
+                long held = Math.min(free[i], required[i] - ownUnmet[i]);
+                return Optional.of(heldAmount(units[i], held) + " of the " + freeAmount(units[i], free[i])
+                        + " are held for the guarantee of group" + (holders.size() > 1 ? "s " : " ")
+                        + String.join(", ", holders));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String freeAmount(Unit unit, long value) {
+        return switch (unit) {
+            case CPUS -> Resources.formatCpus(value) + " free cpus";
+            case MEMORY -> value + " MB free memory";
+            case DISK -> value + " MB free disk";
+        };
+    }
+
+    private static String heldAmount(Unit unit, long value) {
+        return unit == Unit.CPUS ? Resources.formatCpus(value) : value + " MB";
     }
 
     /** Why a guarantee does not fit under its limit (e.g. "guarantee of 8 cpus is above the limit of 6 cpus"). */

@@ -32,7 +32,7 @@ final class Quotas {
         this.config = config;
     }
 
-    /** Call before a role's allocation changes by {@code r}; {@link #afterCharge} after. */
+    /** Call before a role's allocation or guarantee changes; {@link #afterCharge} after. */
     void beforeCharge(RoleState role) {
         if (role.hasGuarantee()) {
             role.addUnmetGuarantee(required, -1);
@@ -101,9 +101,9 @@ final class Quotas {
     /**
      * One scalar: at most what keeps the role under its limit, and at most its own unmet
      * guarantee plus what is free beyond everybody's unmet guarantees. Taking x of it leaves
-     * {@code unallocated - x} free and {@code required - min(x, unmet)} needed, so this is
-     * exactly the most that still leaves the required headroom free (or, when the cluster cannot
-     * even hold the guarantees, no less free than it had beyond them).
+     * {@code unallocated - x} free and {@code required - min(x, unmet)} needed, so this is the
+     * most that still leaves the required headroom free; when guarantees add up to more than is
+     * free, roles below their guarantee may still take their own unmet part and nobody more.
      */
     private static long cap(long free, long limit, long held, long guarantee, long unallocated, long required) {
         long c = free;

@@ -41,6 +41,10 @@ import java.util.function.Function;
  * effects. It decides nothing itself. Every input and effect passes the {@link QuorumGate}, fed
  * from cluster membership events: without a reachable majority of master nodes this master
  * launches, kills and times out nothing.
+ *
+ * <p>When it takes over it reads the groups' quotas from the control store (namespace
+ * {@code groups}) without blocking: the answer comes back as a message and goes to the core as
+ * {@code StoredGroups}; while the store does not answer it tries again every few seconds.
  */
 public final class MasterActor extends AbstractBehavior<MasterCommand> {
 

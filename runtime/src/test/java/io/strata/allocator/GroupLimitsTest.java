@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.resources.Resources;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GroupLimitsTest {
@@ -39,6 +40,26 @@ class GroupLimitsTest {
                 .isEmpty();
         assertThat(GroupLimits.reason("iot", null, Resources.of(50, 0), Resources.of(1, 512))).isEmpty();
         assertThat(GroupLimits.reason("iot", Resources.EMPTY, Resources.of(50, 0), Resources.of(1, 512))).isEmpty();
+    }
+
+    @Test
+    void saysWhenFreeResourcesAreHeldForAnotherGroupsGuarantee() {
+        List<GroupLimits.Usage> groups = List.of(
+                new GroupLimits.Usage("iot", Resources.of(4, 4096), Resources.of(1, 1024)),
+                new GroupLimits.Usage("science", Resources.EMPTY, Resources.of(8, 8192)));
+
+        assertThat(GroupLimits.heldForGuarantees("science", Resources.of(2, 512), Resources.of(4, 8192), groups))
+                .contains("3 of the 4 free cpus are held for the guarantee of group iot");
+        assertThat(GroupLimits.heldForGuarantees("science", Resources.of(1, 512), Resources.of(4, 8192), groups))
+                .isEmpty();
+        // iot's own request may use what is held for it.
+        assertThat(GroupLimits.heldForGuarantees("iot", Resources.of(3, 512), Resources.of(4, 8192), groups))
+                .isEmpty();
+        // More than is free at all is a plain shortage, not the headroom's doing.
+        assertThat(GroupLimits.heldForGuarantees("science", Resources.of(5, 512), Resources.of(4, 8192), groups))
+                .isEmpty();
+        assertThat(GroupLimits.heldForGuarantees("science", Resources.of(0.5, 6000), Resources.of(4, 4000 + 3072),
+                groups)).contains("3072 MB of the 7072 MB free memory are held for the guarantee of group iot");
     }
 
     @Test
