@@ -86,7 +86,19 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
     public static Behavior<MasterCommand> create(MasterSettings settings, Clock clock,
                                                  Function<ActorSystem<?>, ControlStore> store) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new MasterActor(ctx, timers, settings, clock, store.apply(ctx.getSystem()))));
+                new MasterActor(ctx, timers, settings, clock, storeOrNull(ctx, store))));
+    }
+
+    /** A master without its store still allocates; it only cannot read the groups' quotas from it. */
+    private static ControlStore storeOrNull(ActorContext<MasterCommand> ctx,
+                                            Function<ActorSystem<?>, ControlStore> store) {
+        try {
+            return store.apply(ctx.getSystem());
+        } catch (RuntimeException e) {
+            ctx.getLog().error("control store unavailable, the groups' quotas apply only once sent: {}",
+                    e.getMessage());
+            return null;
+        }
     }
 
     private MasterActor(ActorContext<MasterCommand> ctx, TimerScheduler<MasterCommand> timers,
@@ -115,7 +127,9 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
 
     /** Reads the group records without blocking: the answer comes back as a message. */
     private void readGroups() {
-        getContext().pipeToSelf(store.readAll(GroupRecords.NAMESPACE), GroupsRead::new);
+        if (store != null) {
+            getContext().pipeToSelf(store.readAll(GroupRecords.NAMESPACE), GroupsRead::new);
+        }
     }
 
     private Behavior<MasterCommand> onGroupsRead(GroupsRead m) {

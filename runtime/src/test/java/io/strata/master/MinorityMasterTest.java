@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
 import io.strata.node.MasterSingleton;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.FrameworkEvent;
@@ -30,7 +31,9 @@ import org.apache.pekko.remote.RARP$;
 import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,9 @@ class MinorityMasterTest {
     private static final AgentId NEAR = AgentId.of("agent-near");
     private static final AgentId FAR = AgentId.of("agent-far");
 
+    @TempDir
+    Path stores;
+
     private final List<ActorTestKit> kits = new ArrayList<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
@@ -64,7 +70,9 @@ class MinorityMasterTest {
     @Test
     void cutOffMasterLaunchesNothingAndLosesNoAgentUntilTheCutHeals() {
         for (int i = 0; i < 3; i++) {
-            kits.add(ActorTestKit.create("strata", config()));
+            // Each master node keeps its replica of the control store (the master reads groups from it).
+            kits.add(ActorTestKit.create("strata", config().withValue("strata.store.dir",
+                    ConfigValueFactory.fromAnyRef(stores.resolve("master-" + i).toString()))));
         }
         Address first = Cluster.get(kits.get(0).system()).selfMember().address();
         kits.forEach(k -> Cluster.get(k.system()).manager().tell(Join.create(first)));
