@@ -57,7 +57,13 @@ class AllocatorPropertyTest {
         }
 
         void go() {
+            // Half the runs start with every role under some quota, so limits and headroom bind often.
+            boolean quotas = rnd.nextBoolean();
             for (step = 0; step < STEPS; step++) {
+                if (quotas && step < ROLES.length) {
+                    setQuota(ROLES[step], 1);
+                    continue;
+                }
                 try {
                     step();
                     alloc.checkInvariants();
