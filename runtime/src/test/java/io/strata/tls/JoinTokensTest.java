@@ -2,7 +2,12 @@ package io.strata.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.store.ControlStore;
 import io.strata.store.MemoryControlStore;
+import io.strata.store.StoreUnavailableException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +68,51 @@ class JoinTokensTest {
         assertThat(tokens.delete(token.id()).toCompletableFuture().join()).isTrue();
         assertThat(tokens.delete(token.id()).toCompletableFuture().join()).isFalse();
         assertThat(check(token)).hasValueSatisfying(reason -> assertThat(reason).contains("deleted or never created"));
+    }
+
+    @Test
+    void withoutAMajorityTheMasterHoldsANewTokenAndStoresItLater() {
+        java.util.concurrent.atomic.AtomicBoolean majority = new java.util.concurrent.atomic.AtomicBoolean(false);
+        ControlStore flaky = new ControlStore() {
+            @Override
+            public CompletionStage<Void> put(String namespace, String key, String json) {
+                return majority.get() ? store.put(namespace, key, json)
+                        : CompletableFuture.failedFuture(new StoreUnavailableException("no majority", null));
+            }
+
+            @Override
+            public CompletionStage<Void> remove(String namespace, String key) {
+                return store.remove(namespace, key);
+            }
+
+            @Override
+            public CompletionStage<Map<String, String>> readAll(String namespace) {
+                return store.readAll(namespace);
+            }
+
+            @Override
+            public CompletionStage<Optional<String>> read(String namespace, String key) {
+                return store.read(namespace, key);
+            }
+
+            @Override
+            public CompletionStage<List<StoredVersion>> history(String namespace, String key) {
+                return store.history(namespace, key);
+            }
+
+            @Override
+            public Duration timeout() {
+                return Duration.ofSeconds(1);
+            }
+        };
+        JoinTokens first = new JoinTokens(flaky, clock, new SecureRandom());
+        JoinToken token = first.create(Duration.ofHours(1), FP, List.of(8080)).toCompletableFuture().join();
+        assertThat(first.check(token).toCompletableFuture().join()).as("accepted by the master holding it").isEmpty();
+        assertThat(store.readNow(JoinTokens.NAMESPACE, token.id())).isEmpty();
+
+        majority.set(true);
+        assertThat(first.check(token).toCompletableFuture().join()).isEmpty();
+        assertThat(check(token)).as("another master reads it from the store").isEmpty();
     }
 
     private Optional<String> check(JoinToken token) {
