@@ -75,4 +75,18 @@ class CertificateAuthorityTest {
                 .hasMessageContaining("give a join token with --token");
         assertThat(new TlsFiles(home).present()).isFalse();
     }
+
+    @Test
+    void aFirstMasterWithAnEmptyHomeDoesNotStartASecondClusterWhileAnotherSeedAnswers(@TempDir Path home) throws Exception {
+        try (java.net.ServerSocket running = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> seeds = List.of("127.0.0.1:1", "127.0.0.1:" + running.getLocalPort());
+            assertThatThrownBy(() -> NodeIdentity.establish(new TlsFiles(home.resolve("a")), "127.0.0.1", seeds, true,
+                    true, null, clock)).hasMessageContaining("seed 127.0.0.1:" + running.getLocalPort()
+                    + " answers, so the cluster exists");
+        }
+        NodeIdentity fresh = NodeIdentity.establish(new TlsFiles(home.resolve("b")), "127.0.0.1",
+                List.of("127.0.0.1:1"), true, true, null, clock);
+        assertThat(fresh.createdCa()).isPresent();
+        assertThat(fresh.caFingerprint()).isEqualTo(fresh.createdCa().orElseThrow().fingerprint());
+    }
 }
