@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,12 @@ import java.util.stream.Collectors;
 /**
  * Strata from the {@link Release} on namespace {@link Host}s: masters, agents and CLI commands, each
  * with the host's own home ({@code --home host.home()}, HOME = the host's folder) and light JVMs.
+ *
+ * <p>As on real hosts, the cluster runs TLS: the first master started makes the cluster CA
+ * ({@code <home>/tls/ca.crt}); every other master and agent without a certificate of its own joins
+ * with a join token this harness gets from the first master's HTTPS API (with the admin token in
+ * that master's {@code credentials.json} when there is one). The tests' HTTP calls and the CLI on
+ * the hosts trust that CA and send that admin token.
  */
 public final class Strata {
 
@@ -30,7 +37,10 @@ public final class Strata {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Release release;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Host origin;
+    private volatile ClusterCa ca;
+    private volatile HttpClient https;
+    private volatile String joinToken;
     private final Map<Host, HostProcess> nodes = new ConcurrentHashMap<>();
     private final Map<Host, List<String>> apis = new ConcurrentHashMap<>();
     private String javaOpts = LIGHT_JVM;
@@ -55,12 +65,21 @@ public final class Strata {
                 .orElseThrow(() -> new AssertionError("no master at " + pekkoAddress + " among " + masters));
     }
 
-    /** Starts {@code strata master} on {@code host}, joining {@code seeds} (give every master, itself included). */
+    /**
+     * Starts {@code strata master} on {@code host}, joining {@code seeds} (give every master, itself
+     * included). The first master started, itself first among its seeds, starts the cluster and its CA;
+     * any other master without a certificate joins with a join token.
+     */
     public HostProcess master(Host host, List<Host> seeds, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("master", "--host", host.address(), "--port",
                 String.valueOf(CLUSTER_PORT), "--api-port", String.valueOf(API_PORT)));
         for (Host seed : seeds) {
             args.addAll(List.of("--seed", clusterAddress(seed)));
+        }
+        if (origin == null && (seeds.isEmpty() || seeds.get(0) == host)) {
+            origin = host;
+        } else if (host != origin && !hasCertificate(host)) {
+            args.addAll(List.of("--token", joinToken()));
         }
         args.addAll(List.of(extraArgs));
         return node(host, "master", args);
@@ -96,12 +115,84 @@ public final class Strata {
         return cli(client, "status", "--json").assertOk().json();
     }
 
-    /** Starts {@code strata agent} on {@code host}, joining through {@code master}. */
+    /**
+     * Starts {@code strata agent} on {@code host}, joining through {@code master}; with a join token
+     * unless it has its certificate from an earlier start.
+     */
     public HostProcess agent(Host host, Host master, String... extraArgs) {
+        return agentWithToken(host, master, hasCertificate(host) ? null : joinToken(), extraArgs);
+    }
+
+    /** Starts {@code strata agent} on {@code host} with {@code token} as its join token (null: none). */
+    public HostProcess agentWithToken(Host host, Host master, String token, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("agent", "--join", clusterAddress(master), "--host", host.address(),
                 "--port", String.valueOf(CLUSTER_PORT)));
+        if (token != null) {
+            args.addAll(List.of("--token", token));
+        }
         args.addAll(List.of(extraArgs));
         return node(host, "agent", args);
+    }
+
+    /** True once {@code host} holds a node certificate ({@code <home>/tls/node.crt}). */
+    public static boolean hasCertificate(Host host) {
+        return java.nio.file.Files.isRegularFile(host.home().resolve("tls").resolve("node.crt"));
+    }
+
+    /**
+     * A join token from the first master (made once per cluster, reused: join tokens are reusable
+     * until they expire).
+     */
+    public synchronized String joinToken() {
+        if (joinToken == null) {
+            joinToken = post(origin(), "/api/v1/join-tokens", "{\"ttl\":\"2h\"}", 201).path("token").asText();
+        }
+        return joinToken;
+    }
+
+    /** The CA the first master made; fails until that master has written it. */
+    public ClusterCa ca() {
+        ClusterCa known = ca;
+        if (known == null) {
+            Path file = origin().home().resolve("tls").resolve("ca.crt");
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new IllegalStateException("the first master " + origin() + " has not written " + file + " yet");
+            }
+            known = ClusterCa.read(file);
+            ca = known;
+        }
+        return known;
+    }
+
+    /** The admin token the first master wrote ({@code <home>/credentials.json}), or null when it wrote none. */
+    public String adminToken() {
+        Path file = origin().home().resolve("credentials.json");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(file.toFile()).path("token").asText(null);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private Host origin() {
+        Host first = origin;
+        if (first == null) {
+            throw new IllegalStateException("no master started yet");
+        }
+        return first;
+    }
+
+    /** This JVM's HTTPS client, trusting the cluster CA. */
+    public HttpClient https() {
+        HttpClient client = https;
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(ca().sslContext()).build();
+            https = client;
+        }
+        return client;
     }
 
     private HostProcess node(Host host, String label, List<String> args) {
@@ -127,8 +218,9 @@ public final class Strata {
         return host.address() + ":" + CLUSTER_PORT;
     }
 
+    /** The HTTPS API of {@code master}. */
     public static String apiUrl(Host master) {
-        return "http://" + master.address() + ":" + API_PORT;
+        return "https://" + master.address() + ":" + API_PORT;
     }
 
     /**
@@ -142,17 +234,17 @@ public final class Strata {
 
     /** Runs {@code strata ARGS} on {@code host} and waits for it (2 minutes at most). */
     public CliResult cli(Host host, String... args) {
-        HostProcess p = host.run("cli", env(host), command(host, List.of(args)));
+        HostProcess p = host.run("cli", cliEnv(host), command(host, List.of(args)));
         int exit = p.await(CLI_TIMEOUT);
         return new CliResult(exit, p.stdout(), p.stderr());
     }
 
     /** GET {@code path} on {@code master}'s API from the root namespace (over the bridge). */
     public JsonNode get(Host master, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl(master) + path)).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(apiUrl(master) + path))
+                .timeout(Duration.ofSeconds(5))).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = https().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode() + ": "
                         + response.body());
@@ -168,11 +260,17 @@ public final class Strata {
 
     /** POST {@code body} (JSON) to {@code path} on {@code master}'s API; the answer must be 200. */
     public JsonNode post(Host master, String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl(master) + path)).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return post(master, path, body, 200);
+    }
+
+    /** POST {@code body} (JSON) to {@code path} on {@code master}'s API; the answer must be {@code status}. */
+    public JsonNode post(Host master, String path, String body, int status) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(apiUrl(master) + path))
+                .timeout(Duration.ofMinutes(2))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            HttpResponse<String> response = https().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != status) {
                 throw new IllegalStateException("POST " + request.uri() + " answered " + response.statusCode() + ": "
                         + response.body());
             }
@@ -207,6 +305,11 @@ public final class Strata {
         return hosts.stream().sorted().collect(Collectors.toList());
     }
 
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        String token = adminToken();
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
+
     private List<String> command(Host host, List<String> args) {
         List<String> command = new ArrayList<>(List.of(release.launcher().toString(), "--home", host.home().toString()));
         command.addAll(args);
@@ -221,6 +324,19 @@ public final class Strata {
         List<String> urls = apis.get(host);
         if (urls != null) {
             env.put("STRATA_API", String.join(",", urls));
+        }
+        return env;
+    }
+
+    /** A CLI's environment: the cluster CA trusted by its JVM and the admin token, once the cluster has them. */
+    private Map<String, String> cliEnv(Host host) {
+        Map<String, String> env = env(host);
+        if (origin != null && java.nio.file.Files.isRegularFile(origin.home().resolve("tls").resolve("ca.crt"))) {
+            env.put("STRATA_JAVA_OPTS", javaOpts + " " + ca().trustStore(host.dir().resolve("cluster-ca.p12")));
+            String token = adminToken();
+            if (token != null) {
+                env.put("STRATA_TOKEN", token);
+            }
         }
         return env;
     }

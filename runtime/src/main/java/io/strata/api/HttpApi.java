@@ -43,6 +43,7 @@ public final class HttpApi extends AllDirectives {
     private final ActorRef<AdhocProtocol.Command> tasks;
     private final List<Route> extensionRoutes;
     private ServerBinding binding;
+    private String scheme = "http";
 
     private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks,
                     List<Route> extensionRoutes) {
@@ -55,9 +56,21 @@ public final class HttpApi extends AllDirectives {
     /** Serves the API; {@code extensionRoutes} are mounted under /api/v1 beside the core routes. */
     public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
                                 ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes) {
+        return start(system, master, tasks, host, port, extensionRoutes, null);
+    }
+
+    /** As above, over HTTPS with {@code https} as the server's TLS context (null: plain HTTP). */
+    public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
+                                ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes,
+                                javax.net.ssl.SSLContext https) {
         HttpApi api = new HttpApi(system, master, tasks, extensionRoutes);
+        api.scheme = https == null ? "http" : "https";
         try {
-            api.binding = Http.get(system).newServerAt(host, port).bind(api.routes())
+            var server = Http.get(system).newServerAt(host, port);
+            if (https != null) {
+                server = server.enableHttps(org.apache.pekko.http.javadsl.ConnectionContext.httpsServer(https));
+            }
+            api.binding = server.bind(api.routes())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot serve the HTTP API on " + host + ":" + port + ": "
@@ -68,7 +81,7 @@ public final class HttpApi extends AllDirectives {
 
     public String url() {
         var addr = binding.localAddress();
-        return "http://" + addr.getHostString() + ":" + addr.getPort();
+        return scheme + "://" + addr.getHostString() + ":" + addr.getPort();
     }
 
     public void stop() {

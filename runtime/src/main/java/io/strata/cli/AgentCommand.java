@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "agent",
         description = "Run an agent in the foreground that joins a cluster and offers this machine's resources.",
-        footer = {"", "Example: strata agent --join 10.0.0.5:25520 --host 10.0.0.7 --cpus 8 --attribute rack=r1"})
+        footer = {"", "Cluster traffic is TLS with certificates from the cluster's CA; the first start needs a join token.",
+            "Example: strata agent --join 10.0.0.5:25520 --token stj... --host 10.0.0.7 --cpus 8 --attribute rack=r1"})
 final class AgentCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,6 +39,12 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "0",
             description = "Cluster port (default: 0, a free one).")
     int port;
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:STRATA_JOIN_TOKEN}",
+            description = {"A join token (from 'strata token create --join' on the cluster; default: env "
+                    + "STRATA_JOIN_TOKEN). A host without a certificate in <home>/tls/ needs one to join; it gets its "
+                    + "certificate from a master's API and needs no token when it starts again."})
+    String token;
 
     @Mixin
     ResourceOptions resources;
@@ -62,10 +69,17 @@ final class AgentCommand implements Callable<Integer> {
         if (ports != null) {
             Checks.portRanges(spec, "--ports", ports);
         }
+        if (token != null && !token.isBlank()) {
+            try {
+                io.strata.tls.JoinToken.parse(token);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+            }
+        }
         Map<String, String> attributeMap = Checks.keyValues(spec, "--attribute", attributes);
         Path home = strata.home();
         StrataNode node = ForegroundNode.start(NodeConfig.agent(home, host, port, seeds, resources.cpus,
-                resources.memMb, resources.diskMb, ports, attributeMap), "agent");
+                resources.memMb, resources.diskMb, ports, attributeMap).withTls(token), "agent");
         strata.out.println("Strata agent on " + host + (port == 0 ? "" : ":" + port) + " joined " + String.join(",", seeds)
                 + " (home " + home + ")");
         return ForegroundNode.runUntilTerminated(node, home);

@@ -3,6 +3,8 @@ package io.strata.cli;
 import io.strata.cli.spi.Checks;
 import io.strata.node.NodeConfig;
 import io.strata.node.StrataNode;
+import io.strata.tls.CertificateAuthority;
+import io.strata.tls.TlsFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "master",
-        description = {"Run a master (with the HTTP API) in the foreground, for a cluster across hosts.",
-            "Without --seed it starts a new cluster; agents join it with 'strata agent --join HOST:PORT'."})
+        description = {"Run a master (with the HTTPS API) in the foreground, for a cluster across hosts.",
+            "Without --seed (or with itself as the first --seed) it starts a new cluster and its CA; other masters "
+                    + "and agents join with a join token: 'strata agent --join HOST:PORT --token T'."})
 final class MasterCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,12 +36,18 @@ final class MasterCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--api-port", paramLabel = "A", defaultValue = "8080",
-            description = "HTTP API port (default: ${DEFAULT-VALUE}).")
+            description = "HTTPS API port (default: ${DEFAULT-VALUE}).")
     int apiPort;
 
     @Option(names = "--seed", paramLabel = "HOST:PORT",
             description = "A running cluster node to join, e.g. another master; repeatable.")
     List<String> seeds = new ArrayList<>();
+
+    @Option(names = "--token", paramLabel = "T", defaultValue = "${env:STRATA_JOIN_TOKEN}",
+            description = {"A join token (from 'strata token create --join' on the cluster; default: env "
+                    + "STRATA_JOIN_TOKEN). A host without a certificate in <home>/tls/ needs one to join a cluster through --seed; it gets its "
+                    + "certificate from a master's API and needs no token when it starts again."})
+    String token;
 
     @Option(names = "--masters", paramLabel = "N",
             description = {"How many master nodes the cluster has (default: the distinct --seed addresses, counting "
@@ -56,15 +65,27 @@ final class MasterCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--masters must be between 1 and 99, got " + masters);
         }
+        if (token != null && !token.isBlank()) {
+            try {
+                io.strata.tls.JoinToken.parse(token);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--token: " + e.getMessage());
+            }
+        }
         Path home = strata.home();
         ForegroundNode.ensureHomeIsFree(home);
         int expected = masters != null ? masters : expectedMasters(host + ":" + port, seeds);
-        StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds), "master",
+        StrataNode node = ForegroundNode.start(NodeConfig.master(home, host, port, apiPort, seeds).withTls(token), "master",
                 com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("strata.store.min-masters", expected / 2 + 1)));
         strata.out.println("Strata master listening on " + host + ":" + port + ", API at " + node.apiUrl()
                 + (seeds.isEmpty() ? ", new cluster" : ", joined " + String.join(",", seeds)) + " (home " + home + ")");
         strata.out.println("The control store needs " + (expected / 2 + 1) + " of " + expected
                 + " master node(s) to read or write" + (masters != null ? "" : " (counted from --seed; --masters N to change)") + ".");
+        TlsFiles tls = new TlsFiles(home);
+        strata.out.println("Cluster CA certificate: " + tls.caFile().toAbsolutePath() + " (SHA-256 "
+                + CertificateAuthority.fingerprint(tls.ca()) + "); clients trust it with 'strata cluster add NAME "
+                + node.apiUrl() + " --ca " + tls.caFile().toAbsolutePath() + "'. Other hosts join with a token from "
+                + "'strata token create --join'.");
         return ForegroundNode.runUntilTerminated(node, home);
     }
 

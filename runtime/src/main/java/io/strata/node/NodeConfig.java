@@ -12,13 +12,37 @@ import java.util.Map;
  * @param clusterPort Pekko's port; 0 picks a free one (the embedded cluster does that)
  * @param seeds       "HOST:PORT" of nodes to join; empty means this node starts a new cluster
  * @param apiPort     HTTP API port on {@code host}; 0 picks a free one; ignored without master
+ * @param tls         remoting over TLS with mutual authentication and the API over HTTPS, with the
+ *                    node certificate in {@code <home>/tls/} (what {@code strata master}/{@code agent}
+ *                    run); false keeps plain TCP and HTTP, for clusters inside one JVM
+ * @param joinToken   the join token that gets a node without a certificate one; null when it has one
+ *                    or starts a new cluster
  */
 public record NodeConfig(Path home, String host, int clusterPort, List<String> seeds, boolean master, int apiPort,
-                         List<AgentConfig> agents) {
+                         List<AgentConfig> agents, boolean tls, String joinToken) {
 
     public NodeConfig {
         seeds = List.copyOf(seeds);
         agents = List.copyOf(agents);
+    }
+
+    /** A node with plain transport (the cluster lives in one JVM). */
+    public NodeConfig(Path home, String host, int clusterPort, List<String> seeds, boolean master, int apiPort,
+                      List<AgentConfig> agents) {
+        this(home, host, clusterPort, seeds, master, apiPort, agents, false, null);
+    }
+
+    /** This node over TLS; {@code joinToken} (may be null) enrolls it when it has no certificate yet. */
+    public NodeConfig withTls(String joinToken) {
+        return new NodeConfig(home, host, clusterPort, seeds, master, apiPort, agents, true, joinToken);
+    }
+
+    /**
+     * True when this node starts a new cluster rather than joining one: no seeds, or itself as the
+     * first seed (Pekko then forms a cluster of its own when no other seed answers).
+     */
+    public boolean startsNewCluster() {
+        return seeds.isEmpty() || seeds.get(0).equals(host + ":" + clusterPort);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.strata.adhoc.AdhocTasks;
 import io.strata.agent.AgentActor;
 import io.strata.agent.AgentSettings;
 import io.strata.api.HttpApi;
+import io.strata.api.JoinRoutes;
 import io.strata.artifacts.ArtifactRoutes;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.MasterCommand;
@@ -15,6 +16,11 @@ import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
 import io.strata.store.ControlStore;
 import io.strata.store.DDataControlStore;
+import io.strata.tls.ClusterCa;
+import io.strata.tls.ClusterTrust;
+import io.strata.tls.JoinTokens;
+import io.strata.tls.NodeIdentity;
+import io.strata.tls.TlsFiles;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -33,6 +39,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +95,10 @@ public final class StrataNode implements AutoCloseable {
             overrides = overrides.withValue("strata.store.dir",
                     ConfigValueFactory.fromAnyRef(cfg.home().resolve("control-store").toAbsolutePath().toString()));
         }
+        NodeIdentity identity = cfg.tls() ? tlsIdentity(cfg) : null;
+        if (identity != null) {
+            overrides = identity.files().arteryConfig().withFallback(overrides);
+        }
         Config config = overrides
                 .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(cfg.host()))
                 .withValue("pekko.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(cfg.clusterPort()))
@@ -127,6 +138,10 @@ public final class StrataNode implements AutoCloseable {
                             }
                             return url;
                         }, store);
+                ClusterCa clusterCa = identity == null ? ClusterCa.none(store)
+                        : ClusterCa.of(store, identity.createdCa(), system);
+                extensionRoutes.add(new JoinRoutes(new JoinTokens(store, Clock.systemUTC(), new SecureRandom()), clusterCa,
+                        () -> java.net.URI.create(apiUrl.get()).getPort(), Clock.systemUTC()).routes());
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash,
                 // copied to a majority of master nodes.
                 extensionRoutes.add(ArtifactRoutes.start(context).routes());
@@ -134,7 +149,8 @@ public final class StrataNode implements AutoCloseable {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
                 }
-                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes);
+                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes,
+                        identity == null ? null : identity.files().serverContext());
                 apiUrl.set(api.url());
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
@@ -144,6 +160,19 @@ public final class StrataNode implements AutoCloseable {
             system.terminate();
             throw e;
         }
+    }
+
+    /**
+     * The node's certificate: kept from an earlier start, a new cluster CA's (first master), or one
+     * the cluster issues for the join token. The JVM's HTTPS clients then trust the cluster CA.
+     */
+    private static NodeIdentity tlsIdentity(NodeConfig cfg) {
+        NodeIdentity identity = NodeIdentity.establish(new TlsFiles(cfg.home()), cfg.host(), cfg.seeds(), cfg.master(),
+                cfg.startsNewCluster(), cfg.joinToken(), Clock.systemUTC());
+        ClusterTrust.installAsDefault(identity.files().caFile());
+        LOG.info("node TLS ready ca={} fingerprint={} newCa={}", identity.files().caFile(), identity.caFingerprint(),
+                identity.createdCa().isPresent());
+        return identity;
     }
 
     private static Address seedAddress(String seed) {

@@ -14,6 +14,7 @@ import io.strata.testing.ChildJvm;
 import io.strata.testing.Eventually;
 import io.strata.testing.FreePorts;
 import io.strata.testing.TestFramework;
+import io.strata.tls.TestJoinTokens;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Separate JVMs: two master-capable nodes and one agent node, plus this JVM as a framework client.
+ * Separate JVMs: three master-capable nodes and one agent node, plus this JVM as a framework client,
+ * all joined over TLS with a join token from the first master.
  * The node hosting the master is killed with SIGKILL while tasks run; the master must come back
  * on the other node, and every task must still run, be reconciled, and be neither lost nor doubled.
  */
@@ -75,24 +77,27 @@ class MasterFailoverTest {
         int seedPort = FreePorts.next();
         int secondPort = FreePorts.next();
         String seed = "127.0.0.1:" + seedPort;
+        int firstApi = FreePorts.next();
         ChildJvm first = spawn("master-1", "master", "--host", "127.0.0.1", "--port", "" + seedPort,
-                "--api-port", "" + FreePorts.next(), "--seed", seed);
+                "--api-port", "" + firstApi, "--seed", seed);
         Eventually.await(Duration.ofSeconds(60), "first master node up: " + first.output(),
                 () -> first.output().contains("node started"));
+        // The first master made the cluster CA; every other node joins with a join token.
+        String token = TestJoinTokens.create(dir.resolve("master-1"), "https://127.0.0.1:" + firstApi);
         ChildJvm second = spawn("master-2", "master", "--host", "127.0.0.1", "--port", "" + secondPort,
-                "--api-port", "" + FreePorts.next(), "--seed", seed);
+                "--api-port", "" + FreePorts.next(), "--seed", seed, "--token", token);
         Eventually.await(Duration.ofSeconds(60), "second master node up: " + second.output(),
                 () -> second.output().contains("node started"));
         // Three master nodes: the two left after the kill are a majority of them (with two, an even
         // split would keep the half with the lowest address, which may be the dead one).
         spawn("master-3", "master", "--host", "127.0.0.1", "--port", "" + FreePorts.next(),
-                "--api-port", "" + FreePorts.next(), "--seed", seed);
+                "--api-port", "" + FreePorts.next(), "--seed", seed, "--token", token);
         ChildJvm agent = spawn("agent", "agent", "--join", seed, "--host", "127.0.0.1", "--cpus", "2", "--mem", "1024",
-                "--disk", "1024", "--ports", "32000-32009");
+                "--disk", "1024", "--ports", "32000-32009", "--token", token);
 
         var overrides = ConfigFactory.parseString(String.join("\n", FAST_FAILOVER));
         client = StrataNode.start(new NodeConfig(dir.resolve("client"), "127.0.0.1", 0,
-                List.of(seed, "127.0.0.1:" + secondPort), false, 0, List.of()), overrides);
+                List.of(seed, "127.0.0.1:" + secondPort), false, 0, List.of()).withTls(token), overrides);
         Eventually.await(Duration.ofSeconds(60), "the agent registered", () -> agentsKnown() == 1);
 
         TestFramework fw = TestFramework.start(client.system(), client.master(), FrameworkInfo.of("failover-test"));

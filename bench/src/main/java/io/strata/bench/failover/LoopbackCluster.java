@@ -1,9 +1,15 @@
 package io.strata.bench.failover;
 
+import io.strata.tls.ClusterTrust;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Three {@code strata master} processes and some {@code strata agent} processes, each on its own
  * loopback address (127.0.0.61-63 for masters, 127.0.0.71.. for agents) with its own home, as
  * separate hosts would run them. The first master starts the cluster, so it is the oldest master
- * node and hosts the master singleton. Closing stops every process by PID, and every task
+ * node, hosts the master singleton and makes the cluster CA; the others join with a join token
+ * from its HTTPS API. Closing stops every process by PID, and every task
  * process the harness was told about.
  */
 final class LoopbackCluster implements AutoCloseable {
@@ -27,6 +34,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<String> apis = new ArrayList<>();
     private final List<NodeProcess> agents = new ArrayList<>();
     private final Set<Long> taskPids = ConcurrentHashMap.newKeySet();
+    private Path caFile;
 
     private LoopbackCluster() {
     }
@@ -35,6 +43,7 @@ final class LoopbackCluster implements AutoCloseable {
         LoopbackCluster c = new LoopbackCluster();
         try {
             String seed = null;
+            String token = null;
             // One process after another, as hosts are brought up: six JVMs starting at once on a
             // shared 2-core machine starve each other's heartbeats for seconds (JIT compilation),
             // which the production failure detector rightly takes for dead nodes.
@@ -46,22 +55,24 @@ final class LoopbackCluster implements AutoCloseable {
                 List<String> args = new ArrayList<>(List.of("master", "--host", host, "--port", "" + port,
                         "--api-port", "" + apiPort, "--masters", "" + MASTERS));
                 if (seed != null) {
-                    args.addAll(List.of("--seed", seed));
+                    args.addAll(List.of("--seed", seed, "--token", token));
                 }
                 NodeProcess m = NodeProcess.start("master-" + (i + 1), dir, args);
                 c.masters.add(m);
-                c.apis.add("http://" + host + ":" + apiPort);
+                c.apis.add("https://" + host + ":" + apiPort);
                 // The first starts the cluster and stays the oldest master node: the one to kill.
                 m.awaitOutput("Strata master listening", START_TIMEOUT);
                 if (seed == null) {
                     seed = host + ":" + port;
+                    c.caFile = dir.resolve("master-1").resolve("tls").resolve("ca.crt");
+                    token = joinToken(c.caFile, dir.resolve("master-1"), c.apis.get(0));
                 }
             }
             for (int i = 0; i < agentCount; i++) {
                 String host = "127.0.0." + (71 + i);
                 NodeProcess a = NodeProcess.start("agent-" + (i + 1), dir, List.of("agent", "--join", seed,
                         "--host", host, "--port", "" + freePort(host), "--cpus", "1", "--mem", "1024",
-                        "--disk", "1024", "--ports", "31000-31009"));
+                        "--disk", "1024", "--ports", "31000-31009", "--token", token));
                 c.agents.add(a);
                 a.awaitOutput("Strata agent on", START_TIMEOUT);
             }
@@ -70,6 +81,32 @@ final class LoopbackCluster implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * A join token from the first master's HTTPS API (it made the cluster CA): the other masters and
+     * the agents join with it. The admin token is the one the first master wrote, if it wrote one.
+     */
+    private static String joinToken(Path caFile, Path home, String api) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + "/api/v1/join-tokens"))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"ttl\":\"1h\"}"));
+        Path credentials = home.resolve("credentials.json");
+        if (Files.exists(credentials)) {
+            request.header("Authorization", "Bearer " + ClusterApi.JSON.readTree(credentials.toFile()).path("token").asText());
+        }
+        HttpResponse<String> response = HttpClient.newBuilder().sslContext(ClusterTrust.sslContext(caFile)).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /api/v1/join-tokens answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return ClusterApi.JSON.readTree(response.body()).path("token").asText();
+    }
+
+    /** The cluster CA's certificate (PEM), which the masters' HTTPS APIs are verified against. */
+    Path caFile() {
+        return caFile;
     }
 
     /** The API of master node {@code i} (0 is the first, which hosts the singleton). */

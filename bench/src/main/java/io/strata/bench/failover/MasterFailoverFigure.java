@@ -74,8 +74,10 @@ public final class MasterFailoverFigure implements Figure {
     }
 
     private Trial trial(java.nio.file.Path dir, int agentCount, int taskCount) throws Exception {
-        ClusterApi api = new ClusterApi();
         try (LoopbackCluster cluster = LoopbackCluster.start(dir, agentCount)) {
+            // The masters serve HTTPS with certificates from this run's cluster CA.
+            javax.net.ssl.SSLContext.setDefault(io.strata.tls.ClusterTrust.sslContext(cluster.caFile()));
+            ClusterApi api = new ClusterApi();
             String first = cluster.api(0);
             await("all " + agentCount + " agents registered", cluster, () -> {
                 JsonNode s = api.stateOrNull(first);
