@@ -147,6 +147,11 @@ final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
     }
 
     private CompletionStage<HttpResponse> deleteTopic(ServiceStatus s, String topic) {
+        if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            // Kafka would refuse the name itself (a 502 from here); no topic can have it.
+            return done(error(StatusCodes.NOT_FOUND, "no topic named '" + topic + "': a topic name holds only letters, "
+                    + "digits, '.', '_' and '-'"));
+        }
         return blocking(() -> {
             KafkaTopics.delete(bootstrap(s), topic);
             return json(StatusCodes.OK, ApiResponses.MAPPER.createObjectNode().put("deleted", topic));
