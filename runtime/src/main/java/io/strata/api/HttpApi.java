@@ -222,7 +222,7 @@ public final class HttpApi extends AllDirectives {
     private CompletionStage<HttpResponse> logs(String id, String stream, String offsetText) {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("stream must be stdout or stderr, got '"
-                    + StrictJson.printable(stream.length() > 40 ? stream.substring(0, 40) + "..." : stream) + "'")));
+                    + StrictJson.shown(stream) + "'")));
         }
         long parsed;
         try {
@@ -233,8 +233,7 @@ public final class HttpApi extends AllDirectives {
         long offset = parsed;
         if (offset < 0) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("offset must be a whole number of 0 or more, got '"
-                    + StrictJson.printable(offsetText.length() > 40 ? offsetText.substring(0, 40) + "..." : offsetText)
-                    + "'")));
+                    + StrictJson.shown(offsetText) + "'")));
         }
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
                 .thenCompose(state -> {

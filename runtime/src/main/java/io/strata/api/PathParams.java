@@ -26,7 +26,7 @@ public final class PathParams {
         if (value.isEmpty()) {
             return Optional.of(param + " is empty");
         }
-        String shown = StrictJson.printable(value.length() > 60 ? value.substring(0, 57) + "..." : value);
+        String shown = StrictJson.shown(value);
         if (value.length() > MAX_LENGTH) {
             return Optional.of(param + " '" + shown + "' is longer than " + MAX_LENGTH + " characters");
         }

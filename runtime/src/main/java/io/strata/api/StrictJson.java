@@ -202,7 +202,7 @@ public final class StrictJson {
                 String name = prefix + e.getKey();
                 Kind kind = fields.get(e.getKey());
                 if (kind == null) {
-                    throw new Invalid("unknown field '" + printable(name) + "'"
+                    throw new Invalid("unknown field '" + shown(name) + "'"
                             + (fields.isEmpty() ? ": this request takes no fields" : " (known: "
                             + String.join(", ", fields.keySet()) + ")"));
                 }
@@ -211,7 +211,7 @@ public final class StrictJson {
                     continue;
                 }
                 if (!kind.valid().test(v)) {
-                    throw new Invalid("'" + printable(name) + "' must be " + kind.description() + ", got " + describe(v));
+                    throw new Invalid("'" + shown(name) + "' must be " + kind.description() + ", got " + describe(v));
                 }
                 if (kind.nested() != null) {
                     if (v.isArray()) {
@@ -269,8 +269,12 @@ public final class StrictJson {
         if (v == null || v.isMissingNode()) {
             return "nothing";
         }
-        String text = v.toString();
-        return printable(text.length() > 60 ? text.substring(0, 57) + "..." : text);
+        return shown(v.toString());
+    }
+
+    /** A value a client sent, as an error message shows it: control characters escaped, at most 60 characters. */
+    public static String shown(String value) {
+        return printable(value.length() > 60 ? value.substring(0, 57) + "..." : value);
     }
 
     /** Control characters shown escaped, so a message stays one readable line. */
