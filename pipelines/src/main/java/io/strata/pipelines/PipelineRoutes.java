@@ -1,6 +1,8 @@
 package io.strata.pipelines;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.PathParams;
+import io.strata.api.StrictJson;
 import io.strata.artifacts.ClusterArtifacts;
 import io.strata.pipelines.PipelinesProtocol.Command;
 import io.strata.pipelines.PipelinesProtocol.Reply;
@@ -32,6 +34,11 @@ final class PipelineRoutes extends AllDirectives {
     private static final Duration ASK = Duration.ofSeconds(10);
     private static final Duration SLOW_ASK = Duration.ofSeconds(150);
 
+    /** What the CLI sends; the spec's own parser checks the spec. */
+    static final StrictJson.Schema START = StrictJson.object().anyObject("spec").strictTextMap("jars").bool("dryRun")
+            .text("group");
+    static final StrictJson.Schema STOP = StrictJson.object().bool("keepData");
+
     private final ActorSystem<?> system;
     private final ActorRef<Command> pipelines;
     private final ClusterArtifacts artifacts;
@@ -47,22 +54,25 @@ final class PipelineRoutes extends AllDirectives {
                 pathEnd(() -> concat(
                         get(() -> completeWithFuture(ask(ASK, PipelinesProtocol.ListAll::new))),
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(start(body)))))),
-                pathPrefix(PathMatchers.segment(), name -> concat(
+                pathPrefix(PathMatchers.segment(), name -> PathParams.checked("pipeline name", name, () -> concat(
                         pathEnd(() -> concat(
                                 get(() -> completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Status(name, r)))),
                                 delete(() -> completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Forget(name, r)))))),
                         path("stop", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
-                                completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Stop(name, keepData(body), r)))))),
+                                completeWithFuture(stop(name, body))))),
                         path("verify", () -> post(() ->
-                                completeWithFuture(ask(SLOW_ASK, r -> new PipelinesProtocol.Verify(name, r)))))))));
+                                completeWithFuture(ask(SLOW_ASK, r -> new PipelinesProtocol.Verify(name, r))))))))));
     }
 
-    private static boolean keepData(String body) {
+    /** No body keeps nothing; a body that is not {"keepData": true|false} is refused, not read as false. */
+    private CompletionStage<HttpResponse> stop(String name, String body) {
+        boolean keepData;
         try {
-            return !body.isBlank() && LocalApi.MAPPER.readTree(body).path("keepData").asBoolean(false);
-        } catch (Exception e) {
-            return false;
+            keepData = !body.isBlank() && STOP.parse(body).path("keepData").asBoolean(false);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
         }
+        return ask(ASK, r -> new PipelinesProtocol.Stop(name, keepData, r));
     }
 
     /**
@@ -80,9 +90,9 @@ final class PipelineRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> startChecked(String body) {
         JsonNode n;
         try {
-            n = LocalApi.MAPPER.readTree(body);
-        } catch (Exception e) {
-            return error(400, "the request body is not valid JSON");
+            n = START.parse(body);
+        } catch (IllegalArgumentException e) {
+            return error(400, e.getMessage());
         }
         JsonNode spec = n.path("spec");
         if (!spec.isObject() || !spec.path("name").isTextual()) {

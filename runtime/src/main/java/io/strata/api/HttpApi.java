@@ -93,6 +93,18 @@ public final class HttpApi extends AllDirectives {
     }
 
     Route routes() {
+        // Every answer to a client's mistake is a JSON 4xx, and no JSON body is read past the limit
+        // (artifact uploads lift it for themselves); see ApiErrors.
+        return handleExceptions(ApiErrors.exceptions(), () -> handleRejections(ApiErrors.rejections(), () ->
+                withSizeLimit(maxRequestBytes(system), this::allRoutes)));
+    }
+
+    /** strata.api.max-request-size: the largest request body a route reads, except artifact uploads. */
+    static long maxRequestBytes(ActorSystem<?> system) {
+        return system.settings().config().getBytes("strata.api.max-request-size");
+    }
+
+    private Route allRoutes() {
         return concat(
                 pathPrefix("api", () -> pathPrefix("v1", () -> concat(
                         path("state", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
@@ -105,12 +117,12 @@ public final class HttpApi extends AllDirectives {
                                 get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
                                         ApiJson.tasks(s, p))))),
                                 post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(submit(body)))))),
-                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> concat(
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> PathParams.checked("task id", id, () -> concat(
                                 get(() -> completeWithFuture(withState((s, p) -> task(ApiJson.tasks(s, p), id)))),
-                                delete(() -> completeWithFuture(kill(id))))),
-                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id ->
+                                delete(() -> completeWithFuture(kill(id)))))),
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id -> PathParams.checked("task id", id, () ->
                                 get(() -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
-                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0"))))))),
+                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0")))))))),
                         extensionRoutes()))),
                 path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
@@ -143,7 +155,7 @@ public final class HttpApi extends AllDirectives {
     private CompletionStage<HttpResponse> submit(String body) {
         AdhocProtocol.TaskRequest request;
         try {
-            request = parseTaskRequest(ApiJson.MAPPER.readTree(body));
+            request = parseTaskRequest(TASK_REQUEST.parse(body));
         } catch (IllegalArgumentException e) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error(e.getMessage())));
         } catch (Exception e) {
@@ -168,6 +180,11 @@ public final class HttpApi extends AllDirectives {
         }
         return json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id + "'; see 'strata task list'"));
     }
+
+    /** The fields of POST /api/v1/tasks. */
+    static final StrictJson.Schema TASK_REQUEST = StrictJson.object()
+            .text("name").positiveNumber("cpus").wholeNumber("memMb", 1, StrictJson.MAX_MB).wholeNumber("diskMb", 0, StrictJson.MAX_MB)
+            .textMap("env").texts("command").text("group").text("user");
 
     static AdhocProtocol.TaskRequest parseTaskRequest(JsonNode n) {
         if (n == null || !n.isObject()) {
@@ -217,13 +234,19 @@ public final class HttpApi extends AllDirectives {
 
     private CompletionStage<HttpResponse> logs(String id, String stream, String offsetText) {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
-            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("stream must be stdout or stderr, got '" + stream + "'")));
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("stream must be stdout or stderr, got '"
+                    + StrictJson.shown(stream) + "'")));
         }
-        long offset;
+        long parsed;
         try {
-            offset = Long.parseLong(offsetText);
+            parsed = Long.parseLong(offsetText);
         } catch (NumberFormatException e) {
-            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("offset must be a whole number, got '" + offsetText + "'")));
+            parsed = -1;
+        }
+        long offset = parsed;
+        if (offset < 0) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("offset must be a whole number of 0 or more, got '"
+                    + StrictJson.shown(offsetText) + "'")));
         }
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
                 .thenCompose(state -> {

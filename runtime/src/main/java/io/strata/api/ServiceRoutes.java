@@ -42,6 +42,12 @@ public final class ServiceRoutes extends AllDirectives {
 
     /** What differs between service types at the API. */
     public interface Adapter {
+        /** The fields of a create request: {@link ServiceRoutes#createRequest()} plus the type's settings. */
+        StrictJson.Schema createSchema();
+
+        /** The fields of a scale request. */
+        StrictJson.Schema scaleSchema();
+
         /** The config of a new service from the create request (without "name"); IllegalArgumentException if bad. */
         Map<String, String> createConfig(JsonNode body);
 
@@ -53,6 +59,14 @@ public final class ServiceRoutes extends AllDirectives {
 
         /** The pod id for the id a user names (a broker id, a node id); NoSuchElementException if none. */
         String podId(ServiceStatus status, String userId);
+    }
+
+    /** More pods of one service than a cluster holds: a larger count is a mistake. */
+    public static final long MAX_PODS = 1000;
+
+    /** The fields every service type's create request has; a type adds its settings to these. */
+    public static StrictJson.Schema createRequest() {
+        return StrictJson.object().text("name").bool("dryRun").textOrNumber(AutoReplace.KEY).text("group");
     }
 
     private final ActorSystem<?> system;
@@ -76,7 +90,7 @@ public final class ServiceRoutes extends AllDirectives {
                 pathEnd(() -> concat(
                         get(() -> completeWithFuture(list())),
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))))),
-                pathPrefix(PathMatchers.segment(), name -> concat(
+                pathPrefix(PathMatchers.segment(), name -> PathParams.checked(type.name() + " service name", name, () -> concat(
                         pathEnd(() -> concat(
                                 get(() -> completeWithFuture(withStatus(name, s -> done(json(StatusCodes.OK,
                                         adapter.statusJson(s)))))),
@@ -86,8 +100,8 @@ public final class ServiceRoutes extends AllDirectives {
                         path("scale", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                                 completeWithFuture(scale(name, body))))),
                         path(PathMatchers.segment("replace").slash(PathMatchers.segment()), id ->
-                                post(() -> completeWithFuture(replace(name, id)))),
-                        extra.apply(name)))));
+                                PathParams.checked("pod id", id, () -> post(() -> completeWithFuture(replace(name, id))))),
+                        extra.apply(name))))));
     }
 
     private CompletionStage<HttpResponse> create(String body) {
@@ -95,7 +109,7 @@ public final class ServiceRoutes extends AllDirectives {
         Map<String, String> config;
         boolean dryRun;
         try {
-            JsonNode n = ApiResponses.MAPPER.readTree(body);
+            JsonNode n = adapter.createSchema().parse(body);
             name = n.path("name").asText("");
             dryRun = n.path("dryRun").asBoolean(false);
             if (name.isEmpty()) {
@@ -175,7 +189,7 @@ public final class ServiceRoutes extends AllDirectives {
         return withStatus(name, s -> {
             Map<String, String> next;
             try {
-                next = adapter.scaleConfig(s.config(), ApiResponses.MAPPER.readTree(body));
+                next = adapter.scaleConfig(s.config(), adapter.scaleSchema().parse(body));
             } catch (IllegalArgumentException e) {
                 return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
             } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.strata.artifacts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.PathParams;
 import io.strata.node.StrataExtension;
 import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,7 +29,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * {@code POST /artifacts} stores the request body (any size, streamed to disk), copies it to a
+ * {@code POST /artifacts} stores the request body (up to {@code strata.api.max-artifact-size}, streamed to disk), copies it to a
  * majority of master nodes and answers {@code {"sha256":…,"size":…,"url":…,"urls":[…]}}: {@code url}
  * is built from the address the client used (the one agents can reach too), {@code urls} are those
  * of every master node holding it. {@code GET /artifacts/<sha256>} serves it, fetching it first from
@@ -41,11 +42,14 @@ public final class ArtifactRoutes extends AllDirectives {
     private final ClusterArtifacts artifacts;
     private final ActorSystem<?> system;
     private final Executor blocking;
+    /** strata.api.max-artifact-size: the largest upload taken (413 beyond it). */
+    private final long maxBytes;
 
     public ArtifactRoutes(ClusterArtifacts artifacts, ActorSystem<?> system) {
         this.artifacts = artifacts;
         this.system = system;
         this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        this.maxBytes = system.settings().config().getBytes("strata.api.max-artifact-size");
     }
 
     /** The node's artifact routes; the node registers in the master directory once its API serves. */
@@ -59,12 +63,12 @@ public final class ArtifactRoutes extends AllDirectives {
     public Route routes() {
         return pathPrefix("artifacts", () -> concat(
                 pathEnd(() -> post(() -> extractUri(uri -> extractRequestEntity(entity ->
-                        completeWithFuture(upload(uri, entity.withoutSizeLimit())))))),
-                path(PathMatchers.segment(), sha -> concat(
+                        completeWithFuture(upload(uri, entity.withSizeLimit(maxBytes))))))),
+                path(PathMatchers.segment(), sha -> PathParams.checked("artifact name", sha, () -> concat(
                         get(() -> parameterOptional("local", local -> completeWithFuture(serve(sha,
                                 local.map(Boolean::parseBoolean).orElse(false))))),
                         put(() -> extractRequestEntity(entity -> completeWithFuture(receive(sha,
-                                entity.withoutSizeLimit()))))))));
+                                entity.withSizeLimit(maxBytes))))))))));
     }
 
     /** The URL agents fetch an artifact from, given the address a client reached this API at. */
@@ -163,7 +167,8 @@ public final class ArtifactRoutes extends AllDirectives {
                     || cause instanceof ArtifactUnavailableException) {
                 return json(StatusCodes.SERVICE_UNAVAILABLE, error(cause.getMessage()));
             }
-            return json(StatusCodes.INTERNAL_SERVER_ERROR, error("artifact request failed: " + cause));
+            // Anything else (a body over the size limit, a fault of this node) is the API's to answer.
+            throw cause instanceof RuntimeException e ? e : new java.util.concurrent.CompletionException(cause);
         };
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.ApiResponses;
 import io.strata.api.ServiceRoutes;
+import io.strata.api.StrictJson;
 import io.strata.protocol.MasterCommand;
 import io.strata.service.ServiceProtocol;
 import io.strata.service.ServiceProtocol.PodStatus;
@@ -35,6 +36,15 @@ import static io.strata.api.ApiResponses.json;
 /** /api/v1/cassandra: the service routes every type has, plus CQL. */
 final class CassandraRoutes extends AllDirectives implements ServiceRoutes.Adapter {
 
+    /** Settings are numbers or numbers as strings (the pipelines orchestrator sends strings). */
+    private static final StrictJson.Schema CREATE = ServiceRoutes.createRequest()
+            .wholeNumberOrText("nodes", 1, ServiceRoutes.MAX_PODS).positiveNumberOrText("nodeCpus")
+            .wholeNumberOrText("nodeMem", 1, StrictJson.MAX_MB).wholeNumberOrText("nodeDisk", 1, StrictJson.MAX_MB);
+    private static final StrictJson.Schema SCALE = StrictJson.object().wholeNumber("nodes", 1, ServiceRoutes.MAX_PODS);
+    private static final StrictJson.Schema CQL = StrictJson.object().text("statement")
+            .objects("statements", StrictJson.object().text("text").wholeNumber("line", 0, Integer.MAX_VALUE))
+            .text("consistency");
+
     private final ServiceRoutes service;
     private final ExecutorService cql = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "strata-cassandra-cql");
@@ -50,6 +60,16 @@ final class CassandraRoutes extends AllDirectives implements ServiceRoutes.Adapt
     Route routes() {
         return service.routes(name -> path("cql", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                 completeWithFuture(service.withStatus(name, s -> cql(s, body)))))));
+    }
+
+    @Override
+    public StrictJson.Schema createSchema() {
+        return CREATE;
+    }
+
+    @Override
+    public StrictJson.Schema scaleSchema() {
+        return SCALE;
     }
 
     @Override
@@ -130,7 +150,7 @@ final class CassandraRoutes extends AllDirectives implements ServiceRoutes.Adapt
         List<CqlRunner.Statement> statements = new ArrayList<>();
         ConsistencyLevel cl;
         try {
-            JsonNode n = ApiResponses.MAPPER.readTree(body);
+            JsonNode n = CQL.parse(body);
             if (n.path("statement").isTextual()) {
                 statements.add(new CqlRunner.Statement(n.path("statement").asText(), 0));
             }

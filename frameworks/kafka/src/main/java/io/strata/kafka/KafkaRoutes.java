@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.ApiResponses;
+import io.strata.api.PathParams;
 import io.strata.api.ServiceRoutes;
+import io.strata.api.StrictJson;
 import io.strata.protocol.MasterCommand;
 import io.strata.service.ServiceProtocol;
 import io.strata.service.ServiceProtocol.ServiceStatus;
@@ -33,6 +35,15 @@ import static io.strata.api.ApiResponses.json;
 /** /api/v1/kafka: the service routes every type has, plus topics. */
 final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
 
+    /** Settings are numbers or numbers as strings (the pipelines orchestrator sends strings). */
+    private static final StrictJson.Schema CREATE = ServiceRoutes.createRequest()
+            .wholeNumberOrText("brokers", 1, ServiceRoutes.MAX_PODS).positiveNumberOrText("brokerCpus")
+            .wholeNumberOrText("brokerMem", 1, StrictJson.MAX_MB).wholeNumberOrText("brokerDisk", 1, StrictJson.MAX_MB);
+    private static final StrictJson.Schema SCALE = StrictJson.object().wholeNumber("brokers", 1, ServiceRoutes.MAX_PODS);
+    /** More partitions than one topic should ever have: a larger number is a mistake that would swamp the brokers. */
+    private static final StrictJson.Schema TOPIC = StrictJson.object().text("topic")
+            .wholeNumber("partitions", 1, 10_000).wholeNumber("replication", 1, Short.MAX_VALUE);
+
     private final ServiceRoutes service;
     private final ExecutorService admin = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "strata-kafka-admin");
@@ -51,8 +62,18 @@ final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
                         get(() -> completeWithFuture(service.withStatus(name, this::topics))),
                         post(() -> entity(Unmarshaller.entityToString(), body ->
                                 completeWithFuture(service.withStatus(name, s -> createTopic(s, body))))))),
-                path(PathMatchers.segment(), topic -> delete(() ->
-                        completeWithFuture(service.withStatus(name, s -> deleteTopic(s, topic))))))));
+                path(PathMatchers.segment(), topic -> PathParams.checked("topic", topic, () -> delete(() ->
+                        completeWithFuture(service.withStatus(name, s -> deleteTopic(s, topic)))))))));
+    }
+
+    @Override
+    public StrictJson.Schema createSchema() {
+        return CREATE;
+    }
+
+    @Override
+    public StrictJson.Schema scaleSchema() {
+        return SCALE;
     }
 
     @Override
@@ -110,9 +131,9 @@ final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
     private CompletionStage<HttpResponse> createTopic(ServiceStatus s, String body) {
         JsonNode n;
         try {
-            n = ApiResponses.MAPPER.readTree(body);
-        } catch (Exception e) {
-            return done(error(StatusCodes.BAD_REQUEST, "the request body is not valid JSON"));
+            n = TOPIC.parse(body);
+        } catch (IllegalArgumentException e) {
+            return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
         }
         String topic = n.path("topic").asText("");
         int partitions = n.path("partitions").asInt(1);
@@ -126,6 +147,11 @@ final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
     }
 
     private CompletionStage<HttpResponse> deleteTopic(ServiceStatus s, String topic) {
+        if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            // Kafka would refuse the name itself (a 502 from here); no topic can have it.
+            return done(error(StatusCodes.NOT_FOUND, "no topic named '" + topic + "': a topic name holds only letters, "
+                    + "digits, '.', '_' and '-'"));
+        }
         return blocking(() -> {
             KafkaTopics.delete(bootstrap(s), topic);
             return json(StatusCodes.OK, ApiResponses.MAPPER.createObjectNode().put("deleted", topic));

@@ -2,6 +2,8 @@ package io.strata.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.PathParams;
+import io.strata.api.StrictJson;
 import io.strata.artifacts.ArtifactRoutes;
 import io.strata.artifacts.ClusterArtifacts;
 import io.strata.spark.SparkProtocol.Command;
@@ -36,6 +38,18 @@ final class SparkRoutes extends AllDirectives {
 
     private static final Duration ASK = Duration.ofSeconds(5);
 
+    /** What the plug-in sends (its AppDescription and heartbeat). */
+    static final StrictJson.Schema APP = StrictJson.object().text("name").text("driverUrl")
+            .wholeNumber("executorCores", 1, 10_000).positiveNumber("executorCpus")
+            .wholeNumber("executorHeapMb", 1, StrictJson.MAX_MB).wholeNumber("executorOverheadMb", 0, StrictJson.MAX_MB)
+            .texts("javaOptions").texts("classPath").textMap("env").wholeNumber("target", 0, Integer.MAX_VALUE)
+            .texts("registered").text("submissionId");
+    static final StrictJson.Schema KILL = StrictJson.object().texts("executors");
+    static final StrictJson.Schema SUBMISSION = StrictJson.object().text("name").text("mainClass").text("jarSha256")
+            .text("jarName").wholeNumber("driverMemMb", 1, StrictJson.MAX_MB).positiveNumber("driverCpus")
+            .object("checkpointVolume", StrictJson.object().text("name").wholeNumber("sizeMb", 1, StrictJson.MAX_MB))
+            .texts("args").textMap("conf").text("group");
+
     private final ActorSystem<?> system;
     private final ActorRef<Command> framework;
     private final ClusterArtifacts artifacts;
@@ -50,33 +64,33 @@ final class SparkRoutes extends AllDirectives {
         return pathPrefix("spark", () -> concat(
                 path("apps", () -> get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
                         SparkJson.MAPPER.valueToTree(o.apps())))))),
-                path(PathMatchers.segment("apps").slash(PathMatchers.segment()), id -> concat(
+                path(PathMatchers.segment("apps").slash(PathMatchers.segment()), id -> PathParams.checked("application id", id, () -> concat(
                         put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(putApp(id, body)))),
                         delete(() -> completeWithFuture(done(AskPattern.ask(framework,
                                 r -> new SparkProtocol.EndApp(id, "its driver stopped", r), ASK, system.scheduler()), id))),
                         get(() -> completeWithFuture(overview(o -> o.apps().stream().filter(a -> a.appId().equals(id))
                                 .findFirst().map(a -> json(StatusCodes.OK, SparkJson.MAPPER.valueToTree(a)))
-                                .orElseGet(() -> notFound("application", id))))))),
-                path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("kill"), id ->
-                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(kill(id, body))))),
+                                .orElseGet(() -> notFound("application", id)))))))),
+                path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("kill"), id -> PathParams.checked("application id", id, () ->
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(kill(id, body)))))),
                 path("submissions", () -> concat(
                         get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
                                 SparkJson.MAPPER.valueToTree(o.submissions()))))),
                         post(() -> extractUri(uri -> entity(Unmarshaller.entityToString(), body ->
                                 completeWithFuture(offRouteThread(() -> submit(uri, body)))))))),
-                path(PathMatchers.segment("volumes").slash(PathMatchers.segment()), name ->
-                        delete(() -> completeWithFuture(destroyVolume(name)))),
-                path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> concat(
+                path(PathMatchers.segment("volumes").slash(PathMatchers.segment()), name -> PathParams.checked("volume name", name, () ->
+                        delete(() -> completeWithFuture(destroyVolume(name))))),
+                path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> PathParams.checked("submission id", id, () -> concat(
                         get(() -> completeWithFuture(overview(o -> submission(o, id)))),
                         delete(() -> completeWithFuture(done(AskPattern.ask(framework,
-                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id)))))));
+                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id))))))));
     }
 
     private CompletionStage<HttpResponse> putApp(String id, String body) {
         SparkProtocol.AppSpec spec;
         try {
-            spec = SparkJson.appSpec(SparkJson.MAPPER.readTree(body));
-        } catch (IOException | IllegalArgumentException e) {
+            spec = SparkJson.appSpec(APP.parse(body));
+        } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
         return AskPattern.<Command, SparkProtocol.AppReply>ask(framework, r -> new SparkProtocol.PutApp(id, spec, r), ASK,
@@ -92,8 +106,8 @@ final class SparkRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> kill(String id, String body) {
         java.util.List<String> ids;
         try {
-            ids = SparkJson.strings(SparkJson.MAPPER.readTree(body).path("executors"));
-        } catch (IOException e) {
+            ids = SparkJson.strings(KILL.parse(body).path("executors"));
+        } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
         return done(AskPattern.ask(framework, r -> new SparkProtocol.KillExecutors(id, ids, r), ASK, system.scheduler()), id);
@@ -106,7 +120,7 @@ final class SparkRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> submit(Uri uri, String body) {
         SparkProtocol.SubmissionRequest request;
         try {
-            JsonNode n = SparkJson.MAPPER.readTree(body);
+            JsonNode n = SUBMISSION.parse(body);
             String sha = n.path("jarSha256").asText("");
             Path jar = artifacts.find(sha).orElseThrow(() -> new IllegalArgumentException("no uploaded jar with SHA-256 '"
                     + sha + "'; upload the application jar with POST /api/v1/artifacts first"));
