@@ -130,6 +130,7 @@ public final class StrataNode implements AutoCloseable {
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash,
                 // copied to a majority of master nodes.
                 extensionRoutes.add(ArtifactRoutes.start(context).routes());
+                extensionRoutes.add(io.strata.api.GroupRoutes.start(context).routes());
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
