@@ -135,7 +135,8 @@ public final class StrataNode implements AutoCloseable {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
                 }
-                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes);
+                api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes,
+                        new io.strata.group.GroupStore(store));
                 apiUrl.set(api.url());
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
