@@ -84,8 +84,9 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         this.planner = new ServicePlanner(type, ids, ServiceTimings.DEFAULT);
         this.state = PlannerState.start(record, type.definition(record.name(), record.config()));
         ActorRef<Msg> self = ctx.getSelf();
+        // The service's group is its framework's role: the allocator applies the group's quota to it.
         FrameworkInfo info = new FrameworkInfo(FrameworkId.of(record.frameworkId()), type.name() + ":" + record.name(),
-                "*");
+                io.strata.group.Group.role(ServiceGroup.of(record.config())));
         this.driver = StrataSchedulerDriver.start(ctx.getSystem(), master, info, new Scheduler() {
             @Override
             public void resourceOffers(SchedulerDriver d, List<Offer> offers) {
