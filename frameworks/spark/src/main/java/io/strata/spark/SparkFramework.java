@@ -113,8 +113,15 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .build();
     }
 
-    private Behavior<Command> onPut(SparkProtocol.PutApp m) {
-        ActorRef<Command> app = apps.get(m.appId());
+    private Behavior<Command> onPut(SparkProtocol.PutApp given) {
+        ActorRef<Command> app = apps.get(given.appId());
+        SparkProtocol.PutApp m = given;
+        if (app == null && given.spec().group() == null) {
+            // A cluster-mode driver's application belongs to its submission's group.
+            SubmissionView sub = given.spec().submissionId() == null ? null : submissions.get(given.spec().submissionId());
+            m = new SparkProtocol.PutApp(given.appId(), given.spec().withGroup(sub == null ? null : sub.group()),
+                    given.replyTo());
+        }
         if (app != null) {
             app.tell(m);
             return this;
@@ -130,7 +137,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             getContext().getLog().info("spark application rejected app={} reason=\"{}\"", m.appId(), never);
             // Kept as ended, so that the submission that ran this driver can say why it failed.
             appViews.put(m.appId(), new AppView(m.appId(), m.spec().name(), m.spec().submissionId(), "ENDED", never,
-                    m.spec().target(), List.of(), clock.millis()));
+                    m.spec().target(), List.of(), clock.millis(), m.spec().groupName()));
             m.replyTo().tell(new SparkProtocol.AppReply(m.appId(), never));
             return this;
         }
@@ -219,7 +226,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                     .reduce((a, b) -> b).orElse(null);
             subs.add(new SubmissionView(s.id(), s.name(), s.mainClass(), s.state(), reason(s, app), s.driverTaskId(),
                     s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis(), s.checkpointVolume(),
-                    s.restarts()));
+                    s.restarts(), s.group()));
         }
         return new SparkProtocol.Overview(subs, new ArrayList<>(appViews.values()));
     }
