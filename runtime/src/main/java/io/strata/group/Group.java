@@ -1,5 +1,6 @@
 package io.strata.group;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.strata.protocol.GroupQuota;
 
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.regex.Pattern;
  * always reach, a limit it never goes past, and the extra Unix users its tasks may run as.
  * Kept in the control store, namespace {@value GroupStore#NAMESPACE}, key = name.
  */
-public record Group(String name, double weight, Quota guarantee, Quota limit, List<String> users) {
+public record Group(String name, double weight,
+                    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Quota.LeftOutWhenNone.class) Quota guarantee,
+                    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Quota.LeftOutWhenNone.class) Quota limit,
+                    List<String> users) {
 
     public static final String DEFAULT = "default";
 

@@ -29,6 +29,20 @@ public record Quota(Double cpus, Long memMb, Long diskMb) {
         }
     }
 
+    /** For Jackson's CUSTOM inclusion: a quota of none is left out of a record ("absent = none"). */
+    public static final class LeftOutWhenNone {
+        @Override
+        public boolean equals(Object value) {
+            return value == null || value instanceof Quota q && q.isNone();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isNone() {
         return cpus == null && memMb == null && diskMb == null;
     }
