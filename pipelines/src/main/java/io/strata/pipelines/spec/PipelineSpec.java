@@ -19,7 +19,9 @@ import java.util.Map;
  * @param written  optional CQL progress query whose single numeric value is the events written so far
  */
 public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
-                           Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written, String group) {
+                           Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String group) {
 
     /** A pipeline of no named group: the caller's token's group, else the default group. */
     public PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
