@@ -30,10 +30,21 @@ final class ActionRunner {
 
     private final LocalApi api;
     private final String pipeline;
+    /** The pipeline's group: everything it creates belongs to it (null = the default group). */
+    private final String group;
 
-    ActionRunner(LocalApi api, String pipeline) {
+    ActionRunner(LocalApi api, String pipeline, String group) {
         this.api = api;
         this.pipeline = pipeline;
+        this.group = group;
+    }
+
+    ActionRunner(LocalApi api, String pipeline) {
+        this(api, pipeline, null);
+    }
+
+    private ObjectNode inGroup(ObjectNode body) {
+        return group == null ? body : body.put("group", group);
     }
 
     /**
@@ -58,7 +69,7 @@ final class ActionRunner {
         if (action instanceof CreateService a) {
             ObjectNode body = LocalApi.MAPPER.createObjectNode().put("name", a.name());
             a.config().forEach((k, v) -> body.put(k, v.toString()));
-            return outcome(a, call(() -> api.post("/api/v1/" + a.type(), body)), null);
+            return outcome(a, call(() -> api.post("/api/v1/" + a.type(), inGroup(body))), null);
         }
         if (action instanceof CreateTopics a) {
             return topics(a);
@@ -67,14 +78,14 @@ final class ActionRunner {
             return schema(a);
         }
         if (action instanceof SubmitJob a) {
-            return outcome(a, call(() -> api.post("/api/v1/spark/submissions", submission(a.submission()))), "id");
+            return outcome(a, call(() -> api.post("/api/v1/spark/submissions", inGroup(submission(a.submission())))), "id");
         }
         if (action instanceof StartSource a) {
             ObjectNode body = LocalApi.MAPPER.createObjectNode().put("name", a.task().name())
                     .put("cpus", a.task().cpus()).put("memMb", a.task().memMb());
             ArrayNode command = body.putArray("command");
             a.task().command().forEach(command::add);
-            return outcome(a, call(() -> api.post("/api/v1/tasks", body)), "id");
+            return outcome(a, call(() -> api.post("/api/v1/tasks", inGroup(body))), "id");
         }
         if (action instanceof KillSource a) {
             return done(a, call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.taskId()))));

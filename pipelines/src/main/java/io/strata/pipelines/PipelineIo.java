@@ -16,14 +16,15 @@ interface PipelineIo extends AutoCloseable {
     @Override
     void close();
 
-    /** Makes one per pipeline. */
+    /** Makes one per pipeline; group null = the default group. */
     interface Factory {
-        PipelineIo open(String pipeline);
+        PipelineIo open(String pipeline, String group);
     }
 
     /** The real one: the operator API on this node and Kafka's admin client. */
     static Factory cluster(LocalApi api) {
-        return pipeline -> of(new PipelineObserver(api, new KafkaOffsets(), pipeline), new ActionRunner(api, pipeline));
+        return (pipeline, group) -> of(new PipelineObserver(api, new KafkaOffsets(), pipeline),
+                new ActionRunner(api, pipeline, group));
     }
 
     static PipelineIo of(PipelineObserver observer, ActionRunner runner) {

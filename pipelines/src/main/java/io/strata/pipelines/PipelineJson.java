@@ -15,6 +15,10 @@ final class PipelineJson {
     static ObjectNode status(PipelineRecord r) {
         ObjectNode n = LocalApi.MAPPER.createObjectNode();
         n.put("name", r.name());
+        if (r.spec().group() != null) {
+            // Pipelines started before groups existed name none: they are the default group's.
+            n.put("group", r.spec().group());
+        }
         n.put("state", r.state().name());
         n.put("reason", r.reason());
         n.put("events_produced", r.eventsProduced());

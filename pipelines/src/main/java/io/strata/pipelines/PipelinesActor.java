@@ -114,7 +114,7 @@ final class PipelinesActor extends AbstractBehavior<Command> {
             throw e;
         }
         for (PipelineRecord r : records) {
-            PipelineSlot slot = new PipelineSlot(PipelineRun.of(r), deps.io().open(r.name()));
+            PipelineSlot slot = new PipelineSlot(PipelineRun.of(r), deps.io().open(r.name(), r.spec().group()));
             slots.put(r.name(), slot);
             if (!r.ended()) {
                 ctx.getLog().info("pipeline resumed pipeline={} state={}", r.name(), r.state());
@@ -283,7 +283,7 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         if (existing != null) {
             deps.executor().execute(existing.io::close);
         }
-        PipelineSlot slot = new PipelineSlot(PipelineRun.of(r), deps.io().open(spec.name()));
+        PipelineSlot slot = new PipelineSlot(PipelineRun.of(r), deps.io().open(spec.name(), spec.group()));
         slots.put(spec.name(), slot);
         drive(slot);
         getContext().getLog().info("pipeline started pipeline={} services={} jobs={} sources={}", spec.name(),

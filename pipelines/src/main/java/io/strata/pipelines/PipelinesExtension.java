@@ -17,6 +17,7 @@ public final class PipelinesExtension implements StrataExtension {
     @Override
     public Optional<Route> start(Context context) {
         var singleton = PipelinesActor.init(context.system(), context.home(), context.apiUrl(), context.store());
-        return Optional.of(new PipelineRoutes(context.system(), singleton, ClusterArtifacts.of(context)).routes());
+        return Optional.of(new PipelineRoutes(context.system(), singleton, ClusterArtifacts.of(context),
+                new io.strata.group.GroupStore(context.store())).routes());
     }
 }

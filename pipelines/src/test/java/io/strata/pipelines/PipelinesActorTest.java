@@ -98,7 +98,7 @@ class PipelinesActorTest {
             store.save(p, LocalApi.MAPPER.writeValueAsString(r));
         }
         LocalApi noCluster = new LocalApi();
-        PipelinesActor.Deps deps = new PipelinesActor.Deps(store, settings, clock, ios::get,
+        PipelinesActor.Deps deps = new PipelinesActor.Deps(store, settings, clock, (pipeline, group) -> ios.get(pipeline),
                 new Preflight(noCluster, settings), new PipelineChecks(noCluster), Executors.newCachedThreadPool());
         system = ActorSystem.create(PipelinesActor.create(deps), "pipelines-actor-test",
                 ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));

@@ -16,9 +16,18 @@ public final class AdhocProtocol {
     public interface Command extends StrataMessage {
     }
 
-    /** A one-off task as an operator asks for it. */
+    /** A one-off task as an operator asks for it; group null = the default group. */
     public record TaskRequest(String name, double cpus, long memMb, long diskMb, Map<String, String> env,
-                              List<String> command) implements StrataMessage {
+                              List<String> command, String group) implements StrataMessage {
+
+        public TaskRequest(String name, double cpus, long memMb, long diskMb, Map<String, String> env,
+                           List<String> command) {
+            this(name, cpus, memMb, diskMb, env, command, null);
+        }
+
+        public TaskRequest withGroup(String newGroup) {
+            return new TaskRequest(name, cpus, memMb, diskMb, env, command, newGroup);
+        }
     }
 
     public record Submit(TaskRequest request, ActorRef<SubmitReply> replyTo) implements Command {
@@ -39,8 +48,22 @@ public final class AdhocProtocol {
     public record ListPending(ActorRef<PendingList> replyTo) implements Command {
     }
 
+    /** A queued task; group null (tasks queued before groups existed) = the default group. */
     public record PendingTask(String id, String name, Resources resources, List<String> command, String reason,
-                              long submittedAtMillis) implements StrataMessage {
+                              long submittedAtMillis, String group) implements StrataMessage {
+
+        public PendingTask(String id, String name, Resources resources, List<String> command, String reason,
+                           long submittedAtMillis) {
+            this(id, name, resources, command, reason, submittedAtMillis, null);
+        }
+
+        public String groupName() {
+            return group == null ? "default" : group;
+        }
+
+        PendingTask withReason(String newReason) {
+            return new PendingTask(id, name, resources, command, newReason, submittedAtMillis, group);
+        }
     }
 
     public record PendingList(String frameworkName, List<PendingTask> tasks) implements StrataMessage {

@@ -2,6 +2,9 @@ package io.strata.adhoc;
 
 import io.strata.adhoc.AdhocProtocol.*;
 import io.strata.adhoc.PendingStore.Queued;
+import io.strata.group.Group;
+import io.strata.group.GroupStore;
+import io.strata.group.GroupUsage;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.FrameworkId;
@@ -53,12 +56,15 @@ import java.util.UUID;
 public final class AdhocTasks extends AbstractBehavior<Command> {
 
     public static final String FRAMEWORK_NAME = "strata-tasks";
-    private static final FrameworkInfo INFO = new FrameworkInfo(FrameworkId.of(FRAMEWORK_NAME), FRAMEWORK_NAME, "*");
     private static final Duration REASON_REFRESH = Duration.ofSeconds(1);
 
     private enum Tick implements Command { INSTANCE }
 
-    private record OffersIn(List<Offer> offers) implements Command {
+    private record OffersIn(String group, List<Offer> offers) implements Command {
+    }
+
+    /** The groups as the store holds them (null when it did not answer). */
+    private record GroupsIn(List<Group> groups) implements Command {
     }
 
     private record StateIn(ClusterState state) implements Command {
@@ -73,15 +79,18 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     }
 
     /** Tasks matched to an offer have left the store (error null): launch them, or queue them again. */
-    private record Unqueued(OfferId offerId, List<Queued> tasks, Throwable error) implements Command {
+    private record Unqueued(String group, OfferId offerId, List<Queued> tasks, Throwable error) implements Command {
     }
 
     private static final Duration RESTORE_BACKOFF_MIN = Duration.ofSeconds(1);
     private static final Duration RESTORE_BACKOFF_MAX = Duration.ofSeconds(10);
 
-    private final SchedulerDriver driver;
+    /** One framework per group that has had tasks (role = the group), the default group's from the start. */
+    private final Map<String, SchedulerDriver> drivers = new LinkedHashMap<>();
     private final ActorRef<MasterCommand> master;
     private final PendingStore store;
+    private final GroupStore groupStore;
+    private final Map<String, Group> groups = new LinkedHashMap<>();
     /** Queued tasks in submission order; tasks being launched or cancelled are in neither map. */
     private final Map<String, PendingTask> pending = new LinkedHashMap<>();
     private final Map<String, TaskSpec> specs = new LinkedHashMap<>();
@@ -96,17 +105,19 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     static Behavior<Command> create(ActorRef<MasterCommand> master, ControlStore store) {
         return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, REASON_REFRESH);
-                    return new AdhocTasks(ctx, master, new PendingStore(store));
+                    return new AdhocTasks(ctx, master, new PendingStore(store), new GroupStore(store));
                 })))
                 .onFailure(StoreUnavailableException.class,
                         SupervisorStrategy.restartWithBackoff(RESTORE_BACKOFF_MIN, RESTORE_BACKOFF_MAX, 0.2)
                                 .withLoggingEnabled(false));
     }
 
-    private AdhocTasks(ActorContext<Command> ctx, ActorRef<MasterCommand> master, PendingStore store) {
+    private AdhocTasks(ActorContext<Command> ctx, ActorRef<MasterCommand> master, PendingStore store,
+                       GroupStore groupStore) {
         super(ctx);
         this.master = master;
         this.store = store;
+        this.groupStore = groupStore;
         List<Queued> restored;
         try {
             restored = store.loadAll();
@@ -114,25 +125,38 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
             ctx.getLog().warn("pending tasks not restored yet, retrying reason=\"{}\"", e.getMessage());
             throw e;
         }
-        ActorRef<Command> self = ctx.getSelf();
-        this.driver = StrataSchedulerDriver.start(ctx.getSystem(), master, INFO, new Scheduler() {
-            @Override
-            public void resourceOffers(SchedulerDriver d, List<Offer> offers) {
-                self.tell(new OffersIn(offers));
-            }
-
-            @Override
-            public void statusUpdate(SchedulerDriver d, TaskStatus status) {
-                // The master keeps launched tasks' statuses; nothing to track here.
-            }
-        });
-        if (restored.isEmpty()) {
-            driver.suppress();
-        } else {
+        driver(Group.DEFAULT).suppress();
+        ctx.pipeToSelf(groupStore.all(), (all, err) -> new GroupsIn(err == null ? all : null));
+        if (!restored.isEmpty()) {
             queue(restored);
             ctx.getLog().info("pending tasks restored from the control store count={}", restored.size());
-            driver.revive();
+            restored.stream().map(q -> q.task().groupName()).distinct().forEach(g -> driver(g).revive());
         }
+    }
+
+    /** The framework's id for a group: {@code strata-tasks} for the default group, as before groups existed. */
+    public static String frameworkName(String group) {
+        return group == null || group.equals(Group.DEFAULT) ? FRAMEWORK_NAME : FRAMEWORK_NAME + "-" + group;
+    }
+
+    /** The group's framework, registered with role = the group on first use. */
+    private SchedulerDriver driver(String group) {
+        return drivers.computeIfAbsent(group, g -> {
+            ActorRef<Command> self = getContext().getSelf();
+            String name = frameworkName(g);
+            return StrataSchedulerDriver.start(getContext().getSystem(), master,
+                    new FrameworkInfo(FrameworkId.of(name), name, Group.role(g)), new Scheduler() {
+                        @Override
+                        public void resourceOffers(SchedulerDriver d, List<Offer> offers) {
+                            self.tell(new OffersIn(g, offers));
+                        }
+
+                        @Override
+                        public void statusUpdate(SchedulerDriver d, TaskStatus status) {
+                            // The master keeps launched tasks' statuses; nothing to track here.
+                        }
+                    });
+        });
     }
 
     @Override
@@ -144,6 +168,13 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                     m.replyTo().tell(new PendingList(FRAMEWORK_NAME, new ArrayList<>(pending.values())));
                     return this;
                 })
+                .onMessage(GroupsIn.class, m -> {
+                    if (m.groups() != null) {
+                        groups.clear();
+                        m.groups().forEach(g -> groups.put(g.name(), g));
+                    }
+                    return this;
+                })
                 .onMessage(Stored.class, this::onStored)
                 .onMessage(Unstored.class, this::onUnstored)
                 .onMessage(Unqueued.class, this::onUnqueued)
@@ -152,11 +183,12 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                 .onMessageEquals(Tick.INSTANCE, () -> {
                     if (!pending.isEmpty()) {
                         askState();
+                        getContext().pipeToSelf(groupStore.all(), (all, err) -> new GroupsIn(err == null ? all : null));
                     }
                     return this;
                 })
                 .onSignal(PostStop.class, s -> {
-                    driver.stop(false);
+                    drivers.values().forEach(d -> d.stop(false));
                     return this;
                 })
                 .build();
@@ -174,9 +206,10 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
         String id = idBase.substring(0, Math.min(idBase.length(), 100)) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Resources res = Resources.of(r.cpus(), r.memMb(), r.diskMb());
         TaskSpec spec = new TaskSpec(TaskId.of(id), name, r.command().get(0), r.command().subList(1, r.command().size()),
-                r.env(), res, Map.of("framework", FRAMEWORK_NAME));
-        Queued q = new Queued(new PendingTask(id, name, res, r.command(), PendingReasons.reason(res, lastState),
-                System.currentTimeMillis()), spec);
+                r.env(), res, Map.of("framework", frameworkName(r.group())));
+        String group = r.group() == null || r.group().equals(Group.DEFAULT) ? null : r.group();
+        Queued q = new Queued(new PendingTask(id, name, res, r.command(), reason(res, group),
+                System.currentTimeMillis(), group), spec);
         getContext().pipeToSelf(store.add(q), (ok, err) -> new Stored(q, m.replyTo(), err));
         return this;
     }
@@ -191,8 +224,9 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
         }
         queue(List.of(m.queued()));
         m.replyTo().tell(new SubmitReply(id, null));
-        getContext().getLog().info("task submitted task={} resources=[{}]", id, m.queued().task().resources());
-        driver.revive();
+        getContext().getLog().info("task submitted task={} group={} resources=[{}]", id, m.queued().task().groupName(),
+                m.queued().task().resources());
+        driver(m.queued().task().groupName()).revive();
         askState();
         return this;
     }
@@ -228,7 +262,7 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     private Behavior<Command> onUnstored(Unstored m) {
         if (m.error() != null) {
             queue(List.of(m.queued()));
-            driver.revive();
+            driver(m.queued().task().groupName()).revive();
             m.replyTo().tell(new CancelReply(false, "task " + m.queued().task().id() + " not cancelled: "
                     + rootMessage(m.error())));
         } else {
@@ -238,16 +272,17 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     }
 
     /**
-     * First come, first served: each task goes into the first offer it fits. Matched tasks leave the
-     * store before they are launched (see {@link #onUnqueued}).
+     * First come, first served within the offer's group: each task goes into the first offer it fits.
+     * Matched tasks leave the store before they are launched (see {@link #onUnqueued}).
      */
     private Behavior<Command> onOffers(OffersIn m) {
+        SchedulerDriver driver = driver(m.group());
         for (Offer offer : m.offers()) {
             Resources left = offer.resources();
             List<Queued> launch = new ArrayList<>();
             for (Iterator<Map.Entry<String, PendingTask>> it = pending.entrySet().iterator(); it.hasNext(); ) {
                 PendingTask p = it.next().getValue();
-                if (left.containsScalars(p.resources())) {
+                if (p.groupName().equals(m.group()) && left.containsScalars(p.resources())) {
                     left = left.minus(p.resources());
                     launch.add(new Queued(p, specs.remove(p.id())));
                     it.remove();
@@ -257,7 +292,7 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                 driver.decline(offer.id(), Duration.ofSeconds(5));
             } else {
                 List<String> ids = launch.stream().map(q -> q.task().id()).toList();
-                getContext().pipeToSelf(store.removeAll(ids), (ok, err) -> new Unqueued(offer.id(), launch, err));
+                getContext().pipeToSelf(store.removeAll(ids), (ok, err) -> new Unqueued(m.group(), offer.id(), launch, err));
             }
         }
         suppressIfIdle();
@@ -265,6 +300,7 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onUnqueued(Unqueued m) {
+        SchedulerDriver driver = driver(m.group());
         if (m.error() != null) {
             getContext().getLog().warn("tasks not launched, they stay queued tasks={} reason=\"{}\"",
                     m.tasks().stream().map(q -> q.task().id()).toList(), rootMessage(m.error()));
@@ -292,10 +328,19 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
         all.forEach(p -> pending.put(p.id(), p));
     }
 
+    /** Suppresses the frameworks of groups with nothing queued. */
     private void suppressIfIdle() {
-        if (pending.isEmpty()) {
-            driver.suppress();
-        }
+        drivers.forEach((group, d) -> {
+            if (pending.values().stream().noneMatch(p -> p.groupName().equals(group))) {
+                d.suppress();
+            }
+        });
+    }
+
+    /** Why a task waits: its group's limit first (the cluster may have room the group may not take), else the cluster. */
+    private String reason(Resources wanted, String group) {
+        String limit = GroupUsage.limitReason(groups.get(group == null ? Group.DEFAULT : group), wanted, lastState);
+        return limit != null ? limit : PendingReasons.reason(wanted, lastState);
     }
 
     private static String rootMessage(Throwable t) {
@@ -315,8 +360,7 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
             return this;
         }
         lastState = m.state();
-        pending.replaceAll((id, p) -> new PendingTask(p.id(), p.name(), p.resources(), p.command(),
-                PendingReasons.reason(p.resources(), lastState), p.submittedAtMillis()));
+        pending.replaceAll((id, p) -> p.withReason(reason(p.resources(), p.group())));
         return this;
     }
 }

@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.adhoc.AdhocProtocol;
+import io.strata.adhoc.AdhocTasks;
+import io.strata.group.Group;
+import io.strata.group.GroupAccess;
+import io.strata.resources.FrameworkId;
+import io.strata.security.Principal;
 import io.strata.protocol.ClusterState;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The HTTP API's JSON shapes: the contract scripts and the CLI depend on. */
 final class ApiJson {
@@ -19,15 +26,15 @@ final class ApiJson {
     private ApiJson() {
     }
 
-    static ObjectNode state(ClusterState s, AdhocProtocol.PendingList pending) {
+    static ObjectNode state(ClusterState s, AdhocProtocol.PendingList pending, Principal who) {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode master = root.putObject("master");
         master.put("epoch", s.masterEpoch());
         master.put("address", s.masterAddress());
         master.put("leaderSince", Instant.ofEpochMilli(s.leaderSinceMillis()).toString());
         root.set("agents", agents(s));
-        root.set("frameworks", frameworks(s));
-        root.set("tasks", tasks(s, pending));
+        root.set("frameworks", visible(who, frameworks(s)));
+        root.set("tasks", visible(who, tasks(s, pending)));
         root.put("offers", s.outstandingOffers());
         return root;
     }
@@ -56,6 +63,7 @@ final class ApiJson {
             n.put("id", f.id().value());
             n.put("name", f.name());
             n.put("role", f.role());
+            n.put("group", Group.ofRole(f.role()));
             n.put("active", f.active());
             n.set("used", resources(f.used()));
             n.put("dominantShare", f.dominantShare());
@@ -66,6 +74,8 @@ final class ApiJson {
 
     static ArrayNode tasks(ClusterState s, AdhocProtocol.PendingList pending) {
         ArrayNode arr = MAPPER.createArrayNode();
+        Map<FrameworkId, String> groups = new HashMap<>();
+        s.frameworks().forEach(f -> groups.put(f.id(), Group.ofRole(f.role())));
         for (ClusterState.TaskView t : s.tasks()) {
             TaskStatus st = t.status();
             ObjectNode n = arr.addObject();
@@ -73,6 +83,7 @@ final class ApiJson {
             n.put("name", t.spec().name());
             n.put("framework", t.frameworkName());
             n.put("frameworkId", t.frameworkId().value());
+            n.put("group", groups.getOrDefault(t.frameworkId(), Group.DEFAULT));
             n.put("state", st.state().name());
             n.put("reason", st.reason());
             putNullable(n, "agentId", st.agentId() == null ? null : st.agentId().value());
@@ -97,8 +108,9 @@ final class ApiJson {
                 ObjectNode n = arr.addObject();
                 n.put("id", p.id());
                 n.put("name", p.name());
-                n.put("framework", pending.frameworkName());
-                n.put("frameworkId", pending.frameworkName());
+                n.put("framework", AdhocTasks.frameworkName(p.group()));
+                n.put("frameworkId", AdhocTasks.frameworkName(p.group()));
+                n.put("group", p.groupName());
                 n.put("state", TaskState.PENDING.name());
                 n.put("reason", p.reason());
                 n.putNull("agentId");
@@ -112,6 +124,20 @@ final class ApiJson {
             }
         }
         return arr;
+    }
+
+    /** The elements of {@code arr} (tasks or frameworks, each with "group") that {@code who} may see. */
+    static ArrayNode visible(Principal who, ArrayNode arr) {
+        if (who.group() == null) {
+            return arr;
+        }
+        ArrayNode out = MAPPER.createArrayNode();
+        arr.forEach(n -> {
+            if (GroupAccess.sees(who, n.path("group").asText(Group.DEFAULT))) {
+                out.add(n);
+            }
+        });
+        return out;
     }
 
     static ObjectNode resources(Resources r) {

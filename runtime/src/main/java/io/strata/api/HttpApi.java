@@ -3,6 +3,10 @@ package io.strata.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.adhoc.AdhocProtocol;
 import io.strata.adhoc.AdhocTasks;
+import io.strata.group.GroupAccess;
+import io.strata.group.GroupStore;
+import io.strata.security.Principal;
+import io.strata.security.Principals;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
@@ -42,11 +46,13 @@ public final class HttpApi extends AllDirectives {
     private final ActorRef<MasterCommand> master;
     private final ActorRef<AdhocProtocol.Command> tasks;
     private final List<Route> extensionRoutes;
+    private final GroupStore groups;
     private ServerBinding binding;
     private String scheme = "http";
 
     private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks,
-                    List<Route> extensionRoutes) {
+                    List<Route> extensionRoutes, GroupStore groups) {
+        this.groups = groups;
         this.system = system;
         this.master = master;
         this.tasks = tasks;
@@ -55,15 +61,16 @@ public final class HttpApi extends AllDirectives {
 
     /** Serves the API; {@code extensionRoutes} are mounted under /api/v1 beside the core routes. */
     public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
-                                ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes) {
-        return start(system, master, tasks, host, port, extensionRoutes, null);
+                                ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes,
+                                GroupStore groups) {
+        return start(system, master, tasks, host, port, extensionRoutes, groups, null);
     }
 
     /** As above, over HTTPS with {@code https} as the server's TLS context (null: plain HTTP). */
     public static HttpApi start(ActorSystem<?> system, ActorRef<MasterCommand> master,
                                 ActorRef<AdhocProtocol.Command> tasks, String host, int port, List<Route> extensionRoutes,
-                                javax.net.ssl.SSLContext https) {
-        HttpApi api = new HttpApi(system, master, tasks, extensionRoutes);
+                                GroupStore groups, javax.net.ssl.SSLContext https) {
+        HttpApi api = new HttpApi(system, master, tasks, extensionRoutes, groups);
         api.scheme = https == null ? "http" : "https";
         try {
             var server = Http.get(system).newServerAt(host, port);
@@ -107,22 +114,23 @@ public final class HttpApi extends AllDirectives {
     private Route allRoutes() {
         return concat(
                 pathPrefix("api", () -> pathPrefix("v1", () -> concat(
-                        path("state", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
-                                ApiJson.state(s, p)))))),
+                        path("state", () -> get(() -> Principals.principal(who -> completeWithFuture(
+                                withState((s, p) -> json(StatusCodes.OK, ApiJson.state(s, p, who))))))),
                         path("agents", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
                                 ApiJson.agents(s)))))),
-                        path("frameworks", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
-                                ApiJson.frameworks(s)))))),
-                        path("tasks", () -> concat(
+                        path("frameworks", () -> get(() -> Principals.principal(who -> completeWithFuture(
+                                withState((s, p) -> json(StatusCodes.OK, ApiJson.visible(who, ApiJson.frameworks(s)))))))),
+                        path("tasks", () -> Principals.principal(who -> concat(
                                 get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
-                                        ApiJson.tasks(s, p))))),
-                                post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(submit(body)))))),
-                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> PathParams.checked("task id", id, () -> concat(
-                                get(() -> completeWithFuture(withState((s, p) -> task(ApiJson.tasks(s, p), id)))),
-                                delete(() -> completeWithFuture(kill(id)))))),
+                                        ApiJson.visible(who, ApiJson.tasks(s, p)))))),
+                                post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(submit(body, who))))))),
+                        path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> PathParams.checked("task id", id, () ->
+                                Principals.principal(who -> concat(
+                                get(() -> completeWithFuture(withState((s, p) -> task(ApiJson.visible(who, ApiJson.tasks(s, p)), id)))),
+                                delete(() -> completeWithFuture(kill(id, who))))))),
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id -> PathParams.checked("task id", id, () ->
-                                get(() -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
-                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0")))))))),
+                                get(() -> Principals.principal(who -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
+                                        completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0"), who)))))))),
                         extensionRoutes()))),
                 path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
@@ -152,23 +160,27 @@ public final class HttpApi extends AllDirectives {
         return state.thenCombine(pending, view::render).exceptionally(this::unavailable);
     }
 
-    private CompletionStage<HttpResponse> submit(String body) {
-        AdhocProtocol.TaskRequest request;
+    private CompletionStage<HttpResponse> submit(String body, Principal who) {
+        AdhocProtocol.TaskRequest parsed;
         try {
-            request = parseTaskRequest(TASK_REQUEST.parse(body));
+            parsed = parseTaskRequest(TASK_REQUEST.parse(body));
         } catch (IllegalArgumentException e) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error(e.getMessage())));
         } catch (Exception e) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("the request body is not valid JSON: "
                     + rootMessage(e))));
         }
-        return AskPattern.<AdhocProtocol.Command, AdhocProtocol.SubmitReply>ask(tasks,
-                        reply -> new AdhocProtocol.Submit(request, reply), ASK_TIMEOUT, system.scheduler())
+        // The task's group: the one asked for, else the token's, else default; a scoped token names only its own.
+        return groups.resolve(who, parsed.group()).thenCompose(group -> AskPattern.<AdhocProtocol.Command, AdhocProtocol.SubmitReply>ask(tasks,
+                        reply -> new AdhocProtocol.Submit(parsed.withGroup(group.name()), reply), ASK_TIMEOUT, system.scheduler())
                 .thenApply(r -> r.error() != null
                         ? json(StatusCodes.BAD_REQUEST, ApiJson.error(r.error()))
                         : json(StatusCodes.CREATED, ApiJson.MAPPER.createObjectNode().put("id", r.taskId())
-                        .put("state", TaskState.PENDING.name())))
-                .exceptionally(this::unavailable);
+                        .put("state", TaskState.PENDING.name()).put("group", group.name()))))
+                .exceptionally(t -> {
+                    HttpResponse refused = GroupRoutes.refusal(t);
+                    return refused != null ? refused : unavailable(t);
+                });
     }
 
     /** One task of the listing, or 404. */
@@ -204,13 +216,24 @@ public final class HttpApi extends AllDirectives {
         if (!n.path("memMb").canConvertToLong()) {
             throw new IllegalArgumentException("'memMb' must be a whole number of MB greater than 0, e.g. 64");
         }
+        JsonNode group = n.path("group");
+        if (!group.isMissingNode() && !group.isNull() && !group.isTextual()) {
+            throw new IllegalArgumentException("'group' must be a group's name, e.g. \"iot\"");
+        }
         return new AdhocProtocol.TaskRequest(n.path("name").asText(""), n.path("cpus").asDouble(),
-                n.path("memMb").asLong(), n.path("diskMb").asLong(0), env, command);
+                n.path("memMb").asLong(), n.path("diskMb").asLong(0), env, command,
+                group.isTextual() ? group.asText() : null);
     }
 
-    private CompletionStage<HttpResponse> kill(String id) {
+    private CompletionStage<HttpResponse> kill(String id, Principal who) {
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
-                .thenCompose(state -> {
+                .thenCombine(pendingOf(), (state, pending) -> Map.entry(state, pending))
+                .thenCompose(sp -> {
+                    ClusterState state = sp.getKey();
+                    // Another group's task is, to a scoped token, a task that does not exist.
+                    if (!visibleTask(who, state, sp.getValue(), id)) {
+                        return done(json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id + "'")));
+                    }
                     for (ClusterState.TaskView t : state.tasks()) {
                         if (t.spec().taskId().value().equals(id)) {
                             if (!t.status().state().isTerminal()) {
@@ -232,7 +255,26 @@ public final class HttpApi extends AllDirectives {
                 .exceptionally(this::unavailable);
     }
 
-    private CompletionStage<HttpResponse> logs(String id, String stream, String offsetText) {
+    private CompletionStage<AdhocProtocol.PendingList> pendingOf() {
+        return AskPattern.<AdhocProtocol.Command, AdhocProtocol.PendingList>ask(
+                        tasks, AdhocProtocol.ListPending::new, PENDING_TIMEOUT, system.scheduler())
+                .exceptionally(t -> new AdhocProtocol.PendingList(AdhocTasks.FRAMEWORK_NAME, List.of()));
+    }
+
+    /** Whether {@code who} may see task {@code id}; an unknown task counts as visible (the caller says 404 anyway). */
+    private static boolean visibleTask(Principal who, ClusterState state, AdhocProtocol.PendingList pending, String id) {
+        if (who.group() == null) {
+            return true;
+        }
+        for (JsonNode t : ApiJson.tasks(state, pending)) {
+            if (t.path("id").asText().equals(id)) {
+                return GroupAccess.sees(who, t.path("group").asText());
+            }
+        }
+        return true;
+    }
+
+    private CompletionStage<HttpResponse> logs(String id, String stream, String offsetText, Principal who) {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
             return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("stream must be stdout or stderr, got '"
                     + StrictJson.shown(stream) + "'")));
@@ -251,6 +293,10 @@ public final class HttpApi extends AllDirectives {
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
                 .thenCompose(state -> {
                     String taskState = null;
+                    if (!visibleTask(who, state, new AdhocProtocol.PendingList(AdhocTasks.FRAMEWORK_NAME, List.of()), id)) {
+                        return done(json(StatusCodes.NOT_FOUND, ApiJson.error("no task with id '" + id
+                                + "' (a task that waits for resources has no logs yet)")));
+                    }
                     for (ClusterState.TaskView t : state.tasks()) {
                         if (t.spec().taskId().value().equals(id)) {
                             taskState = t.status().state().name();

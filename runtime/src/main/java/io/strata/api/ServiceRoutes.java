@@ -3,7 +3,12 @@ package io.strata.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.group.GroupAccess;
+import io.strata.group.GroupStore;
 import io.strata.protocol.ClusterState;
+import io.strata.security.Principal;
+import io.strata.security.Principals;
+import io.strata.service.ServiceGroup;
 import io.strata.protocol.MasterCommand;
 import io.strata.service.AutoReplace;
 import io.strata.service.ServiceFit;
@@ -74,9 +79,11 @@ public final class ServiceRoutes extends AllDirectives {
     private final ActorRef<ServiceProtocol.Command> manager;
     private final ServiceType type;
     private final Adapter adapter;
+    private final GroupStore groups;
 
     public ServiceRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<ServiceProtocol.Command> manager,
-                         ServiceType type, Adapter adapter) {
+                         ServiceType type, Adapter adapter, GroupStore groups) {
+        this.groups = groups;
         this.system = system;
         this.master = master;
         this.manager = manager;
@@ -86,14 +93,14 @@ public final class ServiceRoutes extends AllDirectives {
 
     /** The routes; {@code extra} adds routes under /&lt;type&gt;/&lt;name&gt;/ for one service. */
     public Route routes(Function<String, Route> extra) {
-        return pathPrefix(type.name(), () -> concat(
+        return pathPrefix(type.name(), () -> Principals.principal(who -> concat(
                 pathEnd(() -> concat(
-                        get(() -> completeWithFuture(list())),
-                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))))),
-                pathPrefix(PathMatchers.segment(), name -> PathParams.checked(type.name() + " service name", name, () -> concat(
+                        get(() -> completeWithFuture(list(who))),
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body, who)))))),
+                pathPrefix(PathMatchers.segment(), name -> PathParams.checked(type.name() + " service name", name, () -> visibleTo(who, name, () -> concat(
                         pathEnd(() -> concat(
                                 get(() -> completeWithFuture(withStatus(name, s -> done(json(StatusCodes.OK,
-                                        adapter.statusJson(s)))))),
+                                        statusJson(s)))))),
                                 delete(() -> completeWithFuture(reply(r -> new ServiceProtocol.Delete(name, r)))))),
                         path("restart", () -> post(() -> completeWithFuture(
                                 reply(r -> new ServiceProtocol.Restart(name, r))))),
@@ -101,13 +108,40 @@ public final class ServiceRoutes extends AllDirectives {
                                 completeWithFuture(scale(name, body))))),
                         path(PathMatchers.segment("replace").slash(PathMatchers.segment()), id ->
                                 PathParams.checked("pod id", id, () -> post(() -> completeWithFuture(replace(name, id))))),
-                        extra.apply(name))))));
+                        extra.apply(name))))))));
     }
 
-    private CompletionStage<HttpResponse> create(String body) {
+    /**
+     * {@code inner} when {@code who} may see service {@code name}; to a token scoped to another group
+     * the service does not exist (404), whatever it asks of it.
+     */
+    private Route visibleTo(Principal who, String name, java.util.function.Supplier<Route> inner) {
+        if (who.group() == null) {
+            return inner.get();
+        }
+        CompletionStage<Boolean> visible = AskPattern.<ServiceProtocol.Command, ServiceProtocol.StatusReply>ask(manager,
+                        r -> new ServiceProtocol.Status(name, r), TIMEOUT, system.scheduler())
+                .thenApply(r -> r.status() == null || GroupAccess.sees(who, groupOf(r.status())))
+                .exceptionally(t -> true);
+        return onSuccess(visible, ok -> ok ? inner.get() : complete(error(StatusCodes.NOT_FOUND,
+                ServiceProtocol.Reply.unknown(type.name(), name).error())));
+    }
+
+    /** The group a service belongs to (kept in its config; services created before groups are in default). */
+    public static String groupOf(ServiceStatus s) {
+        return ServiceGroup.of(s.config());
+    }
+
+    /** The status as the API shows it, with the service's group. */
+    private ObjectNode statusJson(ServiceStatus s) {
+        return adapter.statusJson(s).put("group", groupOf(s));
+    }
+
+    private CompletionStage<HttpResponse> create(String body, Principal who) {
         String name;
         Map<String, String> config;
         boolean dryRun;
+        String requestedGroup;
         try {
             JsonNode n = adapter.createSchema().parse(body);
             name = n.path("name").asText("");
@@ -115,12 +149,27 @@ public final class ServiceRoutes extends AllDirectives {
             if (name.isEmpty()) {
                 return done(error(StatusCodes.BAD_REQUEST, "'name' is required"));
             }
+            requestedGroup = ServiceGroup.requested(n);
+            if (n.isObject() && n.has(ServiceGroup.KEY)) {
+                // The SDK's field, not the type's: the type's config sees the request without it.
+                n = ((ObjectNode) n).deepCopy();
+                ((ObjectNode) n).remove(ServiceGroup.KEY);
+            }
             config = AutoReplace.withSetting(adapter.createConfig(n), n);
         } catch (IllegalArgumentException e) {
             return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
         } catch (Exception e) {
             return done(error(StatusCodes.BAD_REQUEST, "the request body is not valid JSON"));
         }
+        return groups.resolve(who, requestedGroup)
+                .thenCompose(group -> create(name, ServiceGroup.withGroup(config, group.name()), dryRun))
+                .exceptionally(t -> {
+                    HttpResponse refused = GroupRoutes.refusal(t);
+                    return refused != null ? refused : ApiResponses.unavailable("the control store", t);
+                });
+    }
+
+    private CompletionStage<HttpResponse> create(String name, Map<String, String> config, boolean dryRun) {
         if (dryRun) {
             // Checks only: the config is valid and the pods can fit the cluster; says what it would create.
             return fitting(name, config, () -> done(json(StatusCodes.OK, dryRunJson(name, config))));
@@ -159,11 +208,12 @@ public final class ServiceRoutes extends AllDirectives {
                 .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
     }
 
-    private CompletionStage<HttpResponse> list() {
+    private CompletionStage<HttpResponse> list(Principal who) {
         return AskPattern.ask(manager, ServiceProtocol.ListServices::new, TIMEOUT, system.scheduler())
                 .thenApply(l -> {
                     ArrayNode arr = ApiResponses.MAPPER.createArrayNode();
-                    l.services().forEach(s -> arr.add(adapter.statusJson(s)));
+                    l.services().stream().filter(s -> GroupAccess.sees(who, groupOf(s)))
+                            .forEach(s -> arr.add(statusJson(s)));
                     return json(StatusCodes.OK, arr);
                 })
                 .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Strata runs tasks and data pipelines on a cluster of machines.",
         subcommands = {
             UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class,
-            MasterCommand.class, AgentCommand.class, DaemonCommand.class, ClusterCommand.class
+            MasterCommand.class, AgentCommand.class, DaemonCommand.class, ClusterCommand.class,
+            GroupCommand.class
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'.",
             "",

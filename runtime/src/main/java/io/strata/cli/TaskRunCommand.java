@@ -43,6 +43,10 @@ final class TaskRunCommand implements Callable<Integer> {
     @Option(names = "--env", paramLabel = "K=V", description = "An environment variable for the command; repeatable.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "The group the task runs in (default: your token's group, else 'default'); see 'strata group list'.")
+    String group;
+
     @Parameters(paramLabel = "CMD", description = "The command and its arguments, after '--'.")
     List<String> command = new ArrayList<>();
 
@@ -70,6 +74,9 @@ final class TaskRunCommand implements Callable<Integer> {
             body.put("name", name);
         }
         body.put("cpus", cpus).put("memMb", memMb).put("diskMb", diskMb);
+        if (group != null) {
+            body.put("group", group);
+        }
         ObjectNode envJson = body.putObject("env");
         environment.forEach(envJson::put);
         command.forEach(body.putArray("command")::add);

@@ -145,12 +145,13 @@ public final class StrataNode implements AutoCloseable {
                 // Artifacts (application jars) that clients upload and agents' tasks fetch, by content hash,
                 // copied to a majority of master nodes.
                 extensionRoutes.add(ArtifactRoutes.start(context).routes());
+                extensionRoutes.add(io.strata.api.GroupRoutes.start(context).routes());
                 for (StrataExtension extension : ServiceLoader.load(StrataExtension.class)) {
                     extension.start(context).ifPresent(extensionRoutes::add);
                     LOG.info("extension started name={}", extension.name());
                 }
                 api = HttpApi.start(system, master, tasks, cfg.host(), cfg.apiPort(), extensionRoutes,
-                        identity == null ? null : identity.files().serverContext());
+                        new io.strata.group.GroupStore(store), identity == null ? null : identity.files().serverContext());
                 apiUrl.set(api.url());
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,

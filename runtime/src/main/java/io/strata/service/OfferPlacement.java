@@ -141,6 +141,18 @@ final class OfferPlacement {
         return needs.stream().filter(n -> !matched.contains(n.podId())).toList();
     }
 
+    /** Waiting pods that would take their group past its limit say so ("group iot is at its limit of 6 cpus"). */
+    void markGroupLimit(Change c, ServiceInput.GroupRoom room) {
+        for (OfferMatcher.Need n : needs(c.state(), c.now())) {
+            String reason = io.strata.allocator.GroupLimits.reason(room.group(),
+                    n.template().resources().plus(io.strata.resources.Resources.of(0, 0, n.newVolume() ? n.template().volumeMb() : 0)),
+                    room.used(), room.limit());
+            if (reason != null) {
+                markWaiting(c, List.of(n), reason);
+            }
+        }
+    }
+
     /** Says why in the reasons of the waiting pods that could not be placed. */
     private static void markWaiting(Change c, List<OfferMatcher.Need> needs, String reason) {
         if (reason.isEmpty()) {

@@ -70,11 +70,12 @@ final class Operations {
                 pods.add(PodRecord.fresh(t.type(), i, t.volumeMb() > 0 ? volumeId(r.frameworkId(), podId) : null));
             }
         }
-        Map<String, String> kept = config;
-        if (r.config().containsKey(AutoReplace.KEY) && !config.containsKey(AutoReplace.KEY)) {
-            // A type's scale rebuilds its own settings; the SDK's setting stays as it was.
-            kept = new LinkedHashMap<>(config);
-            kept.put(AutoReplace.KEY, r.config().get(AutoReplace.KEY));
+        Map<String, String> kept = new LinkedHashMap<>(config);
+        for (String sdkKey : new String[]{AutoReplace.KEY, ServiceGroup.KEY}) {
+            if (r.config().containsKey(sdkKey) && !config.containsKey(sdkKey)) {
+                // A type's scale rebuilds its own settings; the SDK's settings stay as they were.
+                kept.put(sdkKey, r.config().get(sdkKey));
+            }
         }
         c.state(c.state().withDefinition(next).withRecord(r.withConfig(kept, pods)));
     }

@@ -1,5 +1,7 @@
 package io.strata.service;
 
+import io.strata.resources.Resources;
+
 import io.strata.resources.Offer;
 import io.strata.resources.OfferId;
 import io.strata.resources.TaskStatus;
@@ -40,6 +42,10 @@ sealed interface ServiceInput {
 
     /** The timer: readiness checks, held offers, backoffs, revive or suppress, the end of a delete. */
     record Tick() implements ServiceInput {
+    }
+
+    /** What the service's group holds now and its limit: waiting pods that would pass it say so. */
+    record GroupRoom(String group, Resources used, Resources limit) implements ServiceInput {
     }
 
     record Restart() implements ServiceInput {

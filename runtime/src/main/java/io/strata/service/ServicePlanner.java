@@ -70,6 +70,8 @@ final class ServicePlanner {
             } else if (!c.record().deleting()) {
                 destroyOrphans(c, m.volumeIds());
             }
+        } else if (input instanceof ServiceInput.GroupRoom m) {
+            placement.markGroupLimit(c, m);
         } else if (input instanceof ServiceInput.Restart) {
             operations.restart(c);
             if (c.accepted()) {

@@ -51,6 +51,14 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
 
     private enum Tick implements Msg { INSTANCE }
 
+    /** The group's usage and limit, read while pods wait (null when the master or the store did not answer). */
+    private record GroupRoomIn(ServiceInput.GroupRoom room) implements Msg {
+    }
+
+    /** Ticks between two looks at the group's room while pods wait: every 2 s. */
+    private static final int GROUP_LOOK_EVERY = 4;
+    private int ticks;
+
     /** A decision and how the actor goes on after carrying it out. */
     private record Outcome(Decision decision, Behavior<Msg> behavior) {
     }
@@ -84,8 +92,9 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         this.planner = new ServicePlanner(type, ids, ServiceTimings.DEFAULT);
         this.state = PlannerState.start(record, type.definition(record.name(), record.config()));
         ActorRef<Msg> self = ctx.getSelf();
+        // The service's group is its framework's role: the allocator applies the group's quota to it.
         FrameworkInfo info = new FrameworkInfo(FrameworkId.of(record.frameworkId()), type.name() + ":" + record.name(),
-                "*");
+                io.strata.group.Group.role(ServiceGroup.of(record.config())));
         this.driver = StrataSchedulerDriver.start(ctx.getSystem(), master, info, new Scheduler() {
             @Override
             public void resourceOffers(SchedulerDriver d, List<Offer> offers) {
@@ -115,8 +124,27 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 .onMessage(Input.class, m -> decide(m.input()).behavior())
                 .onMessage(MasterState.class, this::onMasterState)
                 .onMessage(Op.class, m -> onOp(m.command()))
-                .onMessageEquals(Tick.INSTANCE, () -> decide(new ServiceInput.Tick()).behavior())
+                .onMessageEquals(Tick.INSTANCE, () -> {
+                    lookAtGroupRoom();
+                    return decide(new ServiceInput.Tick()).behavior();
+                })
+                .onMessage(GroupRoomIn.class, m -> m.room() == null ? this : decide(m.room()).behavior())
                 .build();
+    }
+
+    /** While pods wait in a group with a limit, finds out whether the limit is why. */
+    private void lookAtGroupRoom() {
+        String group = ServiceGroup.of(state.record().config());
+        if (++ticks % GROUP_LOOK_EVERY != 0 || group.equals(io.strata.group.Group.DEFAULT)
+                || state.record().pods().stream().noneMatch(p -> p.state() == PodState.WAITING)) {
+            return;
+        }
+        java.util.concurrent.CompletionStage<ClusterState> cluster = org.apache.pekko.actor.typed.javadsl.AskPattern.ask(
+                master, MasterCommand.GetState::new, Duration.ofSeconds(2), getContext().getSystem().scheduler());
+        getContext().pipeToSelf(new io.strata.group.GroupStore(store.control()).get(group).thenCombine(cluster,
+                        (g, s) -> g.filter(x -> !x.limit().isNone()).map(x -> new ServiceInput.GroupRoom(group,
+                                io.strata.group.GroupUsage.of(s, group), x.limit().asLimit())).orElse(null)),
+                (room, err) -> new GroupRoomIn(err == null ? room : null));
     }
 
     private Behavior<Msg> onOp(ServiceProtocol.Command c) {

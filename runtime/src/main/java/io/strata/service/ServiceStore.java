@@ -59,6 +59,11 @@ public final class ServiceStore {
     private final String namespace;
     private final Path legacyDir;
 
+    /** The control store the records live in (the scheduler also reads its group's quota there). */
+    ControlStore control() {
+        return store;
+    }
+
     public ServiceStore(ControlStore store, Path home, String type) {
         this.store = store;
         this.namespace = "services/" + type;

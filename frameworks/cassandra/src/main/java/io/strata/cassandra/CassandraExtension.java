@@ -20,6 +20,6 @@ public final class CassandraExtension implements StrataExtension {
         CassandraServiceType type = new CassandraServiceType(ServerDist.locate(CassandraExtension.class,
                 "cassandra-dist.properties", "strata.cassandra.dist", "frameworks/cassandra/cassandra-dist"));
         var manager = ServiceManager.init(context.system(), context.master(), type, context.home(), context.store());
-        return Optional.of(new CassandraRoutes(context.system(), context.master(), manager, type).routes());
+        return Optional.of(new CassandraRoutes(context.system(), context.master(), manager, type, new io.strata.group.GroupStore(context.store())).routes());
     }
 }

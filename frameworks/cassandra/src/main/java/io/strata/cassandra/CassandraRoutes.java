@@ -53,8 +53,8 @@ final class CassandraRoutes extends AllDirectives implements ServiceRoutes.Adapt
     });
 
     CassandraRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<ServiceProtocol.Command> manager,
-                    CassandraServiceType type) {
-        this.service = new ServiceRoutes(system, master, manager, type, this);
+                    CassandraServiceType type, io.strata.group.GroupStore groups) {
+        this.service = new ServiceRoutes(system, master, manager, type, this, groups);
     }
 
     Route routes() {

@@ -20,6 +20,6 @@ public final class KafkaExtension implements StrataExtension {
         KafkaServiceType type = new KafkaServiceType(ServerDist.locate(KafkaExtension.class, "kafka-dist.properties",
                 "strata.kafka.dist", "frameworks/kafka/kafka-dist"));
         var manager = ServiceManager.init(context.system(), context.master(), type, context.home(), context.store());
-        return Optional.of(new KafkaRoutes(context.system(), context.master(), manager, type).routes());
+        return Optional.of(new KafkaRoutes(context.system(), context.master(), manager, type, new io.strata.group.GroupStore(context.store())).routes());
     }
 }

@@ -52,8 +52,8 @@ final class KafkaRoutes extends AllDirectives implements ServiceRoutes.Adapter {
     });
 
     KafkaRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<ServiceProtocol.Command> manager,
-                KafkaServiceType type) {
-        this.service = new ServiceRoutes(system, master, manager, type, this);
+                KafkaServiceType type, io.strata.group.GroupStore groups) {
+        this.service = new ServiceRoutes(system, master, manager, type, this, groups);
     }
 
     Route routes() {

@@ -75,6 +75,6 @@ record DriverSubmission(String id, SubmissionRequest request, String state, Stri
 
     SubmissionView view() {
         return new SubmissionView(id, request.name(), request.mainClass(), state, reason, taskId(), agentId, null,
-                submittedAt, volumeName(), Math.max(0, runs - 1));
+                submittedAt, volumeName(), Math.max(0, runs - 1), request.groupName());
     }
 }

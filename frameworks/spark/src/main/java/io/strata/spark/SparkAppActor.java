@@ -92,7 +92,7 @@ final class SparkAppActor extends AbstractBehavior<Command> {
         ActorRef<Command> self = ctx.getSelf();
         // The application id is the framework id: a new framework instance (after a failover) takes the executors over.
         this.driver = StrataSchedulerDriver.start(ctx.getSystem(), master,
-                new FrameworkInfo(FrameworkId.of(appId), "spark:" + spec.name(), "*"), new Scheduler() {
+                new FrameworkInfo(FrameworkId.of(appId), "spark:" + spec.name(), spec.groupName()), new Scheduler() {
                     @Override
                     public void resourceOffers(SchedulerDriver d, List<Offer> offers) {
                         self.tell(new OffersIn(offers));
@@ -111,7 +111,8 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(SparkProtocol.PutApp.class, m -> {
-                    spec = m.spec();
+                    // The group is the framework's role, fixed when the application registered.
+                    spec = m.spec().withGroup(spec.group());
                     lastHeardMillis = clock.millis();
                     retarget();
                     m.replyTo().tell(new SparkProtocol.AppReply(appId, plan.problem()));
@@ -210,6 +211,7 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private AppView view(String state, String reason) {
         List<ExecutorView> executors = plan.executors().stream().map(e -> new ExecutorView(e.id(), e.taskId().value(),
                 e.state().name(), e.agentId(), e.reason())).toList();
-        return new AppView(appId, spec.name(), spec.submissionId(), state, reason, plan.target(), executors, startedAt);
+        return new AppView(appId, spec.name(), spec.submissionId(), state, reason, plan.target(), executors, startedAt,
+                spec.groupName());
     }
 }

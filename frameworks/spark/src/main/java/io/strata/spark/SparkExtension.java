@@ -21,6 +21,6 @@ public final class SparkExtension implements StrataExtension {
         ClusterArtifacts artifacts = ClusterArtifacts.of(context);
         // The node serves /api/v1/artifacts from the same store; the routes check uploaded jars in it
         // (fetched first from another master node if this one lacks them).
-        return Optional.of(new SparkRoutes(context.system(), framework, artifacts).routes());
+        return Optional.of(new SparkRoutes(context.system(), framework, artifacts, new io.strata.group.GroupStore(context.store())).routes());
     }
 }

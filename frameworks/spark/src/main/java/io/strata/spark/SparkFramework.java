@@ -6,6 +6,9 @@ import io.strata.resources.Resources;
 import io.strata.spark.SparkProtocol.AppView;
 import io.strata.spark.SparkProtocol.Command;
 import io.strata.spark.SparkProtocol.SubmissionView;
+import io.strata.group.Group;
+import io.strata.group.GroupStore;
+import io.strata.group.GroupUsage;
 import io.strata.store.ControlStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -39,6 +42,10 @@ public final class SparkFramework extends AbstractBehavior<Command> {
 
     private enum Tick implements Command { INSTANCE }
 
+    /** The groups as the store holds them (null when it did not answer). */
+    private record GroupsIn(List<Group> groups) implements Command {
+    }
+
     private record StateIn(ClusterState state) implements Command {
     }
 
@@ -50,6 +57,10 @@ public final class SparkFramework extends AbstractBehavior<Command> {
     private final Map<String, AppView> appViews = new LinkedHashMap<>();
     private final Map<String, SubmissionView> submissions = new LinkedHashMap<>();
     private ClusterState lastState;
+    private final GroupStore groups;
+    private final Map<String, Group> knownGroups = new java.util.HashMap<>();
+    /** Each application's executor size, for the reason its missing executors give. */
+    private final Map<String, Resources> executorSizes = new java.util.HashMap<>();
 
     public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, SparkSettings settings,
                                          ControlStore store) {
@@ -71,6 +82,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
         this.settings = settings;
         this.master = master;
         this.clock = clock;
+        this.groups = new GroupStore(store);
         this.dispatcher = ctx.spawn(SparkDispatcher.create(settings, master, ctx.getSelf(), clock, store),
                 "dispatcher");
         askState();
@@ -99,6 +111,14 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .onMessage(SparkDispatcher.Changed.class, this::onSubmissionChanged)
                 .onMessageEquals(Tick.INSTANCE, () -> {
                     askState();
+                    getContext().pipeToSelf(groups.all(), (all, err) -> new GroupsIn(err == null ? all : null));
+                    return this;
+                })
+                .onMessage(GroupsIn.class, m -> {
+                    if (m.groups() != null) {
+                        knownGroups.clear();
+                        m.groups().forEach(g -> knownGroups.put(g.name(), g));
+                    }
                     return this;
                 })
                 .onMessage(StateIn.class, m -> {
@@ -113,8 +133,15 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .build();
     }
 
-    private Behavior<Command> onPut(SparkProtocol.PutApp m) {
-        ActorRef<Command> app = apps.get(m.appId());
+    private Behavior<Command> onPut(SparkProtocol.PutApp given) {
+        ActorRef<Command> app = apps.get(given.appId());
+        SparkProtocol.PutApp m = given;
+        if (app == null && given.spec().group() == null) {
+            // A cluster-mode driver's application belongs to its submission's group.
+            SubmissionView sub = given.spec().submissionId() == null ? null : submissions.get(given.spec().submissionId());
+            m = new SparkProtocol.PutApp(given.appId(), given.spec().withGroup(sub == null ? null : sub.group()),
+                    given.replyTo());
+        }
         if (app != null) {
             app.tell(m);
             return this;
@@ -130,10 +157,11 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             getContext().getLog().info("spark application rejected app={} reason=\"{}\"", m.appId(), never);
             // Kept as ended, so that the submission that ran this driver can say why it failed.
             appViews.put(m.appId(), new AppView(m.appId(), m.spec().name(), m.spec().submissionId(), "ENDED", never,
-                    m.spec().target(), List.of(), clock.millis()));
+                    m.spec().target(), List.of(), clock.millis(), m.spec().groupName()));
             m.replyTo().tell(new SparkProtocol.AppReply(m.appId(), never));
             return this;
         }
+        executorSizes.put(m.appId(), each);
         app = getContext().spawn(SparkAppActor.create(m.appId(), m.spec(), settings, master, getContext().getSelf(),
                 clock, checkpointAgent(m.spec().submissionId())), "app-" + m.appId());
         apps.put(m.appId(), app);
@@ -165,6 +193,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
         appViews.put(m.view().appId(), m.view());
         if (m.ended()) {
             apps.remove(m.view().appId());
+            executorSizes.remove(m.view().appId());
         }
         prune(appViews, v -> v.state().equals("ENDED"));
         return this;
@@ -219,9 +248,35 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                     .reduce((a, b) -> b).orElse(null);
             subs.add(new SubmissionView(s.id(), s.name(), s.mainClass(), s.state(), reason(s, app), s.driverTaskId(),
                     s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis(), s.checkpointVolume(),
-                    s.restarts()));
+                    s.restarts(), s.group()));
         }
-        return new SparkProtocol.Overview(subs, new ArrayList<>(appViews.values()));
+        return new SparkProtocol.Overview(subs, appViews.values().stream().map(this::withGroupLimit).toList());
+    }
+
+    /**
+     * A running application short of its executors because its group is at its limit says so:
+     * "2 executors waiting: group science is at its limit of 6 cpus".
+     */
+    private AppView withGroupLimit(AppView a) {
+        Resources each = executorSizes.get(a.appId());
+        long live = a.executors().stream().filter(e -> !isEnded(e.state())).count();
+        if (!a.state().equals("RUNNING") || each == null || live >= a.target() || !a.reason().isEmpty()) {
+            return a;
+        }
+        String limit = GroupUsage.limitReason(knownGroups.get(a.group()), each, lastState);
+        if (limit == null) {
+            return a;
+        }
+        long waiting = a.target() - live;
+        return new AppView(a.appId(), a.name(), a.submissionId(), a.state(), waiting + (waiting == 1 ? " executor" : " executors")
+                + " waiting: " + limit, a.target(), a.executors(), a.startedAtMillis(), a.group());
+    }
+
+    private static boolean isEnded(String state) {
+        return switch (state) {
+            case "FINISHED", "FAILED", "KILLED", "LOST" -> true;
+            default -> false;
+        };
     }
 
     /** A driver that failed because Strata refused its executors says so first, before its exit code. */

@@ -28,7 +28,7 @@ final class SparkJson {
                 n.path("executorCpus").asDouble(1), n.path("executorHeapMb").asLong(1024),
                 n.path("executorOverheadMb").asLong(384), strings(n.path("javaOptions")), strings(n.path("classPath")),
                 stringMap(n.path("env")), n.path("target").asInt(0), strings(n.path("registered")),
-                n.hasNonNull("submissionId") ? n.get("submissionId").asText() : null);
+                n.hasNonNull("submissionId") ? n.get("submissionId").asText() : null, group(n));
         if (!(spec.executorCpus() > 0) || spec.executorHeapMb() <= 0 || spec.executorCores() <= 0) {
             throw new IllegalArgumentException("executors need cpus, cores and memory greater than 0");
         }
@@ -50,7 +50,19 @@ final class SparkJson {
         String name = n.path("name").asText("");
         return new SparkProtocol.SubmissionRequest(name.isBlank() ? simpleName(mainClass) : name, mainClass,
                 n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, stringMap(n.path("conf")),
-                apiUrl, checkpointVolume(n.path("checkpointVolume")));
+                apiUrl, checkpointVolume(n.path("checkpointVolume")), group(n));
+    }
+
+    /** The group a request names, or null (its submission's, the token's or the default group). */
+    static String group(JsonNode n) {
+        JsonNode g = n.path("group");
+        if (g.isMissingNode() || g.isNull()) {
+            return null;
+        }
+        if (!g.isTextual() || g.asText().isBlank()) {
+            throw new IllegalArgumentException("'group' must be a group's name, e.g. \"science\", got " + g);
+        }
+        return g.asText();
     }
 
     /**

@@ -22,13 +22,32 @@ public final class SparkProtocol {
      */
     public record AppSpec(String name, String driverUrl, int executorCores, double executorCpus, long executorHeapMb,
                           long executorOverheadMb, List<String> javaOptions, List<String> classPath,
-                          Map<String, String> env, int target, List<String> registered, String submissionId)
+                          Map<String, String> env, int target, List<String> registered, String submissionId,
+                          String group)
             implements StrataMessage {
         public AppSpec {
             javaOptions = List.copyOf(javaOptions);
             classPath = List.copyOf(classPath);
             env = Map.copyOf(env);
             registered = List.copyOf(registered);
+        }
+
+        /** An application of no named group: its submission's group, else the default group. */
+        public AppSpec(String name, String driverUrl, int executorCores, double executorCpus, long executorHeapMb,
+                       long executorOverheadMb, List<String> javaOptions, List<String> classPath,
+                       Map<String, String> env, int target, List<String> registered, String submissionId) {
+            this(name, driverUrl, executorCores, executorCpus, executorHeapMb, executorOverheadMb, javaOptions, classPath,
+                    env, target, registered, submissionId, null);
+        }
+
+        public AppSpec withGroup(String newGroup) {
+            return new AppSpec(name, driverUrl, executorCores, executorCpus, executorHeapMb, executorOverheadMb,
+                    javaOptions, classPath, env, target, registered, submissionId, newGroup);
+        }
+
+        /** The group, "default" when none is named. */
+        public String groupName() {
+            return group == null ? "default" : group;
         }
     }
 
@@ -57,11 +76,27 @@ public final class SparkProtocol {
      */
     public record SubmissionRequest(String name, String mainClass, String jarSha256, String jarUrl, List<String> args,
                                     double driverCpus, long driverMemMb, Map<String, String> conf, String apiUrl,
-                                    CheckpointVolume checkpointVolume)
+                                    CheckpointVolume checkpointVolume, String group)
             implements StrataMessage {
         public SubmissionRequest {
             args = List.copyOf(args);
             conf = Map.copyOf(conf);
+        }
+
+        /** A submission of the default group (null group: records stored before groups existed read the same). */
+        public SubmissionRequest(String name, String mainClass, String jarSha256, String jarUrl, List<String> args,
+                                 double driverCpus, long driverMemMb, Map<String, String> conf, String apiUrl,
+                                 CheckpointVolume checkpointVolume) {
+            this(name, mainClass, jarSha256, jarUrl, args, driverCpus, driverMemMb, conf, apiUrl, checkpointVolume, null);
+        }
+
+        public SubmissionRequest withGroup(String newGroup) {
+            return new SubmissionRequest(name, mainClass, jarSha256, jarUrl, args, driverCpus, driverMemMb, conf, apiUrl,
+                    checkpointVolume, newGroup);
+        }
+
+        public String groupName() {
+            return group == null ? "default" : group;
         }
 
         public SubmissionRequest(String name, String mainClass, String jarSha256, String jarUrl, List<String> args,
@@ -108,7 +143,7 @@ public final class SparkProtocol {
     }
 
     public record AppView(String appId, String name, String submissionId, String state, String reason, int target,
-                          List<ExecutorView> executors, long startedAtMillis) implements StrataMessage {
+                          List<ExecutorView> executors, long startedAtMillis, String group) implements StrataMessage {
     }
 
     /**
@@ -118,7 +153,7 @@ public final class SparkProtocol {
      */
     public record SubmissionView(String id, String name, String mainClass, String state, String reason,
                                  String driverTaskId, String agentId, String appId, long submittedAtMillis,
-                                 String checkpointVolume, int restarts)
+                                 String checkpointVolume, int restarts, String group)
             implements StrataMessage {
     }
 

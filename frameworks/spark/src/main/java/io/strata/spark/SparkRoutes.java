@@ -6,6 +6,11 @@ import io.strata.api.PathParams;
 import io.strata.api.StrictJson;
 import io.strata.artifacts.ArtifactRoutes;
 import io.strata.artifacts.ClusterArtifacts;
+import io.strata.api.GroupRoutes;
+import io.strata.group.GroupAccess;
+import io.strata.group.GroupStore;
+import io.strata.security.Principal;
+import io.strata.security.Principals;
 import io.strata.spark.SparkProtocol.Command;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,6 +28,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -53,46 +59,90 @@ final class SparkRoutes extends AllDirectives {
     private final ActorSystem<?> system;
     private final ActorRef<Command> framework;
     private final ClusterArtifacts artifacts;
+    private final GroupStore groups;
 
-    SparkRoutes(ActorSystem<?> system, ActorRef<Command> framework, ClusterArtifacts artifacts) {
+    SparkRoutes(ActorSystem<?> system, ActorRef<Command> framework, ClusterArtifacts artifacts, GroupStore groups) {
+        this.groups = groups;
         this.system = system;
         this.framework = framework;
         this.artifacts = artifacts;
     }
 
     Route routes() {
-        return pathPrefix("spark", () -> concat(
+        return pathPrefix("spark", () -> Principals.principal(who -> concat(
                 path("apps", () -> get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
-                        SparkJson.MAPPER.valueToTree(o.apps())))))),
+                        SparkJson.MAPPER.valueToTree(visibleApps(o, who))))))),
                 path(PathMatchers.segment("apps").slash(PathMatchers.segment()), id -> PathParams.checked("application id", id, () -> concat(
-                        put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(putApp(id, body)))),
-                        delete(() -> completeWithFuture(done(AskPattern.ask(framework,
-                                r -> new SparkProtocol.EndApp(id, "its driver stopped", r), ASK, system.scheduler()), id))),
-                        get(() -> completeWithFuture(overview(o -> o.apps().stream().filter(a -> a.appId().equals(id))
+                        put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(putApp(id, body, who)))),
+                        delete(() -> completeWithFuture(ifVisible(who, id, "application", () -> done(AskPattern.ask(framework,
+                                r -> new SparkProtocol.EndApp(id, "its driver stopped", r), ASK, system.scheduler()), id)))),
+                        get(() -> completeWithFuture(overview(o -> visibleApps(o, who).stream().filter(a -> a.appId().equals(id))
                                 .findFirst().map(a -> json(StatusCodes.OK, SparkJson.MAPPER.valueToTree(a)))
                                 .orElseGet(() -> notFound("application", id)))))))),
                 path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("kill"), id -> PathParams.checked("application id", id, () ->
-                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(kill(id, body)))))),
+                        post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(
+                                ifVisible(who, id, "application", () -> kill(id, body))))))),
                 path("submissions", () -> concat(
                         get(() -> completeWithFuture(overview(o -> json(StatusCodes.OK,
-                                SparkJson.MAPPER.valueToTree(o.submissions()))))),
+                                SparkJson.MAPPER.valueToTree(visibleSubmissions(o, who)))))),
                         post(() -> extractUri(uri -> entity(Unmarshaller.entityToString(), body ->
-                                completeWithFuture(offRouteThread(() -> submit(uri, body)))))))),
+                                completeWithFuture(offRouteThread(() -> submit(uri, body, who)))))))),
                 path(PathMatchers.segment("volumes").slash(PathMatchers.segment()), name -> PathParams.checked("volume name", name, () ->
                         delete(() -> completeWithFuture(destroyVolume(name))))),
                 path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> PathParams.checked("submission id", id, () -> concat(
-                        get(() -> completeWithFuture(overview(o -> submission(o, id)))),
-                        delete(() -> completeWithFuture(done(AskPattern.ask(framework,
-                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id))))))));
+                        get(() -> completeWithFuture(overview(o -> submission(o, id, who)))),
+                        delete(() -> completeWithFuture(ifVisible(who, id, "submission", () -> done(AskPattern.ask(framework,
+                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id))))))))));
     }
 
-    private CompletionStage<HttpResponse> putApp(String id, String body) {
-        SparkProtocol.AppSpec spec;
+    private static List<SparkProtocol.AppView> visibleApps(SparkProtocol.Overview o, Principal who) {
+        return o.apps().stream().filter(a -> GroupAccess.sees(who, a.group())).toList();
+    }
+
+    private static List<SparkProtocol.SubmissionView> visibleSubmissions(SparkProtocol.Overview o, Principal who) {
+        return o.submissions().stream().filter(s -> GroupAccess.sees(who, s.group())).toList();
+    }
+
+    /**
+     * {@code then} unless {@code id} (an application or a submission) belongs to a group {@code who}
+     * may not see: to a scoped token another group's work does not exist (404).
+     */
+    private CompletionStage<HttpResponse> ifVisible(Principal who, String id, String what,
+                                                    java.util.function.Supplier<CompletionStage<HttpResponse>> then) {
+        if (who.group() == null) {
+            return then.get();
+        }
+        return AskPattern.ask(framework, SparkProtocol.GetOverview::new, ASK, system.scheduler())
+                .thenCompose(o -> {
+                    boolean hidden = o.apps().stream().anyMatch(a -> a.appId().equals(id) && !GroupAccess.sees(who, a.group()))
+                            || o.submissions().stream().anyMatch(s -> s.id().equals(id) && !GroupAccess.sees(who, s.group()));
+                    return hidden ? CompletableFuture.completedFuture(notFound(what, id)) : then.get();
+                })
+                .exceptionally(this::unavailable);
+    }
+
+    /**
+     * The application's group: the one it names (checked), else a scoped token's (a cluster-mode
+     * driver's token is scoped to its submission's group), else its submission's, else default.
+     */
+    private CompletionStage<HttpResponse> putApp(String id, String body, Principal who) {
+        SparkProtocol.AppSpec parsed;
         try {
-            spec = SparkJson.appSpec(APP.parse(body));
+            parsed = SparkJson.appSpec(APP.parse(body));
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
+        if (parsed.group() == null) {
+            return putApp(id, who.group() == null ? parsed : parsed.withGroup(who.group()));
+        }
+        return groups.resolve(who, parsed.group()).thenCompose(g -> putApp(id, parsed.withGroup(g.name())))
+                .exceptionally(t -> {
+                    HttpResponse refused = GroupRoutes.refusal(t);
+                    return refused != null ? refused : unavailable(t);
+                });
+    }
+
+    private CompletionStage<HttpResponse> putApp(String id, SparkProtocol.AppSpec spec) {
         return AskPattern.<Command, SparkProtocol.AppReply>ask(framework, r -> new SparkProtocol.PutApp(id, spec, r), ASK,
                         system.scheduler())
                 .thenApply(r -> {
@@ -117,7 +167,7 @@ final class SparkRoutes extends AllDirectives {
      * Checks what only this node can check (the jar is in its artifact store and holds the main
      * class) before the dispatcher queues the driver.
      */
-    private CompletionStage<HttpResponse> submit(Uri uri, String body) {
+    private CompletionStage<HttpResponse> submit(Uri uri, String body, Principal who) {
         SparkProtocol.SubmissionRequest request;
         try {
             JsonNode n = SUBMISSION.parse(body);
@@ -132,15 +182,21 @@ final class SparkRoutes extends AllDirectives {
         } catch (IOException | IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
-        SparkProtocol.SubmissionRequest r = request;
-        return AskPattern.<Command, SparkProtocol.SubmitReply>ask(framework, reply -> new SparkProtocol.Submit(r, reply),
-                        ASK, system.scheduler())
-                .thenApply(reply -> reply.error() != null
-                        ? json(reply.unavailable() ? StatusCodes.SERVICE_UNAVAILABLE : StatusCodes.BAD_REQUEST,
-                        error(reply.error()))
-                        : json(StatusCodes.CREATED, SparkJson.MAPPER.createObjectNode().put("id", reply.id())
-                        .put("state", "QUEUED")))
-                .exceptionally(this::unavailable);
+        SparkProtocol.SubmissionRequest asked = request;
+        return groups.resolve(who, asked.group()).thenCompose(group -> {
+                    SparkProtocol.SubmissionRequest r = asked.withGroup(group.name());
+                    return AskPattern.<Command, SparkProtocol.SubmitReply>ask(framework,
+                                    reply -> new SparkProtocol.Submit(r, reply), ASK, system.scheduler())
+                            .thenApply(reply -> reply.error() != null
+                                    ? json(reply.unavailable() ? StatusCodes.SERVICE_UNAVAILABLE : StatusCodes.BAD_REQUEST,
+                                    error(reply.error()))
+                                    : json(StatusCodes.CREATED, SparkJson.MAPPER.createObjectNode().put("id", reply.id())
+                                    .put("state", "QUEUED").put("group", group.name())));
+                })
+                .exceptionally(t -> {
+                    HttpResponse refused = GroupRoutes.refusal(t);
+                    return refused != null ? refused : unavailable(t);
+                });
     }
 
     /**
@@ -175,8 +231,8 @@ final class SparkRoutes extends AllDirectives {
         }
     }
 
-    private static HttpResponse submission(SparkProtocol.Overview o, String id) {
-        for (SparkProtocol.SubmissionView s : o.submissions()) {
+    private static HttpResponse submission(SparkProtocol.Overview o, String id, Principal who) {
+        for (SparkProtocol.SubmissionView s : visibleSubmissions(o, who)) {
             if (s.id().equals(id)) {
                 ObjectNode n = SparkJson.MAPPER.valueToTree(s);
                 o.apps().stream().filter(a -> id.equals(a.submissionId())).reduce((a, b) -> b)

@@ -32,8 +32,9 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class PipelineFile {
 
     private static final List<String> TOP_KEYS =
-            List.of("name", "description", "services", "jobs", "sources", "checks", "written");
+            List.of("name", "description", "group", "services", "jobs", "sources", "checks", "written");
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+    private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     private static final List<String> RESERVED_KEYS = List.of("pipeline", "job", "events");
 
@@ -96,6 +97,11 @@ public final class PipelineFile {
             top.problem("name", "'" + name + "' is not a valid pipeline name; use 1 to 30 lowercase letters, digits"
                     + " and '-', starting with a letter, e.g. iot-sensors");
         }
+        String group = top.text("group");
+        if (group != null && !GROUP_NAME.matcher(group).matches()) {
+            top.problem("group", "'" + group + "' is not a valid group name; use lower-case letters, digits, '_' and '-'"
+                    + ", e.g. iot (see 'strata group list')");
+        }
         YamlMapping services = top.mapping("services", "a mapping of services by key, e.g. {kafka: {brokers: 1}}");
         YamlMapping jobs = top.mapping("jobs", "a mapping of jobs by key, e.g. {aggregates: {kind: batch, ...}}");
         YamlMapping sources = top.mapping("sources", "a mapping of sources by key, e.g. {sensors: {type: "
@@ -111,7 +117,7 @@ public final class PipelineFile {
         Map<String, JobSpec> jobSpecs = JobsSection.read(jobs, baseDir, catalog);
         List<CheckSpec> checks = ChecksSection.checks(top, catalog);
         WrittenSpec written = ChecksSection.written(top, catalog);
-        return new PipelineSpec(name, serviceSpecs, jobSpecs, sourceSpecs, checks, written);
+        return new PipelineSpec(name, serviceSpecs, jobSpecs, sourceSpecs, checks, written, group);
     }
 
     private static Set<String> keys(YamlMapping m) {

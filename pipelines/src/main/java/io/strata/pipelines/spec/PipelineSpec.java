@@ -19,7 +19,20 @@ import java.util.Map;
  * @param written  optional CQL progress query whose single numeric value is the events written so far
  */
 public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
-                           Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written) {
+                           Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written,
+                           @com.fasterxml.jackson.annotation.JsonInclude(
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String group) {
+
+    /** A pipeline of no named group: the caller's token's group, else the default group. */
+    public PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
+                        Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written) {
+        this(name, services, jobs, sources, checks, written, null);
+    }
+
+    /** The same pipeline in {@code newGroup}. */
+    public PipelineSpec withGroup(String newGroup) {
+        return new PipelineSpec(name, services, jobs, sources, checks, written, newGroup);
+    }
 
     public PipelineSpec {
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));

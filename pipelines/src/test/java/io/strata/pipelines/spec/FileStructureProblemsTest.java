@@ -104,7 +104,7 @@ class FileStructureProblemsTest {
         Problem p = problem("name: x\nservices: {kafka: }\nowner: me\n", dir);
 
         assertThat(p.toString()).isEqualTo("pipeline.yaml:3:1: unknown key 'owner'; known keys: name, description,"
-                + " services, jobs, sources, checks, written");
+                + " group, services, jobs, sources, checks, written");
     }
 
     @Test

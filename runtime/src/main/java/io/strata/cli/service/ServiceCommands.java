@@ -11,6 +11,7 @@ import io.strata.cli.spi.CliFailure;
 import io.strata.cli.spi.Follow;
 import io.strata.cli.spi.Json;
 import io.strata.service.AutoReplace;
+import io.strata.service.ServiceGroup;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class ServiceCommands {
     private static final Duration POLL = Duration.ofSeconds(1);
     private static final String NAME_HELP = "Lower-case letters, digits and '-'.";
     private static final String AUTO_REPLACE = "--auto-replace-after";
+    private static final String GROUP = "--group";
 
     private final ServiceDescriptor type;
     private final CliContext context;
@@ -75,6 +77,9 @@ public final class ServiceCommands {
                 .description("Replace a " + type.podWord() + " whose agent is lost once the agent has stayed away this "
                         + "long (e.g. 10m, 1h): it starts afresh on another agent and copies its data from its peers. "
                         + "Off by default: it waits for its agent, and 'replace' moves it.").build());
+        spec.addOption(OptionSpec.builder(GROUP).paramLabel("GROUP").type(String.class)
+                .description("The group the " + type.type() + " service belongs to (its quota applies; default: your "
+                        + "token's group, else 'default'); see 'strata group list'.").build());
         spec.addOption(flag("--wait", "Wait until every " + type.podWord() + " is ready, showing progress."));
         return new CommandLine(spec.addOption(json("Print the API's answer, or with --wait the status once ready.")));
     }
@@ -97,6 +102,10 @@ public final class ServiceCommands {
                 throw Checks.usage(spec, e.getMessage());
             }
             body.put(AutoReplace.KEY, autoReplace.trim());
+        }
+        String group = spec.findOption(GROUP).getValue();
+        if (group != null) {
+            body.put(ServiceGroup.KEY, group.trim());
         }
         boolean json = isSet(spec, "--json");
         JsonNode created = context.api().post(type.path(), body);

@@ -100,6 +100,11 @@ public final class ApiClient {
                 "application/json", false));
     }
 
+    public JsonNode put(String path, JsonNode body) {
+        return json(send("PUT", path, BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8),
+                "application/json", false));
+    }
+
     public JsonNode delete(String path) {
         return json(send("DELETE", path, BodyPublishers.noBody(), null, false));
     }

@@ -56,6 +56,11 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "K=V", description = "A Spark setting; repeatable.")
     List<String> conf = new ArrayList<>();
 
+    @Option(names = "--group", paramLabel = "GROUP",
+            description = "The group the application runs in: its driver and executors count against the group's quota "
+                    + "(default: your token's group, else 'default'); see 'strata group list'.")
+    String group;
+
     @Option(names = "--wait", description = "Follow the driver's output and exit with its status.")
     boolean await;
 
@@ -102,6 +107,9 @@ final class SparkSubmitCommand implements Callable<Integer> {
             }
             body.putObject("checkpointVolume").put("name", checkpointVolume.substring(0, colon))
                     .put("sizeMb", SparkSizes.megabytes(spec, "--checkpoint-volume", checkpointVolume.substring(colon + 1)));
+        }
+        if (group != null) {
+            body.put("group", group);
         }
         args.forEach(body.putArray("args")::add);
         ObjectNode confJson = body.putObject("conf");
