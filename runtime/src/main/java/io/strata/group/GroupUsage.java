@@ -30,6 +30,7 @@ public final class GroupUsage {
         if (group == null || state == null) {
             return null;
         }
-        return io.strata.allocator.GroupLimits.reason(group.name(), wanted, of(state, group.name()), group.limit().asLimit());
+        return io.strata.allocator.GroupLimits.reason(group.name(), group.limit().asLimit(), of(state, group.name()), wanted)
+                .orElse(null);
     }
 }

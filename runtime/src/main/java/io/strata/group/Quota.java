@@ -14,8 +14,8 @@ public record Quota(Double cpus, Long memMb, Long diskMb) {
 
     public static final Quota NONE = new Quota(null, null, null);
 
-    /** Far more than any cluster has: what "no limit" means in a resource once a limit names others. */
-    static final long UNBOUNDED = Long.MAX_VALUE / 4;
+    /** In the allocator's quotas (GroupQuota), 0 for a resource means no limit on it. */
+    static final long UNBOUNDED = 0;
 
     public Quota {
         if (cpus != null && !(cpus >= 0 && cpus < 1e9)) {
@@ -116,7 +116,7 @@ public record Quota(Double cpus, Long memMb, Long diskMb) {
                 memMb == null ? 0 : memMb, diskMb == null ? 0 : diskMb, io.strata.resources.PortRanges.EMPTY);
     }
 
-    /** This quota as the allocator's limit: a resource not named is unbounded; null when nothing is named. */
+    /** This quota as the allocator's limit: a resource not named is unbounded (0); null when nothing is named. */
     public Resources asLimit() {
         return isNone() ? null : new Resources(cpus == null ? UNBOUNDED : Resources.milliCpus(cpus),
                 memMb == null ? UNBOUNDED : memMb, diskMb == null ? UNBOUNDED : diskMb, io.strata.resources.PortRanges.EMPTY);

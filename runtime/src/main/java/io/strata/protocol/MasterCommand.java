@@ -103,13 +103,6 @@ public interface MasterCommand extends StrataMessage {
     record GetState(ActorRef<ClusterState> replyTo) implements MasterCommand {
     }
 
-    /**
-     * The quotas of every group (allocator role), sent by the groups API after each change.
-     * STAND-IN hunk of the GROUPS branch: ALLOC defines this record and its handling; take ALLOC's at merge.
-     */
-    record SetGroups(List<GroupQuota> groups) implements MasterCommand {
-    }
-
     record GetLog(TaskId taskId, String stream, long offset, int maxBytes,
                   ActorRef<AgentCommand.LogReply> replyTo) implements MasterCommand {
     }

@@ -144,9 +144,9 @@ final class OfferPlacement {
     /** Waiting pods that would take their group past its limit say so ("group iot is at its limit of 6 cpus"). */
     void markGroupLimit(Change c, ServiceInput.GroupRoom room) {
         for (OfferMatcher.Need n : needs(c.state(), c.now())) {
-            String reason = io.strata.allocator.GroupLimits.reason(room.group(),
-                    n.template().resources().plus(io.strata.resources.Resources.of(0, 0, n.newVolume() ? n.template().volumeMb() : 0)),
-                    room.used(), room.limit());
+            String reason = io.strata.allocator.GroupLimits.reason(room.group(), room.limit(), room.used(),
+                    n.template().resources().plus(io.strata.resources.Resources.of(0, 0, n.newVolume() ? n.template().volumeMb() : 0)))
+                    .orElse(null);
             if (reason != null) {
                 markWaiting(c, List.of(n), reason);
             }
