@@ -113,9 +113,11 @@ public final class ProcessSupervisor implements AutoCloseable {
         } else {
             log.warn("{}; tasks run without memory/cpu limits", cgroups.describe());
         }
-        log.info("tasks run as user={} agent={}", users.describe(), agentId);
-        if (users.switching() && TaskLaunch.setpriv().isEmpty()) {
-            log.warn("setpriv not found (install util-linux); tasks cannot start as user={}", users.describe());
+        if (users.switching()) {
+            log.info("tasks run as user={} agent={}", users.describe(), agentId);
+            if (TaskLaunch.setpriv().isEmpty()) {
+                log.warn("setpriv not found (install util-linux); tasks cannot start as user={}", users.describe());
+            }
         }
         if (TaskLaunch.setsid().isEmpty()) {
             log.warn("setsid not found; tasks share the agent's session and are killed process by process");

@@ -27,7 +27,14 @@ final class TaskDirs {
     /** Gids of sandboxes and volumes: above the ranges systemd and useradd hand out. */
     static final int FIRST_GID = 1_900_000_000;
     static final int GID_COUNT = 200_000_000;
-    static final int PRIVATE_MODE = 02770;
+    /** A volume: the group may do everything, others nothing; new files inherit the group. */
+    static final int VOLUME_MODE = 02770;
+    /**
+     * A sandbox: as a volume, plus the sticky bit, so the task cannot delete or replace the files
+     * root keeps there ({@code stdout}, {@code stderr}, {@code .exit}), e.g. with a symlink that
+     * would make the agent read or write another file.
+     */
+    static final int SANDBOX_MODE = 03770;
     private static final int SEARCH_BY_OTHERS = 01;
 
     private TaskDirs() {
@@ -42,12 +49,12 @@ final class TaskDirs {
     }
 
     /**
-     * Makes {@code dir} private to {@code user} and its own group: root:group {@code 2770}, and
+     * Makes {@code dir} private to {@code user} and its own group: root:group {@code dirMode}, and
      * everything inside owned by the user and the group (what an older agent wrote as root, or a
      * task that ran as another user, becomes the user's). Keeps the group the directory already
      * has; otherwise takes a new one. Returns the group.
      */
-    static int claim(Path dir, UnixUser user, IntSupplier newGid) throws IOException {
+    static int claim(Path dir, UnixUser user, IntSupplier newGid, int dirMode) throws IOException {
         int current = gid(dir);
         int group = isTaskGroup(current) ? current : newGid.getAsInt();
         int changed = 0;
@@ -70,8 +77,8 @@ final class TaskDirs {
             Files.setAttribute(dir, "unix:uid", 0, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(dir, "unix:gid", group, LinkOption.NOFOLLOW_LINKS);
         }
-        if ((mode(dir) & 07777) != PRIVATE_MODE) {
-            Files.setAttribute(dir, "unix:mode", PRIVATE_MODE);
+        if ((mode(dir) & 07777) != dirMode) {
+            Files.setAttribute(dir, "unix:mode", dirMode);
         }
         if (changed > 0) {
             log.info("directory given to task user dir={} user={} group={} entries={}", dir, user.name(), group, changed);

@@ -122,10 +122,11 @@ final class TaskStart implements Runnable {
 
     /** The sandbox (and volume) made the task's own: its user, a group each, no one else. */
     private TaskLaunch.RunAs runAs(UnixUser user) throws IOException {
-        int sandboxGroup = TaskDirs.claim(task.sandbox.dir(), user, supervisor.gids());
+        int sandboxGroup = TaskDirs.claim(task.sandbox.dir(), user, supervisor.gids(), TaskDirs.SANDBOX_MODE);
+        task.sandbox.holdExitFile();
         List<Integer> groups = new java.util.ArrayList<>(List.of(user.gid()));
         if (volume != null) {
-            groups.add(TaskDirs.claim(volume, user, supervisor.gids()));
+            groups.add(TaskDirs.claim(volume, user, supervisor.gids(), TaskDirs.VOLUME_MODE));
         }
         return new TaskLaunch.RunAs(user, sandboxGroup, groups);
     }

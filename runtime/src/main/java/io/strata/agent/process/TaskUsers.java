@@ -153,35 +153,45 @@ public final class TaskUsers {
         }
     }
 
-    /** Creates a system user without login shell or home; agents of one host may race to do it. */
+    /**
+     * Creates a system user without login shell or home. Agents of one host (in other processes)
+     * may race to do it: useradd then fails because the user exists or /etc/passwd is locked, so
+     * each attempt ends by looking the user up, and a locked file is tried again.
+     */
     private static UnixUser create(String name) {
         synchronized (CREATING) {
-            Optional<UnixUser> existing = lookup(name);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
             String shell = Files.isExecutable(Path.of("/usr/sbin/nologin")) ? "/usr/sbin/nologin" : "/bin/false";
             List<String> command = List.of("useradd", "--system", "--user-group", "--no-create-home",
                     "--home-dir", "/nonexistent", "--shell", shell, "--comment", "Strata tasks", name);
-            String out;
-            int code;
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-                out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                code = p.waitFor();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot create the task user '" + name + "' (useradd: "
-                        + e.getMessage() + "); create it yourself or name another with --task-user", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating user '" + name + "'", e);
+            String why = "";
+            for (int attempt = 1; attempt <= 5; attempt++) {
+                Optional<UnixUser> existing = lookup(name);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                try {
+                    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    int code = p.waitFor();
+                    Optional<UnixUser> created = lookup(name);
+                    if (created.isPresent()) {
+                        if (code == 0) {
+                            log.info("task user created user={} uid={}", name, created.get().uid());
+                        }
+                        return created.get();
+                    }
+                    why = "useradd exit " + code + (out.isEmpty() ? "" : ": " + out);
+                    Thread.sleep(200L * attempt);
+                } catch (IOException e) {
+                    why = "useradd: " + e.getMessage();
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating user '" + name + "'", e);
+                }
             }
-            // Another process (a second agent on this host) may have created it meanwhile.
-            UnixUser created = lookup(name).orElseThrow(() -> new IllegalArgumentException(
-                    "cannot create the task user '" + name + "' (useradd exit " + code + (out.isEmpty() ? "" : ": " + out)
-                            + "); create it yourself or name another with --task-user"));
-            log.info("task user created user={} uid={}", name, created.uid());
-            return created;
+            throw new IllegalArgumentException("cannot create the task user '" + name + "' (" + why
+                    + "); create it yourself or name another with --task-user");
         }
     }
 }

@@ -108,6 +108,25 @@ class TaskUserTest extends ProcessTestSupport {
     }
 
     @Test
+    void aTaskCannotSwapTheFilesRootWritesOrReadsInItsSandboxForLinks() throws Exception {
+        Path precious = Files.writeString(workDir.resolve("precious"), "root's\n");
+        ProcessSupervisor s = supervisor();
+        TaskId id = newTaskId("swapper");
+        String target = precious.toString();
+        s.launch(FRAMEWORK, shell(id, "rm -f stdout stderr .exit; ln -s '" + target + "' stdout; "
+                + "ln -s '" + target + "' .exit; echo written; exit 3"));
+
+        TaskStatus failed = awaitStatus(s, id, TaskState.FAILED, TIMEOUT);
+
+        assertThat(failed.exitCode()).isEqualTo(3);
+        assertThat(Files.readString(precious)).isEqualTo("root's\n");
+        assertThat(s.readLog(id, "stdout", 0, 1000).data()).isEqualTo("written\n");
+        assertThat(Files.readString(s.sandbox(id).orElseThrow().resolve("stderr")))
+                .contains("rm: cannot remove 'stdout': Operation not permitted");
+        assertThat(Files.readString(s.sandbox(id).orElseThrow().resolve(".exit")).trim()).isEqualTo("3");
+    }
+
+    @Test
     void aTaskNamingAnUnknownUserFailsWithTheReason() {
         ProcessSupervisor s = supervisor();
         TaskId id = newTaskId("nobody-here");
