@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Runs the agent's tasks as OS processes: one sandbox, session and cgroup per task, exit codes
@@ -55,7 +56,7 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final Cgroups cgroups;
     private final CheckpointStore checkpoints;
     private final TaskUsers users;
-    private final java.util.function.IntSupplier gids = TaskDirs.randomGids();
+    private final IntSupplier gids = TaskDirs.randomGids();
     private final Map<String, String> agentEnv = System.getenv();
     private final ConcurrentMap<TaskId, TaskProcess> tasks = new ConcurrentHashMap<>();
     /** Sandboxes of forgotten tasks, newest last, so that their logs stay readable for a while. */
@@ -101,7 +102,7 @@ public final class ProcessSupervisor implements AutoCloseable {
         this.checkpoints = new CheckpointStore(this.workDir);
         this.users = users;
         if (users.switching()) {
-            prepareForTaskUser(users.taskUser());
+            TaskDirs.prepareWorkDir(this.workDir, users.taskUser());
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("strata-process-monitor"));
         this.pool = Executors.newCachedThreadPool(daemonThreads("strata-process"));
@@ -308,23 +309,8 @@ public final class ProcessSupervisor implements AutoCloseable {
         return users;
     }
 
-    java.util.function.IntSupplier gids() {
+    IntSupplier gids() {
         return gids;
-    }
-
-    private void prepareForTaskUser(UnixUser user) {
-        try {
-            java.nio.file.Files.createDirectories(workDir.resolve("sandboxes"));
-            Path meta = workDir.resolve("meta");
-            java.nio.file.Files.createDirectories(meta);
-            java.nio.file.Files.setAttribute(meta, "unix:mode", 0700);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare work dir " + workDir + " for tasks run as " + user.name(), e);
-        }
-        List<Path> reach = new ArrayList<>(List.of(workDir.resolve("sandboxes"), workDir.resolve("volumes"),
-                Path.of(System.getProperty("java.home"))));
-        reach.addAll(ClassPathEntries.ofThisJvm());
-        TaskDirs.makeReachable(reach, user);
     }
 
     Map<String, String> agentEnv() {

@@ -4,9 +4,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -121,6 +123,25 @@ final class TaskDirs {
                 }
             }
         }
+    }
+
+    /**
+     * Readies an agent's work dir for tasks run as {@code user}: its sandboxes, volumes and this
+     * JVM's installation (its Java, its class path) reachable, its checkpoints (which hold the
+     * tasks' environments) private to the agent.
+     */
+    static void prepareWorkDir(Path workDir, UnixUser user) {
+        try {
+            Files.createDirectories(workDir.resolve("sandboxes"));
+            Path meta = Files.createDirectories(workDir.resolve("meta"));
+            Files.setAttribute(meta, "unix:mode", 0700);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare work dir " + workDir + " for tasks run as " + user.name(), e);
+        }
+        List<Path> reach = new ArrayList<>(List.of(workDir.resolve("sandboxes"), workDir.resolve("volumes"),
+                Path.of(System.getProperty("java.home"))));
+        reach.addAll(ClassPathEntries.ofThisJvm());
+        makeReachable(reach, user);
     }
 
     static boolean canSearch(int mode, int ownerUid, int ownerGid, UnixUser user) {

@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,7 +125,7 @@ final class TaskStart implements Runnable {
     private TaskLaunch.RunAs runAs(UnixUser user) throws IOException {
         int sandboxGroup = TaskDirs.claim(task.sandbox.dir(), user, supervisor.gids(), TaskDirs.SANDBOX_MODE);
         task.sandbox.holdExitFile();
-        List<Integer> groups = new java.util.ArrayList<>(List.of(user.gid()));
+        List<Integer> groups = new ArrayList<>(List.of(user.gid()));
         if (volume != null) {
             groups.add(TaskDirs.claim(volume, user, supervisor.gids(), TaskDirs.VOLUME_MODE));
         }
