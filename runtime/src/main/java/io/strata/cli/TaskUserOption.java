@@ -1,5 +1,6 @@
 package io.strata.cli;
 
+import io.strata.agent.process.TaskUsers;
 import io.strata.resources.TaskSpec;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,14 @@ final class TaskUserOption {
         String problem = TaskSpec.userProblem(user);
         if (problem != null) {
             throw new ParameterException(spec.commandLine(), "--task-user: " + problem);
+        }
+        if (user != null) {
+            // Before the node starts: a user this host lacks is a mistake on the command line.
+            try {
+                TaskUsers.forAgent(user);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
     }
 
