@@ -200,8 +200,19 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                     continue;
                 }
             }
+            String shared = spec.labels().get(TaskSpec.SHARED_VOLUME_LABEL);
+            Path sharedDir = null;
+            if (shared != null) {
+                sharedDir = volumes.existing(shared);
+                if (sharedDir == null) {
+                    master.tell(new MasterCommand.AgentStatusUpdate(starting.withState(TaskState.FAILED,
+                            "cannot share volume " + shared + ": agent " + settings.id() + " has no such volume",
+                            clock.millis())));
+                    continue;
+                }
+            }
             tasks.put(spec.taskId(), new AgentTask(m.frameworkId(), spec, starting));
-            supervisor.launch(m.frameworkId(), launched, dir);
+            supervisor.launch(m.frameworkId(), launched, dir, sharedDir);
         }
         return this;
     }

@@ -19,6 +19,14 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
                        Map<String, String> env, Resources resources, Map<String, String> labels,
                        Map<String, String> files, Volume volume, String user) {
 
+    /**
+     * Label by which a framework lets a task use another task's persistent volume on the same
+     * agent (value: the volume id), e.g. Spark executors writing their driver's streaming
+     * checkpoint. The task joins the volume's group; the volume stays its owner's. Only framework
+     * code sets labels: the ad-hoc task API does not take them.
+     */
+    public static final String SHARED_VOLUME_LABEL = "strata.shared-volume";
+
     /** What a user name may look like (useradd's default rule, at most 32 characters). */
     private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[a-z_][a-z0-9_-]{0,30}\\$?");
 
@@ -85,6 +93,12 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
 
     public TaskSpec withEnv(Map<String, String> newEnv) {
         return new TaskSpec(taskId, name, command, args, newEnv, resources, labels, files, volume, user);
+    }
+
+    public TaskSpec withLabel(String key, String value) {
+        Map<String, String> newLabels = new java.util.HashMap<>(labels);
+        newLabels.put(key, value);
+        return new TaskSpec(taskId, name, command, args, env, resources, newLabels, files, volume, user);
     }
 
     public TaskSpec withUser(String newUser) {

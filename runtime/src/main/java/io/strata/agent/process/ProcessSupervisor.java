@@ -141,11 +141,14 @@ public final class ProcessSupervisor implements AutoCloseable {
      * ignored (logged); an ended one with the same id is replaced.
      */
     public void launch(FrameworkId frameworkId, TaskSpec spec) {
-        launch(frameworkId, spec, null);
+        launch(frameworkId, spec, null, null);
     }
 
-    /** As above, for a task that uses the persistent volume in {@code volume} (null: none). */
-    public void launch(FrameworkId frameworkId, TaskSpec spec, Path volume) {
+    /**
+     * As above, for a task that uses the persistent volume in {@code volume} (null: none) and may
+     * use the one in {@code sharedVolume}, which another task owns (null: none).
+     */
+    public void launch(FrameworkId frameworkId, TaskSpec spec, Path volume, Path sharedVolume) {
         ensureOpen();
         TaskId id = spec.taskId();
         Sandbox sandbox = Sandbox.of(workDir, frameworkId, id);
@@ -161,7 +164,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             return;
         }
         emit(starting);
-        execute(new TaskStart(this, task, volume));
+        execute(new TaskStart(this, task, volume, sharedVolume));
     }
 
     /**

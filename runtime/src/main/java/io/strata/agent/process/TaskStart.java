@@ -27,12 +27,15 @@ final class TaskStart implements Runnable {
     private final TaskId id;
     /** The task's persistent volume, or null. */
     private final Path volume;
+    /** Another task's volume this task may use, or null. */
+    private final Path sharedVolume;
 
-    TaskStart(ProcessSupervisor supervisor, TaskProcess task, Path volume) {
+    TaskStart(ProcessSupervisor supervisor, TaskProcess task, Path volume, Path sharedVolume) {
         this.supervisor = supervisor;
         this.task = task;
         this.id = task.spec.taskId();
         this.volume = volume;
+        this.sharedVolume = sharedVolume;
     }
 
     @Override
@@ -128,6 +131,15 @@ final class TaskStart implements Runnable {
         List<Integer> groups = new ArrayList<>(List.of(user.gid()));
         if (volume != null) {
             groups.add(TaskDirs.claim(volume, user, supervisor.gids(), TaskDirs.VOLUME_MODE));
+        }
+        if (sharedVolume != null) {
+            // Its owner is running and writing: join its group, change nothing in it.
+            int group = TaskDirs.gid(sharedVolume);
+            if (!TaskDirs.isTaskGroup(group)) {
+                throw new IOException("volume " + sharedVolume.getFileName() + " has no task group yet (its owner has not "
+                        + "started)");
+            }
+            groups.add(group);
         }
         return new TaskLaunch.RunAs(user, sandboxGroup, groups);
     }

@@ -91,12 +91,12 @@ class TaskUserTest extends ProcessTestSupport {
         ProcessSupervisor s = supervisor();
 
         TaskId first = newTaskId("first");
-        s.launch(FRAMEWORK, withVolume(first, "echo first >> data/log && mkdir -p more && echo x > more/f", volume), volume);
+        s.launch(FRAMEWORK, withVolume(first, "echo first >> data/log && mkdir -p more && echo x > more/f", volume), volume, null);
         awaitStatus(s, first, TaskState.FINISHED, TIMEOUT);
         int group = TaskDirs.gid(volume);
 
         TaskId second = newTaskId("second");
-        s.launch(FRAMEWORK, withVolume(second, "echo second >> data/log && echo y >> more/f", volume), volume);
+        s.launch(FRAMEWORK, withVolume(second, "echo second >> data/log && echo y >> more/f", volume), volume, null);
         awaitStatus(s, second, TaskState.FINISHED, TIMEOUT);
 
         assertThat(Files.readString(volume.resolve("data/log"))).isEqualTo("from root\nfirst\nsecond\n");
@@ -124,6 +124,27 @@ class TaskUserTest extends ProcessTestSupport {
         assertThat(Files.readString(s.sandbox(id).orElseThrow().resolve("stderr")))
                 .contains("rm: cannot remove 'stdout': Operation not permitted");
         assertThat(Files.readString(s.sandbox(id).orElseThrow().resolve(".exit")).trim()).isEqualTo("3");
+    }
+
+    @Test
+    void aTaskSharingAVolumeWritesInItWhileOtherTasksCannotEnterIt() throws Exception {
+        Path volume = Files.createDirectories(workDir.resolve("volumes").resolve("checkpoint"));
+        ProcessSupervisor s = supervisor();
+        TaskId owner = newTaskId("driver");
+        s.launch(FRAMEWORK, withVolume(owner, "mkdir -p state && exec sleep 1000", volume), volume, null);
+        awaitStatus(s, owner, TaskState.RUNNING, TIMEOUT);
+        awaitCondition("the owner made its folder", TIMEOUT, () -> Files.isDirectory(volume.resolve("state")));
+
+        TaskId sharer = newTaskId("executor");
+        s.launch(FRAMEWORK, withVolume(sharer, "echo delta > state/1.delta", volume), null, volume);
+        awaitStatus(s, sharer, TaskState.FINISHED, TIMEOUT);
+        TaskId stranger = newTaskId("stranger");
+        s.launch(FRAMEWORK, withVolume(stranger, "echo evil > state/2.delta", volume), null, null);
+        awaitStatus(s, stranger, TaskState.FAILED, TIMEOUT);
+
+        assertThat(Files.readString(volume.resolve("state/1.delta"))).isEqualTo("delta\n");
+        assertThat(volume.resolve("state/2.delta")).doesNotExist();
+        assertThat(Files.readString(s.sandbox(stranger).orElseThrow().resolve("stderr"))).contains("can't cd to " + volume);
     }
 
     @Test
