@@ -1,7 +1,9 @@
 package io.strata.agent;
 
 import io.strata.agent.process.LogChunk;
+import io.strata.agent.process.Cgroups;
 import io.strata.agent.process.ProcessSupervisor;
+import io.strata.agent.process.TaskUsers;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.AgentCommand.*;
 import io.strata.protocol.MasterCommand;
@@ -81,8 +83,9 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
         this.listeners = settings.listeners();
         this.hostAddress = resolve(settings.host());
         ActorRef<AgentCommand> self = ctx.getSelf();
+        TaskUsers users = settings.taskUsers() != null ? settings.taskUsers() : TaskUsers.forAgent(null);
         this.supervisor = new ProcessSupervisor(settings.id(), settings.host(), settings.workDir(), clock,
-                status -> self.tell(new SupervisorStatus(status)));
+                status -> self.tell(new SupervisorStatus(status)), Cgroups.detect(settings.id()), users);
         this.killers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "strata-kill-" + settings.id());
             t.setDaemon(true);
@@ -184,9 +187,10 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
             TaskStatus starting = new TaskStatus(spec.taskId(), m.frameworkId(), settings.id(), TaskState.STARTING,
                     "preparing sandbox", null, null, clock.millis());
             TaskSpec launched = spec;
+            Path dir = null;
             if (spec.volume() != null) {
                 try {
-                    Path dir = volumes.ensure(m.frameworkId(), spec.volume());
+                    dir = volumes.ensure(m.frameworkId(), spec.volume());
                     Map<String, String> env = new HashMap<>(spec.env());
                     env.put("STRATA_VOLUME", dir.toString());
                     launched = spec.withEnv(env);
@@ -196,8 +200,19 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                     continue;
                 }
             }
+            String shared = spec.labels().get(TaskSpec.SHARED_VOLUME_LABEL);
+            Path sharedDir = null;
+            if (shared != null) {
+                sharedDir = volumes.existing(shared);
+                if (sharedDir == null) {
+                    master.tell(new MasterCommand.AgentStatusUpdate(starting.withState(TaskState.FAILED,
+                            "cannot share volume " + shared + ": agent " + settings.id() + " has no such volume",
+                            clock.millis())));
+                    continue;
+                }
+            }
             tasks.put(spec.taskId(), new AgentTask(m.frameworkId(), spec, starting));
-            supervisor.launch(m.frameworkId(), launched);
+            supervisor.launch(m.frameworkId(), launched, dir, sharedDir);
         }
         return this;
     }

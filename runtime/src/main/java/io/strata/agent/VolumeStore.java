@@ -48,6 +48,13 @@ final class VolumeStore {
         return dir;
     }
 
+    /** The directory of an existing volume, or null when this agent has none with that id. */
+    Path existing(String volumeId) {
+        Path dir = data.resolve(volumeId).normalize();
+        return dir.getParent().equals(data) && Files.exists(meta.resolve(volumeId + ".json")) && Files.isDirectory(dir)
+                ? dir : null;
+    }
+
     List<AgentVolume> list() {
         List<AgentVolume> out = new ArrayList<>();
         if (!Files.isDirectory(meta)) {

@@ -55,6 +55,9 @@ final class AgentCommand implements Callable<Integer> {
     @Option(names = "--attribute", paramLabel = "K=V", description = "An attribute for placement, e.g. rack=r1; repeatable.")
     List<String> attributes = new ArrayList<>();
 
+    @Mixin
+    TaskUserOption taskUser;
+
     @Override
     public Integer call() {
         List<String> seeds = java.util.Arrays.stream(join.split(",")).map(String::strip).filter(x -> !x.isEmpty())
@@ -66,6 +69,7 @@ final class AgentCommand implements Callable<Integer> {
         seeds.forEach(seed -> Checks.hostPort(spec, "--join", seed));
         Checks.listenPort(spec, "--port", port);
         resources.validate(spec);
+        taskUser.validate(spec);
         if (ports != null) {
             Checks.portRanges(spec, "--ports", ports);
         }
@@ -79,7 +83,7 @@ final class AgentCommand implements Callable<Integer> {
         Map<String, String> attributeMap = Checks.keyValues(spec, "--attribute", attributes);
         Path home = strata.home();
         StrataNode node = ForegroundNode.start(NodeConfig.agent(home, host, port, seeds, resources.cpus,
-                resources.memMb, resources.diskMb, ports, attributeMap).withTls(token), "agent");
+                resources.memMb, resources.diskMb, ports, attributeMap).withTls(token).withTaskUser(taskUser.user), "agent");
         strata.out.println("Strata agent on " + host + (port == 0 ? "" : ":" + port) + " joined " + String.join(",", seeds)
                 + " (home " + home + ")");
         return ForegroundNode.runUntilTerminated(node, home);

@@ -31,7 +31,7 @@ final class DaemonCommand implements Callable<Integer> {
         ForegroundNode.ensureHomeIsFree(home);
         ResourceOptions resources = cluster.resources;
         StrataNode node = ForegroundNode.start(NodeConfig.embedded(home, cluster.agents, resources.cpus,
-                resources.memMb, resources.diskMb), "daemon");
+                resources.memMb, resources.diskMb).withTaskUser(cluster.taskUser.user), "daemon");
         strata.out.println("Strata daemon pid=" + ProcessHandle.current().pid() + " api=" + node.apiUrl()
                 + " agents=" + cluster.agents + " home=" + home);
         return ForegroundNode.runUntilTerminated(node, home);

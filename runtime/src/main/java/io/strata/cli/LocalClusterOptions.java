@@ -16,15 +16,20 @@ final class LocalClusterOptions {
     @Mixin
     ResourceOptions resources;
 
+    @Mixin
+    TaskUserOption taskUser;
+
     void validate(CommandSpec spec) {
         Checks.positive(spec, "--agents", agents);
         resources.validate(spec);
+        taskUser.validate(spec);
     }
 
     /** The same choices as command-line arguments, to hand to another strata process. */
     List<String> toArgs() {
         List<String> args = new ArrayList<>(List.of("--agents", Integer.toString(agents)));
         args.addAll(resources.toArgs());
+        args.addAll(taskUser.toArgs());
         return args;
     }
 }

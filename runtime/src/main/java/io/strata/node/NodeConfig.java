@@ -45,14 +45,26 @@ public record NodeConfig(Path home, String host, int clusterPort, List<String> s
         return seeds.isEmpty() || seeds.get(0).equals(host + ":" + clusterPort);
     }
 
+    /** The same node with every agent running its tasks as {@code taskUser} (null: the default). */
+    public NodeConfig withTaskUser(String taskUser) {
+        return new NodeConfig(home, host, clusterPort, seeds, master, apiPort, agents.stream()
+                .map(a -> new AgentConfig(a.id(), a.host(), a.cpus(), a.memMb(), a.diskMb(), a.ports(), a.attributes(),
+                        a.workDir(), taskUser)).toList(), tls, joinToken);
+    }
+
     /**
      * One agent. Null resources are detected from the machine; {@code id} null means a stable id
-     * kept in the agent's work dir.
+     * kept in the agent's work dir; {@code taskUser} null means the default (see TaskUsers).
      */
     public record AgentConfig(String id, String host, Double cpus, Long memMb, Long diskMb, String ports,
-                              Map<String, String> attributes, Path workDir) {
+                              Map<String, String> attributes, Path workDir, String taskUser) {
         public AgentConfig {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+
+        public AgentConfig(String id, String host, Double cpus, Long memMb, Long diskMb, String ports,
+                           Map<String, String> attributes, Path workDir) {
+            this(id, host, cpus, memMb, diskMb, ports, attributes, workDir, null);
         }
     }
 

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigValueFactory;
 import io.strata.adhoc.AdhocTasks;
 import io.strata.agent.AgentActor;
 import io.strata.agent.AgentSettings;
+import io.strata.agent.HostListeners;
+import io.strata.agent.process.TaskUsers;
 import io.strata.api.HttpApi;
 import io.strata.api.JoinRoutes;
 import io.strata.artifacts.ArtifactRoutes;
@@ -208,7 +210,8 @@ public final class StrataNode implements AutoCloseable {
             long disk = a.diskMb() != null ? a.diskMb() : MachineResources.diskMb(a.workDir());
             Resources resources = Resources.of(cpus, mem, disk, PortRanges.parse(a.ports()));
             return new AgentSettings(AgentId.of(id), a.host(), resources, a.attributes(), a.workDir(),
-                    config.getDuration("strata.heartbeat-interval"));
+                    config.getDuration("strata.heartbeat-interval"), HostListeners.ofThisHost(),
+                    TaskUsers.forAgent(a.taskUser()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot use agent work dir " + a.workDir() + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
 import io.strata.testing.LoopbackCluster;
 import io.strata.testing.ProcessChecks;
+import io.strata.testing.TaskUserChecks;
 import io.strata.testing.StrataApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +116,8 @@ class CassandraServiceTest {
         assertThat(back.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(home.resolve(agent).resolve("volumes").resolve(volume).resolve("data").resolve("shop")).isDirectory();
         ProcessChecks.rememberPids(api, "cassandra:ring", pids);
+        TaskUserChecks.assertServerRunsAsTaskUser(ProcessChecks.javaPid(api, back.path("taskId").asText()),
+                home.resolve(agent).resolve("volumes").resolve(volume));
         assertEveryRowReadableAtAll();
     }
 

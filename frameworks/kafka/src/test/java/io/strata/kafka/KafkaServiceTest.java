@@ -5,6 +5,7 @@ import io.strata.node.StrataNode;
 import io.strata.testing.Eventually;
 import io.strata.testing.LoopbackCluster;
 import io.strata.testing.ProcessChecks;
+import io.strata.testing.TaskUserChecks;
 import io.strata.testing.StrataApi;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -139,6 +140,8 @@ class KafkaServiceTest {
         assertThat(Files.readString(dataDir.resolve("meta.properties"))).isEqualTo(metaBefore);
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(TOPIC + "-"));
         ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
+        TaskUserChecks.assertServerRunsAsTaskUser(ProcessChecks.javaPid(api, back.path("taskId").asText()),
+                dataDir.getParent());
 
         assertThat(producer.failed.get()).as("sends that failed outright").isLessThan(producer.acked.size());
         assertEveryAckedRecordIsConsumed(producer.acked, "kill-");

@@ -67,20 +67,27 @@ final class SparkAppActor extends AbstractBehavior<Command> {
     private long lastHeardMillis;
     private boolean suppressed;
     private String onlyAgent;
+    /** The driver's checkpoint volume, which executors write the streaming state store to; or null. */
+    private final String checkpointVolume;
 
-    /** {@code onlyAgent}: the agent every executor must run on (its driver's checkpoint is there), or null. */
+    /**
+     * {@code onlyAgent}: the agent every executor must run on (its driver's checkpoint is there), or
+     * null; {@code checkpointVolume}: the id of that checkpoint's volume, or null.
+     */
     static Behavior<Command> create(String appId, AppSpec spec, SparkSettings settings, ActorRef<MasterCommand> master,
-                                    ActorRef<Command> parent, Clock clock, String onlyAgent) {
+                                    ActorRef<Command> parent, Clock clock, String onlyAgent, String checkpointVolume) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, CHECK);
-            return new SparkAppActor(ctx, appId, spec, settings, master, parent, clock, onlyAgent);
+            return new SparkAppActor(ctx, appId, spec, settings, master, parent, clock, onlyAgent, checkpointVolume);
         }));
     }
 
     private SparkAppActor(ActorContext<Command> ctx, String appId, AppSpec spec, SparkSettings settings,
-                          ActorRef<MasterCommand> master, ActorRef<Command> parent, Clock clock, String onlyAgent) {
+                          ActorRef<MasterCommand> master, ActorRef<Command> parent, Clock clock, String onlyAgent,
+                          String checkpointVolume) {
         super(ctx);
         this.onlyAgent = onlyAgent;
+        this.checkpointVolume = checkpointVolume;
         this.appId = appId;
         this.spec = spec;
         this.settings = settings;
@@ -170,7 +177,10 @@ final class SparkAppActor extends AbstractBehavior<Command> {
             }
             List<TaskSpec> launch = new ArrayList<>();
             for (String id : plan.claim(offer.agentId().value(), offer.resources(), SparkTasks.executorResources(spec))) {
-                launch.add(SparkTasks.executor(settings, appId, plan.taskIdOf(id), id, spec, offer.host()));
+                TaskSpec executor = SparkTasks.executor(settings, appId, plan.taskIdOf(id), id, spec, offer.host());
+                // Executors run as tasks of their own: they may write the driver's checkpoint volume.
+                launch.add(checkpointVolume == null ? executor
+                        : executor.withLabel(TaskSpec.SHARED_VOLUME_LABEL, checkpointVolume));
             }
             if (launch.isEmpty()) {
                 driver.decline(offer.id(), REFUSE);

@@ -163,7 +163,8 @@ public final class SparkFramework extends AbstractBehavior<Command> {
         }
         executorSizes.put(m.appId(), each);
         app = getContext().spawn(SparkAppActor.create(m.appId(), m.spec(), settings, master, getContext().getSelf(),
-                clock, checkpointAgent(m.spec().submissionId())), "app-" + m.appId());
+                clock, checkpointAgent(m.spec().submissionId()), checkpointVolumeId(m.spec().submissionId())),
+                "app-" + m.appId());
         apps.put(m.appId(), app);
         app.tell(m);
         return this;
@@ -206,6 +207,12 @@ public final class SparkFramework extends AbstractBehavior<Command> {
     private String checkpointAgent(String submissionId) {
         SubmissionView v = submissionId == null ? null : submissions.get(submissionId);
         return v == null || v.checkpointVolume() == null ? null : v.agentId();
+    }
+
+    /** The id of the driver's checkpoint volume on its agent, or null. */
+    private String checkpointVolumeId(String submissionId) {
+        SubmissionView v = submissionId == null ? null : submissions.get(submissionId);
+        return v == null || v.checkpointVolume() == null ? null : DriverQueue.VOLUME_PREFIX + v.checkpointVolume();
     }
 
     /**

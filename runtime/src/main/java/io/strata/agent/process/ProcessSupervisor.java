@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Runs the agent's tasks as OS processes: one sandbox, session and cgroup per task, exit codes
@@ -54,6 +55,8 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final Consumer<TaskStatus> listener;
     private final Cgroups cgroups;
     private final CheckpointStore checkpoints;
+    private final TaskUsers users;
+    private final IntSupplier gids = TaskDirs.randomGids();
     private final Map<String, String> agentEnv = System.getenv();
     private final ConcurrentMap<TaskId, TaskProcess> tasks = new ConcurrentHashMap<>();
     /** Sandboxes of forgotten tasks, newest last, so that their logs stay readable for a while. */
@@ -80,6 +83,16 @@ public final class ProcessSupervisor implements AutoCloseable {
     /** As above, with the cgroup setup given (e.g. {@link Cgroups.Unavailable} to run without limits). */
     public ProcessSupervisor(AgentId agentId, String host, Path workDir, Clock clock, Consumer<TaskStatus> listener,
                              Cgroups cgroups) {
+        this(agentId, host, workDir, clock, listener, cgroups, TaskUsers.agentsOwn());
+    }
+
+    /**
+     * As above, running tasks as {@code users} says. When tasks run as another user, the work dir
+     * and this JVM's installation (its Java, its class path) are made reachable for that user, and
+     * the checkpoints (which hold the tasks' environments) private to the agent.
+     */
+    public ProcessSupervisor(AgentId agentId, String host, Path workDir, Clock clock, Consumer<TaskStatus> listener,
+                             Cgroups cgroups, TaskUsers users) {
         this.agentId = agentId;
         this.host = host;
         this.workDir = workDir.toAbsolutePath();
@@ -87,6 +100,10 @@ public final class ProcessSupervisor implements AutoCloseable {
         this.listener = listener;
         this.cgroups = cgroups;
         this.checkpoints = new CheckpointStore(this.workDir);
+        this.users = users;
+        if (users.switching()) {
+            TaskDirs.prepareWorkDir(this.workDir, users.taskUser());
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("strata-process-monitor"));
         this.pool = Executors.newCachedThreadPool(daemonThreads("strata-process"));
         scheduler.scheduleWithFixedDelay(this::pollReattached, REATTACHED_POLL_MILLIS, REATTACHED_POLL_MILLIS,
@@ -96,6 +113,12 @@ public final class ProcessSupervisor implements AutoCloseable {
                     cgroups.describe());
         } else {
             log.warn("{}; tasks run without memory/cpu limits", cgroups.describe());
+        }
+        if (users.switching()) {
+            log.info("tasks run as user={} agent={}", users.describe(), agentId);
+            if (TaskLaunch.setpriv().isEmpty()) {
+                log.warn("setpriv not found (install util-linux); tasks cannot start as user={}", users.describe());
+            }
         }
         if (TaskLaunch.setsid().isEmpty()) {
             log.warn("setsid not found; tasks share the agent's session and are killed process by process");
@@ -118,6 +141,14 @@ public final class ProcessSupervisor implements AutoCloseable {
      * ignored (logged); an ended one with the same id is replaced.
      */
     public void launch(FrameworkId frameworkId, TaskSpec spec) {
+        launch(frameworkId, spec, null, null);
+    }
+
+    /**
+     * As above, for a task that uses the persistent volume in {@code volume} (null: none) and may
+     * use the one in {@code sharedVolume}, which another task owns (null: none).
+     */
+    public void launch(FrameworkId frameworkId, TaskSpec spec, Path volume, Path sharedVolume) {
         ensureOpen();
         TaskId id = spec.taskId();
         Sandbox sandbox = Sandbox.of(workDir, frameworkId, id);
@@ -133,7 +164,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             return;
         }
         emit(starting);
-        execute(new TaskStart(this, task));
+        execute(new TaskStart(this, task, volume, sharedVolume));
     }
 
     /**
@@ -275,6 +306,14 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     Cgroups cgroups() {
         return cgroups;
+    }
+
+    TaskUsers users() {
+        return users;
+    }
+
+    IntSupplier gids() {
+        return gids;
     }
 
     Map<String, String> agentEnv() {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -61,6 +62,9 @@ final class Sandbox {
     void prepare(java.util.Map<String, String> files) throws IOException {
         Files.createDirectories(dir);
         Files.deleteIfExists(exitFile());
+        // An earlier run's logs go too: the task may have left links in their place.
+        Files.deleteIfExists(dir.resolve(STDOUT));
+        Files.deleteIfExists(dir.resolve(STDERR));
         for (var f : files.entrySet()) {
             Path target = dir.resolve(f.getKey()).normalize();
             if (!target.startsWith(dir)) {
@@ -71,9 +75,20 @@ final class Sandbox {
         }
     }
 
+    /**
+     * Creates the empty {@code .exit} file as root before a task of another user starts, so that the
+     * task (in a sticky sandbox) cannot put a link of its own there for the wrapper to write through.
+     */
+    void holdExitFile() throws IOException {
+        Files.createFile(exitFile());
+    }
+
     /** The exit status the wrapper wrote, or null if it wrote none (it was killed, or never ran). */
     Integer recordedExitCode() {
         try {
+            if (Files.isSymbolicLink(exitFile())) {
+                return null;
+            }
             return Integer.valueOf(Files.readString(exitFile()).trim());
         } catch (IOException | NumberFormatException e) {
             return null;
@@ -83,7 +98,7 @@ final class Sandbox {
     /** The last few lines of stderr (at most 5 lines, 500 chars) joined by " | ", or "". */
     String stderrTail() {
         Path file = dir.resolve(STDERR);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             long from = Math.max(0, size - TAIL_BYTES);
             byte[] bytes = readAt(ch, from, (int) (size - from));
@@ -111,7 +126,8 @@ final class Sandbox {
                     + " maxBytes=" + maxBytes);
         }
         Path file = log(stream);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        // Never through a link: the agent reads as root, and a task could link its log to any file.
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             long size = ch.size();
             if (offset >= size) {
                 return new LogChunk("", offset, ended);

@@ -54,17 +54,17 @@ record TaskCheckpoint(String frameworkId, SpecJson spec, Long pid, Long startMil
 
     /** A {@link TaskSpec} as JSON: ports as text ("31000-31002,8080"), cpus as milli-cpus. */
     record SpecJson(String taskId, String name, String command, List<String> args, Map<String, String> env,
-                    long milliCpus, long memMb, long diskMb, String ports, Map<String, String> labels) {
+                    long milliCpus, long memMb, long diskMb, String ports, Map<String, String> labels, String user) {
 
         static SpecJson of(TaskSpec s) {
             Resources r = s.resources();
             return new SpecJson(s.taskId().value(), s.name(), s.command(), s.args(), s.env(), r.milliCpus(),
-                    r.memMb(), r.diskMb(), r.ports().toString(), s.labels());
+                    r.memMb(), r.diskMb(), r.ports().toString(), s.labels(), s.user());
         }
 
         TaskSpec toSpec() {
             return new TaskSpec(TaskId.of(taskId), name, command, args, env,
-                    new Resources(milliCpus, memMb, diskMb, PortRanges.parse(ports)), labels);
+                    new Resources(milliCpus, memMb, diskMb, PortRanges.parse(ports)), labels, null, null, user);
         }
     }
 }

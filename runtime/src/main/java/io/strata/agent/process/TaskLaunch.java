@@ -24,19 +24,48 @@ import java.util.Optional;
  * and writes its exit status ({@code 128+N} for signal N) to {@code .exit} in the sandbox: a
  * restarted agent, no longer the parent, can still learn how the task ended. It traps TERM, INT
  * and HUP so that it outlives the command it waits for; the command itself gets default handlers.
+ * When the task runs as another user ({@link RunAs}), the wrapper stays root (it must join the
+ * cgroup and write {@code .exit}) and starts the command through {@code setpriv}, which drops
+ * to the user, the sandbox's group and the volume's group, and forbids regaining privileges.
  */
 record TaskLaunch(List<String> argv, Map<String, String> environment, Path workingDir) {
 
     static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "JAVA_HOME");
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final List<Path> SETPRIV = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
     private static final String SHELL = "/bin/sh";
     /** Exit status of the wrapper when it cannot join the task's cgroup. */
     static final int CANNOT_JOIN_CGROUP = 125;
 
-    /** Everything a launch needs to know about the task and the agent. */
+    /** Everything a launch needs to know about the task and the agent; {@code runAs} null runs it as the agent. */
     record Context(AgentId agentId, String host, FrameworkId frameworkId, TaskSpec spec, Sandbox sandbox,
-                   Map<String, String> agentEnv) {
+                   Map<String, String> agentEnv, RunAs runAs) {
+
+        Context(AgentId agentId, String host, FrameworkId frameworkId, TaskSpec spec, Sandbox sandbox,
+                Map<String, String> agentEnv) {
+            this(agentId, host, frameworkId, spec, sandbox, agentEnv, null);
+        }
+    }
+
+    /**
+     * A task run as {@code user} with the sandbox's group {@code group} as its own and
+     * {@code groups} (the user's group, a volume's group) besides.
+     */
+    record RunAs(UnixUser user, int group, List<Integer> groups) {
+        RunAs {
+            groups = List.copyOf(groups);
+        }
+
+        /** The setpriv command line that runs what follows as this user. */
+        List<String> setpriv(Path setpriv) {
+            List<String> argv = new ArrayList<>(List.of(setpriv.toString(), "--reuid=" + user.uid(),
+                    "--regid=" + group));
+            argv.add(groups.isEmpty() ? "--clear-groups"
+                    : "--groups=" + String.join(",", groups.stream().map(String::valueOf).toList()));
+            argv.addAll(List.of("--no-new-privs", "--"));
+            return argv;
+        }
     }
 
     /**
@@ -51,8 +80,12 @@ record TaskLaunch(List<String> argv, Map<String, String> environment, Path worki
     static TaskLaunch of(Context c, Path program, List<Path> cgroupProcsFiles) {
         List<String> argv = new ArrayList<>();
         setsid().ifPresent(s -> argv.add(s.toString()));
-        argv.addAll(List.of(SHELL, "-c", wrapperScript(cgroupProcsFiles, c.sandbox().exitFile()), "strata-task",
-                program.toString()));
+        argv.addAll(List.of(SHELL, "-c", wrapperScript(cgroupProcsFiles, c.sandbox().exitFile()), "strata-task"));
+        if (c.runAs() != null) {
+            argv.addAll(c.runAs().setpriv(setpriv().orElseThrow(() -> new IllegalStateException(
+                    "setpriv (util-linux) is not installed; it is needed to run tasks as " + c.runAs().user().name()))));
+        }
+        argv.add(program.toString());
         argv.addAll(c.spec().args());
         return new TaskLaunch(List.copyOf(argv), environment(c), c.sandbox().dir());
     }
@@ -70,6 +103,12 @@ record TaskLaunch(List<String> argv, Map<String, String> environment, Path worki
             }
         }
         env.putIfAbsent("PATH", DEFAULT_PATH);
+        if (c.runAs() != null) {
+            // The agent's home (often /root) is not the task user's to write in.
+            env.put("HOME", c.sandbox().dir().toString());
+            env.put("USER", c.runAs().user().name());
+            env.put("LOGNAME", c.runAs().user().name());
+        }
         env.putAll(c.spec().env());
         Resources r = c.spec().resources();
         List<Integer> ports = r.ports().list();
@@ -134,6 +173,11 @@ record TaskLaunch(List<String> argv, Map<String, String> environment, Path worki
     /** The setsid program, or empty when this host has none (tasks then share the agent's session). */
     static Optional<Path> setsid() {
         return SETSID.stream().filter(TaskLaunch::isExecutableFile).findFirst();
+    }
+
+    /** The setpriv program, or empty when this host has none (then tasks cannot run as another user). */
+    static Optional<Path> setpriv() {
+        return SETPRIV.stream().filter(TaskLaunch::isExecutableFile).findFirst();
     }
 
     private static boolean isExecutableFile(Path p) {

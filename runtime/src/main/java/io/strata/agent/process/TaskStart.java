@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +25,17 @@ final class TaskStart implements Runnable {
     private final ProcessSupervisor supervisor;
     private final TaskProcess task;
     private final TaskId id;
+    /** The task's persistent volume, or null. */
+    private final Path volume;
+    /** Another task's volume this task may use, or null. */
+    private final Path sharedVolume;
 
-    TaskStart(ProcessSupervisor supervisor, TaskProcess task) {
+    TaskStart(ProcessSupervisor supervisor, TaskProcess task, Path volume, Path sharedVolume) {
         this.supervisor = supervisor;
         this.task = task;
         this.id = task.spec.taskId();
+        this.volume = volume;
+        this.sharedVolume = sharedVolume;
     }
 
     @Override
@@ -46,14 +53,30 @@ final class TaskStart implements Runnable {
 
     private void start() {
         TaskSpec spec = task.spec;
-        TaskLaunch.Context context = new TaskLaunch.Context(supervisor.agentId(), supervisor.host(),
-                task.status().frameworkId(), spec, task.sandbox, supervisor.agentEnv());
+        Optional<UnixUser> user;
+        try {
+            user = supervisor.users().forTask(spec);
+        } catch (IllegalArgumentException e) {
+            fail("refused: " + e.getMessage());
+            return;
+        }
         try {
             task.sandbox.prepare(spec.files());
         } catch (IOException e) {
             fail("cannot create sandbox " + task.sandbox.dir() + ": " + CgroupFiles.why(e));
             return;
         }
+        TaskLaunch.RunAs runAs = null;
+        if (user.isPresent()) {
+            try {
+                runAs = runAs(user.get());
+            } catch (IOException e) {
+                fail("cannot give the sandbox or volume to user " + user.get().name() + ": " + CgroupFiles.why(e));
+                return;
+            }
+        }
+        TaskLaunch.Context context = new TaskLaunch.Context(supervisor.agentId(), supervisor.host(),
+                task.status().frameworkId(), spec, task.sandbox, supervisor.agentEnv(), runAs);
         Optional<Path> program = TaskLaunch.program(context);
         if (program.isEmpty()) {
             fail("command not found: " + spec.command());
@@ -94,10 +117,31 @@ final class TaskStart implements Runnable {
         Long startMillis = process.info().startInstant().map(Instant::toEpochMilli).orElse(null);
         task.attach(process, new ProcessTree(pid, startTicks, cgroup), supervisor.scheduler());
         supervisor.checkpoint(task, task.checkpoint().withProcess(pid, startMillis, startTicks));
-        log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={}", id,
-                task.status().frameworkId(), pid, program.get(), task.sandbox.dir(), cgroup == null ? "none" : cgroup);
+        log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={} user={}", id,
+                task.status().frameworkId(), pid, program.get(), task.sandbox.dir(), cgroup == null ? "none" : cgroup,
+                runAs == null ? "agent's own" : runAs.user().name());
         supervisor.transition(task, TaskState.RUNNING, "running as pid " + pid, null, pid);
         process.onExit().thenRun(() -> supervisor.execute(() -> supervisor.processEnded(task)));
+    }
+
+    /** The sandbox (and volume) made the task's own: its user, a group each, no one else. */
+    private TaskLaunch.RunAs runAs(UnixUser user) throws IOException {
+        int sandboxGroup = TaskDirs.claim(task.sandbox.dir(), user, supervisor.gids(), TaskDirs.SANDBOX_MODE);
+        task.sandbox.holdExitFile();
+        List<Integer> groups = new ArrayList<>(List.of(user.gid()));
+        if (volume != null) {
+            groups.add(TaskDirs.claim(volume, user, supervisor.gids(), TaskDirs.VOLUME_MODE));
+        }
+        if (sharedVolume != null) {
+            // Its owner is running and writing: join its group, change nothing in it.
+            int group = TaskDirs.gid(sharedVolume);
+            if (!TaskDirs.isTaskGroup(group)) {
+                throw new IOException("volume " + sharedVolume.getFileName() + " has no task group yet (its owner has not "
+                        + "started)");
+            }
+            groups.add(group);
+        }
+        return new TaskLaunch.RunAs(user, sandboxGroup, groups);
     }
 
     private void fail(String reason) {

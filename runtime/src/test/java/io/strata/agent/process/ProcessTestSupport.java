@@ -58,6 +58,11 @@ abstract class ProcessTestSupport {
         return s;
     }
 
+    /** A supervisor built by the test itself, stopped and checked like the others after it. */
+    void register(ProcessSupervisor s, StatusRecorder recorder) {
+        supervisors.put(s, recorder);
+    }
+
     StatusRecorder recorder(ProcessSupervisor s) {
         return supervisors.get(s);
     }

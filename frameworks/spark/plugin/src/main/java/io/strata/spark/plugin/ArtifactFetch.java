@@ -64,25 +64,45 @@ public final class ArtifactFetch {
     static void fetch(List<URI> urls, String sha256, Path dest, Path cache) throws IOException {
         Files.createDirectories(cache);
         Path cached = cache.resolve(sha256);
-        if (!Files.exists(cached)) {
-            List<String> failures = new ArrayList<>();
-            for (URI url : urls) {
-                try {
-                    download(url, sha256, cache, cached);
-                    break;
-                } catch (IOException e) {
-                    failures.add(url + " (" + reason(e) + ")");
-                }
-            }
-            if (!Files.exists(cached)) {
-                throw new IOException("no URL could send it: " + String.join(", ", failures));
-            }
-        }
         Path parent = dest.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        // Every task of the same user shares the cache, so a cached copy counts only once the copy in
+        // the sandbox (which no other task can reach) has the right digest.
+        if (Files.exists(cached) && copyMatches(cached, dest, sha256)) {
+            return;
+        }
+        Files.deleteIfExists(cached);
+        List<String> failures = new ArrayList<>();
+        for (URI url : urls) {
+            try {
+                download(url, sha256, cache, cached);
+                break;
+            } catch (IOException e) {
+                failures.add(url + " (" + reason(e) + ")");
+            }
+        }
+        if (!Files.exists(cached)) {
+            throw new IOException("no URL could send it: " + String.join(", ", failures));
+        }
+        if (!copyMatches(cached, dest, sha256)) {
+            throw new IOException("the cached copy in " + cache + " changed while it was copied");
+        }
+    }
+
+    private static boolean copyMatches(Path cached, Path dest, String sha256) throws IOException {
         Files.copy(cached, dest, StandardCopyOption.REPLACE_EXISTING);
+        try (InputStream in = Files.newInputStream(dest)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[65536];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest()).equals(sha256);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String reason(IOException e) {

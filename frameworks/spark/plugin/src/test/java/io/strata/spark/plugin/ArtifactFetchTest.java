@@ -88,4 +88,15 @@ class ArtifactFetchTest {
 
         assertThat(dir.resolve("app.jar")).hasBinaryContent(JAR);
     }
+
+    @Test
+    void aCachedCopyAnotherTaskChangedIsFetchedAgain() throws Exception {
+        java.nio.file.Path cache = java.nio.file.Files.createDirectories(dir.resolve("cache"));
+        java.nio.file.Files.writeString(cache.resolve(sha), "a jar someone swapped in");
+
+        ArtifactFetch.fetch(ArtifactFetch.urls(base + "/good/" + sha), sha, dir.resolve("app.jar"), cache);
+
+        assertThat(dir.resolve("app.jar")).hasBinaryContent(JAR);
+        assertThat(cache.resolve(sha)).hasBinaryContent(JAR);
+    }
 }
