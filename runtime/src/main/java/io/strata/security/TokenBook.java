@@ -45,6 +45,8 @@ public final class TokenBook {
     public record Created(IssuedToken token, String text) {
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TokenBook.class);
+
     private final ControlStore store;
     private final Clock clock;
     private final ClusterSecret cluster;
@@ -139,6 +141,26 @@ public final class TokenBook {
             learn(token);
             return new Created(token, TokenText.format(id, secret));
         });
+    }
+
+    /**
+     * Creates a token for a program this cluster starts (a Spark driver): valid on this node at once,
+     * written to the store in the background (other nodes read it from there when it first reaches them).
+     */
+    public Created mint(String name, Role role, String group, Duration ttl) {
+        checkName(name);
+        Instant now = clock.instant();
+        String id = TokenText.newId();
+        String secret = TokenText.newSecret();
+        IssuedToken token = new IssuedToken(id, name, role, group, now, ttl == null ? null : now.plus(ttl), null,
+                TokenText.sha256(secret));
+        learn(token);
+        store.put(NAMESPACE, id, token.json()).whenComplete((v, err) -> {
+            if (err != null) {
+                LOG.warn("minted token not stored id={} name={} reason=\"{}\"", id, name, err.getMessage());
+            }
+        });
+        return new Created(token, TokenText.format(id, secret));
     }
 
     /** Every token, read from a majority, oldest first. */

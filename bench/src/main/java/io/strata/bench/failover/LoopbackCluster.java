@@ -27,6 +27,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<String> apis = new ArrayList<>();
     private final List<NodeProcess> agents = new ArrayList<>();
     private final Set<Long> taskPids = ConcurrentHashMap.newKeySet();
+    private Path firstHome;
 
     private LoopbackCluster() {
     }
@@ -55,6 +56,7 @@ final class LoopbackCluster implements AutoCloseable {
                 m.awaitOutput("Strata master listening", START_TIMEOUT);
                 if (seed == null) {
                     seed = host + ":" + port;
+                    c.firstHome = dir.resolve("master-1");
                 }
             }
             for (int i = 0; i < agentCount; i++) {
@@ -75,6 +77,22 @@ final class LoopbackCluster implements AutoCloseable {
     /** The API of master node {@code i} (0 is the first, which hosts the singleton). */
     String api(int i) {
         return apis.get(i);
+    }
+
+    /**
+     * The admin token the first master wrote to its home's credentials.json; it does so once the
+     * control store has its majority (the second master), so this waits for the file.
+     */
+    String token() throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<String> token = io.strata.security.Credentials.read(firstHome);
+            if (token.isPresent()) {
+                return token.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the first master wrote no " + io.strata.security.Credentials.path(firstHome));
     }
 
     NodeProcess master(int i) {

@@ -74,8 +74,8 @@ public final class MasterFailoverFigure implements Figure {
     }
 
     private Trial trial(java.nio.file.Path dir, int agentCount, int taskCount) throws Exception {
-        ClusterApi api = new ClusterApi();
         try (LoopbackCluster cluster = LoopbackCluster.start(dir, agentCount)) {
+            ClusterApi api = new ClusterApi(cluster.token());
             String first = cluster.api(0);
             await("all " + agentCount + " agents registered", cluster, () -> {
                 JsonNode s = api.stateOrNull(first);
