@@ -83,9 +83,10 @@ final class StrataCommand implements Callable<Integer>, CliContext {
                     + "next URL is tried (default: $STRATA_CONNECT_TIMEOUT, else 2).")
     Double connectTimeoutOption;
 
-    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
-            description = "The API token to send (default: $STRATA_TOKEN, else the cluster's stored token, "
-                    + "else <home>/credentials.json).")
+    // Not inherited: 'strata agent --join ... --token T' and 'strata cluster add ... --token T' are other tokens.
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The API token to send, given before the command: strata --token T task list "
+                    + "(default: $STRATA_TOKEN, else the cluster's stored token, else <home>/credentials.json).")
     String tokenOption;
 
     @Spec

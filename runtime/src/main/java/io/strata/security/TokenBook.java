@@ -236,7 +236,7 @@ public final class TokenBook {
     public static Duration parseTtl(String text) {
         java.util.regex.Matcher m = Pattern.compile("([1-9][0-9]{0,5})([dhms])").matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("ttl '" + text + "' must be a whole number with a unit d, h, m or s, e.g. 30d");
+            throw new IllegalArgumentException("the ttl '" + text + "' must be a whole number with a unit d, h, m or s, e.g. 30d");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -246,7 +246,7 @@ public final class TokenBook {
             default -> Duration.ofSeconds(n);
         };
         if (d.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("ttl '" + text + "' is longer than 10 years (3650d)");
+            throw new IllegalArgumentException("the ttl '" + text + "' is longer than 10 years (3650d)");
         }
         return d;
     }
