@@ -45,7 +45,9 @@ public final class ApiGuard extends AllDirectives {
                 return complete(unauthenticated("the Authorization header must be 'Bearer <token>'"));
             }
             String token = authorization.map(a -> a.substring(7).strip()).orElse(null);
-            return onSuccess(book.verify(token), verdict -> {
+            var checked = book.verify(token).exceptionally(e -> Verdict.cannotCheck("cannot check this token now ("
+                    + e.getClass().getSimpleName() + "); try again"));
+            return onSuccess(checked, verdict -> {
                 if (!verdict.authenticated()) {
                     return complete(verdict.unavailable()
                             ? error(StatusCodes.SERVICE_UNAVAILABLE, verdict.problem())
