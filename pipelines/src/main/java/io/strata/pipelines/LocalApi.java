@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * The orchestrator talks to the frameworks through the same HTTP API operators use (on its own
- * node), so a pipeline gets exactly the checks, names and states a user would see.
+ * node), so a pipeline gets exactly the checks, names and states a user would see. It authenticates
+ * as the cluster itself (the cluster secret of the control store).
  */
 class LocalApi {
 
@@ -42,11 +43,19 @@ class LocalApi {
     private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
 
     private final Supplier<String> base;
+    private final Supplier<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** For tests against an API that asks for no token. */
     LocalApi(Supplier<String> base) {
+        this(base, () -> null);
+    }
+
+    /** @param authorization the Authorization header to send (null: none), asked at each request */
+    LocalApi(Supplier<String> base, Supplier<String> authorization) {
         this.base = base;
+        this.authorization = authorization;
     }
 
     /** For tests that stand in for the cluster. */
@@ -88,7 +97,10 @@ class LocalApi {
     }
 
     private HttpRequest.Builder request(String path, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(timeout)
+                .header("Accept", "application/json");
+        String auth = authorization.get();
+        return auth == null ? b : b.header("Authorization", auth);
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException {

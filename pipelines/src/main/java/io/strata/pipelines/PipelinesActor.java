@@ -86,7 +86,7 @@ final class PipelinesActor extends AbstractBehavior<Command> {
     static Behavior<Command> create(Path home, Supplier<String> apiUrl, ControlStore store) {
         return Behaviors.setup(ctx -> {
             PipelinesSettings settings = PipelinesSettings.from(ctx.getSystem().settings().config(), home);
-            LocalApi api = new LocalApi(apiUrl);
+            LocalApi api = new LocalApi(apiUrl, new io.strata.security.ClusterSecret(store)::authorization);
             ExecutorService executor = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "strata-pipelines-io");
                 t.setDaemon(true);

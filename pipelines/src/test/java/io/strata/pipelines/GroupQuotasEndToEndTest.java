@@ -62,7 +62,7 @@ class GroupQuotasEndToEndTest {
     @Test
     void aSparkJobStopsAtItsGroupsLimitWhileAKafkaBrokerOfAnotherGroupRestartsOnItsGuarantee() throws Exception {
         node = LoopbackCluster.start(home, 2, 3.0, 6144L, 8192L, "30400-30499", Duration.ofSeconds(5));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node);
         StrataCli.pointAt(home, URI.create(node.apiUrl()));
         assertThat(strata("group", "create", "iot", "--guarantee", "cpus=1,mem=1536", "--limit", "cpus=1.5,mem=3g")
                 .exitCode()).isZero();

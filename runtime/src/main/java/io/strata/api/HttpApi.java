@@ -12,6 +12,8 @@ import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskState;
+import io.strata.security.ApiGuard;
+import io.strata.security.TokenBook;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -112,8 +114,11 @@ public final class HttpApi extends AllDirectives {
     }
 
     private Route allRoutes() {
-        return concat(
+        // Every request is authenticated and its permission checked before any route sees it.
+        TokenBook tokens = TokenBook.of(system);
+        return new ApiGuard(tokens, system.settings().config().getBoolean("strata.api.metrics-open")).guard(() -> concat(
                 pathPrefix("api", () -> pathPrefix("v1", () -> concat(
+                        new TokenRoutes(tokens).routes(),
                         path("state", () -> get(() -> Principals.principal(who -> completeWithFuture(
                                 withState((s, p) -> json(StatusCodes.OK, ApiJson.state(s, p, who))))))),
                         path("agents", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
@@ -134,7 +139,7 @@ public final class HttpApi extends AllDirectives {
                         extensionRoutes()))),
                 path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
-                path("health", () -> get(() -> complete("ok"))));
+                path("health", () -> get(() -> complete("ok")))));
     }
 
     private Route extensionRoutes() {

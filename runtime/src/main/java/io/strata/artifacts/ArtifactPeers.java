@@ -1,6 +1,8 @@
 package io.strata.artifacts;
 
 import java.io.IOException;
+import io.strata.security.ClusterSecret;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,13 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
-/** Copies artifacts between master nodes over their HTTP APIs. */
+/** Copies artifacts between master nodes over their HTTP APIs, authenticated with the cluster secret. */
 final class ArtifactPeers {
 
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration TRANSFER = Duration.ofMinutes(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
+    private final ClusterSecret secret;
+
+    ArtifactPeers(ClusterSecret secret) {
+        this.secret = secret;
+    }
 
     /** Sends the file to another master node, which checks its SHA-256 before keeping it. */
     void push(String apiUrl, String sha256, Path file) throws IOException {
@@ -39,6 +46,10 @@ final class ArtifactPeers {
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
+        String authorization = secret.authorization();
+        if (authorization != null) {
+            request = HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+        }
         try {
             return http.send(request, handler);
         } catch (InterruptedException e) {

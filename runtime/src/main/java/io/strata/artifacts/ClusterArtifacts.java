@@ -39,7 +39,7 @@ public final class ClusterArtifacts {
     private final ArtifactIndex index;
     private final MasterDirectory directory;
     private final Supplier<String> selfUrl;
-    private final ArtifactPeers peers = new ArtifactPeers();
+    private final ArtifactPeers peers;
 
     /**
      * @param selfUrl this node's API base URL, as other master nodes and agents reach it
@@ -49,6 +49,7 @@ public final class ClusterArtifacts {
         this.index = new ArtifactIndex(store);
         this.directory = new MasterDirectory(store);
         this.selfUrl = selfUrl;
+        this.peers = new ArtifactPeers(new io.strata.security.ClusterSecret(store));
     }
 
     /** The node's artifacts: files under {@code <home>/artifacts}, index and directory in the node's store. */

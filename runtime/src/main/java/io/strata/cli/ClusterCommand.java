@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         subcommands = {ClusterCommand.Add.class, ClusterCommand.Use.class, ClusterCommand.ListClusters.class,
             ClusterCommand.Remove.class},
         footer = {"", "Example, a cluster whose masters run on hosts m1, m2 and m3:",
-            "  strata cluster add prod http://m1:8080,http://m2:8080,http://m3:8080",
+            "  strata cluster add prod https://m1:8080,https://m2:8080,https://m3:8080 \\",
+            "      --token stk_... --ca ca.crt",
             "Then every command talks to prod, and to m2 when m1 does not answer;",
             "'strata --cluster local status' or STRATA_API=URL override it for one command."})
 final class ClusterCommand implements Callable<Integer> {
@@ -60,6 +61,12 @@ final class ClusterCommand implements Callable<Integer> {
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "URL[,URL...]",
                 description = "API URLs of its masters: " + KnownClusters.URLS_RULE + ".")
         List<String> urlLists = new ArrayList<>();
+        @Option(names = "--token", paramLabel = "TOKEN", description = "The API token to send to this cluster "
+                + "(stk_...; an admin creates one with 'strata token create'). Kept in clusters.json, readable by you only.")
+        String token;
+        @Option(names = "--ca", paramLabel = "FILE", description = "The cluster's CA certificate (PEM; a master's "
+                + "<home>/tls/ca.crt) to trust for its https URLs; copied into the home.")
+        Path ca;
 
         @Override
         public Integer call() {
@@ -77,7 +84,20 @@ final class ClusterCommand implements Callable<Integer> {
                 throw Checks.usage(spec, "A cluster named '" + name + "' is already added (" + urls(existing.get())
                         + "); remove it first with 'strata cluster remove " + name + "'");
             }
-            boolean current = known.add(name, urls);
+            if (token != null && !token.strip().startsWith("stk_")) {
+                throw Checks.usage(spec, "--token must be a Strata token (stk_...), got '" + token + "'");
+            }
+            Path storedCa = null;
+            if (ca != null) {
+                try {
+                    io.strata.security.PemTrust.context(ca);
+                    storedCa = home.resolve("ca-" + name + ".crt").toAbsolutePath();
+                    AtomicFile.write(storedCa, java.nio.file.Files.readString(ca));
+                } catch (java.io.IOException e) {
+                    throw Checks.usage(spec, "--ca " + ca + " cannot be used: " + e.getMessage());
+                }
+            }
+            boolean current = known.add(name, urls, token == null ? null : token.strip(), storedCa);
             known.write(home);
             cluster.strata.out.println("Added cluster '" + name + "' with " + urls.size()
                     + (urls.size() == 1 ? " API URL" : " API URLs")

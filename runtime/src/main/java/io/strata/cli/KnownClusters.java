@@ -25,8 +25,10 @@ import java.util.regex.Pattern;
 /**
  * {@code <home>/clusters.json}: the clusters this CLI knows by name, each with the API URLs of its
  * master nodes, and the current one ({@code strata cluster use}). Written only by the
- * {@code strata cluster} commands, atomically; a person can read and edit it:
+ * {@code strata cluster} commands, atomically and readable by its owner only; a person can read and edit it:
  * <pre>{"current": "prod", "clusters": {"prod": ["http://10.0.0.1:8080", "http://10.0.0.2:8080"]}}</pre>
+ * A cluster added with a token or a CA certificate is an object instead of the list of URLs:
+ * <pre>{"prod": {"urls": ["https://10.0.0.1:8080"], "token": "stk_...", "ca": "/home/me/.strata/ca-prod.crt"}}</pre>
  */
 final class KnownClusters {
 
@@ -41,6 +43,8 @@ final class KnownClusters {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     private final SortedMap<String, List<URI>> clusters;
+    private final Map<String, String> tokens = new TreeMap<>();
+    private final Map<String, Path> cas = new TreeMap<>();
     private String current;
 
     private KnownClusters(SortedMap<String, List<URI>> clusters, String current) {
@@ -63,21 +67,37 @@ final class KnownClusters {
                 throw new IllegalArgumentException("it is not a JSON object");
             }
             SortedMap<String, List<URI>> clusters = new TreeMap<>();
+            Map<String, String> tokens = new TreeMap<>();
+            Map<String, Path> cas = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = json.path("clusters").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
-                List<String> urls = new ArrayList<>();
-                if (entry.getValue().isTextual()) {
-                    urls.add(entry.getValue().asText());
-                } else {
-                    entry.getValue().forEach(url -> urls.add(url.asText()));
+                String name = checkName(entry.getKey());
+                JsonNode value = entry.getValue();
+                if (value.isObject()) {
+                    if (value.path("token").isTextual()) {
+                        tokens.put(name, value.get("token").asText());
+                    }
+                    if (value.path("ca").isTextual()) {
+                        cas.put(name, Path.of(value.get("ca").asText()));
+                    }
+                    value = value.path("urls");
                 }
-                clusters.put(checkName(entry.getKey()), parseUrls(String.join(",", urls)));
+                List<String> urls = new ArrayList<>();
+                if (value.isTextual()) {
+                    urls.add(value.asText());
+                } else {
+                    value.forEach(url -> urls.add(url.asText()));
+                }
+                clusters.put(name, parseUrls(String.join(",", urls)));
             }
             String current = json.path("current").isTextual() ? json.get("current").asText() : null;
             if (current != null && !clusters.containsKey(current)) {
                 throw new IllegalArgumentException("its current cluster '" + current + "' is not among its clusters");
             }
-            return new KnownClusters(clusters, current);
+            KnownClusters known = new KnownClusters(clusters, current);
+            known.tokens.putAll(tokens);
+            known.cas.putAll(cas);
+            return known;
         } catch (IOException | IllegalArgumentException e) {
             throw CliFailure.failure("Cannot read " + file + " (" + e.getMessage() + "). Fix it, or delete it "
                     + "and add the clusters again with 'strata cluster add'.");
@@ -93,7 +113,20 @@ final class KnownClusters {
         }
         ObjectNode all = json.putObject("clusters");
         clusters.forEach((name, urls) -> {
-            ArrayNode array = all.putArray(name);
+            // The plain list older versions wrote, unless the cluster has a token or a CA.
+            ArrayNode array;
+            if (tokens.containsKey(name) || cas.containsKey(name)) {
+                ObjectNode entry = all.putObject(name);
+                array = entry.putArray("urls");
+                if (tokens.containsKey(name)) {
+                    entry.put("token", tokens.get(name));
+                }
+                if (cas.containsKey(name)) {
+                    entry.put("ca", cas.get(name).toString());
+                }
+            } else {
+                array = all.putArray(name);
+            }
             urls.forEach(url -> array.add(url.toString()));
         });
         try {
@@ -116,6 +149,27 @@ final class KnownClusters {
         return Optional.ofNullable(clusters.get(name));
     }
 
+    /** The token stored for a cluster ({@code strata cluster add --token}). */
+    Optional<String> token(String name) {
+        return Optional.ofNullable(tokens.get(name));
+    }
+
+    /** The CA certificate file stored for a cluster ({@code strata cluster add --ca}), kept in the home. */
+    Optional<Path> ca(String name) {
+        return Optional.ofNullable(cas.get(name));
+    }
+
+    /** Adds a cluster with its token and CA file (either may be null); the first one added becomes the current one. */
+    boolean add(String name, List<URI> urls, String token, Path ca) {
+        if (token != null) {
+            tokens.put(name, token);
+        }
+        if (ca != null) {
+            cas.put(name, ca);
+        }
+        return add(name, urls);
+    }
+
     /** Adds a cluster; the first one added becomes the current one. Returns whether it did. */
     boolean add(String name, List<URI> urls) {
         clusters.put(name, List.copyOf(urls));
@@ -129,6 +183,8 @@ final class KnownClusters {
     /** Removes a cluster; returns whether it was the current one (then the local cluster is). */
     boolean remove(String name) {
         clusters.remove(name);
+        tokens.remove(name);
+        cas.remove(name);
         if (name.equals(current)) {
             current = null;
             return true;

@@ -79,6 +79,8 @@ final class MasterCommand implements Callable<Integer> {
                 com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of("strata.store.min-masters", expected / 2 + 1)));
         strata.out.println("Strata master listening on " + host + ":" + port + ", API at " + node.apiUrl()
                 + (seeds.isEmpty() ? ", new cluster" : ", joined " + String.join(",", seeds)) + " (home " + home + ")");
+        node.bootstrapToken().ifPresent(token -> strata.out.println("Admin token of the new cluster (shown once; the CLI "
+                + "of this home reads it from " + io.strata.security.Credentials.path(home) + "): " + token));
         strata.out.println("The control store needs " + (expected / 2 + 1) + " of " + expected
                 + " master node(s) to read or write" + (masters != null ? "" : " (counted from --seed; --masters N to change)") + ".");
         TlsFiles tls = new TlsFiles(home);

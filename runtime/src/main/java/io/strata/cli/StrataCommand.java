@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class,
             MasterCommand.class, AgentCommand.class, DaemonCommand.class, ClusterCommand.class,
-            GroupCommand.class
+            GroupCommand.class, TokenCommand.class
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'.",
             "",
@@ -46,7 +46,12 @@ import picocli.CommandLine.Spec;
             "  4. the local cluster of the home, started with 'strata up'",
             "Every master serves the API; when one does not answer, strata tries the next.",
             "",
-            "Environment: STRATA_HOME (--home), STRATA_API (see above),",
+            "The token sent to the API (the first that applies): --token or STRATA_TOKEN; the",
+            "token stored with 'strata cluster add --token' for that cluster; <home>/credentials.json,",
+            "which 'strata up' and 'strata master' write when they start a new cluster.",
+            "",
+            "Environment: STRATA_HOME (--home), STRATA_API (see above), STRATA_TOKEN (--token),",
+            "STRATA_CA_FILE (CA certificate for https URLs not added with --ca),",
             "STRATA_CONNECT_TIMEOUT (--connect-timeout)."})
 final class StrataCommand implements Callable<Integer>, CliContext {
 
@@ -77,6 +82,12 @@ final class StrataCommand implements Callable<Integer>, CliContext {
             description = "How long a master of a remote cluster may take to accept a connection before the "
                     + "next URL is tried (default: $STRATA_CONNECT_TIMEOUT, else 2).")
     Double connectTimeoutOption;
+
+    // Not inherited: 'strata agent --join ... --token T' and 'strata cluster add ... --token T' are other tokens.
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The API token to send, given before the command: strata --token T task list "
+                    + "(default: $STRATA_TOKEN, else the cluster's stored token, else <home>/credentials.json).")
+    String tokenOption;
 
     @Spec
     CommandSpec spec;
@@ -119,12 +130,12 @@ final class StrataCommand implements Callable<Integer>, CliContext {
         if (client == null) {
             Duration connectTimeout = connectTimeout();
             Optional<ApiTarget.Remote> remote = remote();
+            Path home = home();
             if (remote.isPresent()) {
-                client = new ApiClient(remote.get(), connectTimeout, API_TIMEOUT);
+                client = new ApiClient(remote.get(), connectTimeout, API_TIMEOUT, token(), Trust.forCluster(this));
             } else {
-                Path home = home();
                 ClusterFile cluster = ClusterFile.read(home).orElseThrow(() -> CliFailure.noCluster(home));
-                client = new ApiClient(cluster.api(), home, API_TIMEOUT);
+                client = new ApiClient(new ApiTarget.Local(home, cluster.api()), API_TIMEOUT, API_TIMEOUT, token(), null);
             }
         }
         return client;
@@ -134,6 +145,34 @@ final class StrataCommand implements Callable<Integer>, CliContext {
     @Override
     public boolean clusterRunning() {
         return remote().isPresent() || ClusterFile.read(home()).flatMap(ClusterFile::process).isPresent();
+    }
+
+    /** The token to send, by the precedence in the help; null for none. */
+    private java.util.function.Supplier<String> token() {
+        String fromEnv = env.get("STRATA_TOKEN");
+        String given = tokenOption != null ? tokenOption : fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : null;
+        if (given != null) {
+            return () -> given;
+        }
+        Optional<String> stored = clusterName().flatMap(name -> KnownClusters.read(home()).token(name));
+        if (stored.isPresent()) {
+            return stored::get;
+        }
+        Path home = home();
+        return () -> ApiClient.homeToken(home);
+    }
+
+    /** The added cluster this run talks to (--cluster, else the current one unless STRATA_API is set); empty for others. */
+    Optional<String> clusterName() {
+        String name = clusterOption;
+        if (name == null) {
+            String fromEnv = env.get("STRATA_API");
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Optional.empty();
+            }
+            name = KnownClusters.read(home()).current().orElse(null);
+        }
+        return name == null || KnownClusters.LOCAL.equals(name) ? Optional.empty() : Optional.of(name);
     }
 
     /** The remote cluster this run talks to, by the precedence in the help; empty for the local one. */
@@ -198,6 +237,9 @@ final class StrataCommand implements Callable<Integer>, CliContext {
         }
         if (connectTimeoutOption != null) {
             all.addAll(List.of("--connect-timeout", Double.toString(connectTimeoutOption)));
+        }
+        if (tokenOption != null) {
+            all.addAll(List.of("--token", tokenOption));
         }
         all.addAll(List.of(args));
         return Main.run(commandOut, err, env, all.toArray(String[]::new));

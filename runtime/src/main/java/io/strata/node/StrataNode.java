@@ -16,6 +16,7 @@ import io.strata.protocol.MasterCommand;
 import io.strata.resources.AgentId;
 import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
+import io.strata.security.Bootstrap;
 import io.strata.store.ControlStore;
 import io.strata.store.DDataControlStore;
 import io.strata.tls.ClusterCa;
@@ -67,14 +68,16 @@ public final class StrataNode implements AutoCloseable {
     private final List<ActorRef<AgentCommand>> agents;
     private final HttpApi api;
     private final Duration killGrace;
+    private final Bootstrap bootstrap;
     private volatile boolean closed;
 
     private StrataNode(ActorSystem<Void> system, ActorRef<MasterCommand> master, List<ActorRef<AgentCommand>> agents,
-                       HttpApi api) {
+                       HttpApi api, Bootstrap bootstrap) {
         this.system = system;
         this.master = master;
         this.agents = agents;
         this.api = api;
+        this.bootstrap = bootstrap;
         this.killGrace = system.settings().config().getDuration("strata.kill-grace");
     }
 
@@ -127,8 +130,13 @@ public final class StrataNode implements AutoCloseable {
                         "agent-" + settings.id().value(), Props.empty()));
             }
             HttpApi api = null;
+            Bootstrap bootstrap = null;
             if (cfg.master()) {
                 ControlStore store = DDataControlStore.get(system);
+                if (cfg.seeds().isEmpty()) {
+                    // A new cluster: its cluster secret and, with no token yet, the bootstrap admin token.
+                    bootstrap = Bootstrap.start(system, cfg.home());
+                }
                 var tasks = AdhocTasks.init(system, master, store);
                 List<Route> extensionRoutes = new ArrayList<>();
                 java.util.concurrent.atomic.AtomicReference<String> apiUrl = new java.util.concurrent.atomic.AtomicReference<>();
@@ -158,7 +166,7 @@ public final class StrataNode implements AutoCloseable {
             }
             LOG.info("node started address={} roles={} agents={} api={}", cluster.selfMember().address(), roles,
                     agents.size(), api == null ? "none" : api.url());
-            return new StrataNode(system, master, agents, api);
+            return new StrataNode(system, master, agents, api, bootstrap);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -239,6 +247,11 @@ public final class StrataNode implements AutoCloseable {
     /** The HTTP API's base URL, e.g. http://127.0.0.1:8080, or null when this node has no master. */
     public String apiUrl() {
         return api == null ? null : api.url();
+    }
+
+    /** The admin token this node created when it started a new cluster (also in {@code <home>/credentials.json}). */
+    public Optional<String> bootstrapToken() {
+        return bootstrap == null ? Optional.empty() : bootstrap.token();
     }
 
     public Optional<HttpApi> api() {

@@ -1,13 +1,14 @@
 package io.strata.security;
 
 /**
- * STAND-IN (GROUPS branch) for AUTH's caller of an API request; replaced by AUTH's version at merge.
+ * Who made an API request, as the API authenticated it.
  *
- * @param group null = unscoped, sees every group
+ * @param tokenId the token's id ("system" for in-cluster callers)
+ * @param group   the group the token is scoped to; null = unscoped, sees every group
  */
 public record Principal(String tokenId, String name, Role role, String group) {
 
-    /** In-cluster callers: an unscoped admin. */
+    /** In-cluster callers (the orchestrator, master-to-master copies): an unscoped admin. */
     public static final Principal SYSTEM = new Principal("system", "system", Role.ADMIN, null);
 
     public boolean scoped() {

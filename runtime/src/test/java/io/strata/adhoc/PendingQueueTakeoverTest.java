@@ -48,7 +48,7 @@ class PendingQueueTakeoverTest {
     @Test
     void aQueuedTaskIsRestoredByTheNextMasterAndStartsWhenResourcesFree() {
         node = LoopbackCluster.start(home, 1, 1.0, 512, 100, "31100-31110", Duration.ofSeconds(1));
-        StrataApi api = new StrataApi(node.apiUrl());
+        StrataApi api = StrataApi.of(node, home);
         StrataApi.Response submitted = api.post("/api/v1/tasks", BIG_TASK);
         assertThat(submitted.status()).isEqualTo(201);
         String id = submitted.body().path("id").asText();
@@ -59,7 +59,7 @@ class PendingQueueTakeoverTest {
         node.close();
 
         node = LoopbackCluster.start(home, 1, 4.0, 512, 100, "31100-31110", Duration.ofSeconds(1));
-        StrataApi next = new StrataApi(node.apiUrl());
+        StrataApi next = StrataApi.of(node, home);
         Eventually.await(Duration.ofSeconds(20), "task " + id + " RUNNING on the bigger agent", () -> {
             JsonNode t = task(next, id);
             return t != null && t.path("state").asText().equals("RUNNING");

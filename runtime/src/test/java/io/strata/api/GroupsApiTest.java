@@ -40,7 +40,7 @@ class GroupsApiTest {
     @Test
     void aGroupsTasksCountAgainstItsLimitAndThePendingReasonSaysSo() {
         node = LoopbackCluster.start(home, 1, 1, 512, 512, "24300-24304", Duration.ofSeconds(1));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node);
         assertThat(api.post("/api/v1/groups", "{\"name\":\"iot\",\"limit\":{\"cpus\":1},\"guarantee\":\"cpus=0.5\"}")
                 .status()).isEqualTo(201);
 
@@ -71,7 +71,7 @@ class GroupsApiTest {
     @Test
     void badGroupRequestsAreRefusedNamingTheFieldOrGroup() throws Exception {
         node = LoopbackCluster.start(home, 1, 1, 512, 512, "24305-24309", Duration.ofSeconds(1));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node);
 
         StrataApi.Response unknown = api.post("/api/v1/tasks", task("physics", 0.1));
         assertThat(unknown.status()).isEqualTo(400);

@@ -57,9 +57,9 @@ class HostileInputTest {
         }
     }
 
-    /** The API token requests carry: none before bearer tokens exist; then the node's bootstrap token. */
+    /** The API token requests carry: the node's bootstrap (admin) token. */
     static java.util.Optional<String> token() {
-        return java.util.Optional.empty();
+        return node.bootstrapToken();
     }
 
     static Answer send(String method, String path, byte[] body) throws Exception {

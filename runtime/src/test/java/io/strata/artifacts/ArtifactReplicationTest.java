@@ -2,6 +2,10 @@ package io.strata.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
+import io.strata.security.ApiGuard;
+import io.strata.security.ClusterSecret;
+import io.strata.security.Role;
+import io.strata.security.TokenBook;
 import io.strata.store.MemoryControlStore;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -20,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three master nodes' artifact APIs on real HTTP servers in one JVM, each with its own directory,
- * sharing one control store as the master nodes share the replicated one.
+ * sharing one control store as the master nodes share the replicated one. Each API asks for a
+ * token as the node's does, so the copies between nodes go through only with the cluster secret.
  */
 class ArtifactReplicationTest {
 
@@ -38,6 +44,7 @@ class ArtifactReplicationTest {
 
     final MemoryControlStore store = new MemoryControlStore();
     final HttpClient http = HttpClient.newHttpClient();
+    String operator;
     final byte[] jar = new byte[300_000];
     ActorSystem<Void> system;
     final List<Node> nodes = new ArrayList<>();
@@ -53,8 +60,9 @@ class ArtifactReplicationTest {
             String[] self = new String[1];
             artifacts = new ClusterArtifacts(new ArtifactStore(files), store, () -> self[0]);
             ArtifactRoutes routes = new ArtifactRoutes(artifacts, system);
+            ApiGuard guard = new ApiGuard(new TokenBook(store, Clock.systemUTC()), false);
             binding = Http.get(system).newServerAt("127.0.0.1", 0)
-                    .bind(Directives.pathPrefix("api", () -> Directives.pathPrefix("v1", routes::routes)))
+                    .bind(guard.guard(() -> Directives.pathPrefix("api", () -> Directives.pathPrefix("v1", routes::routes))))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             url = "http://127.0.0.1:" + binding.localAddress().getPort();
             self[0] = url;
@@ -73,6 +81,9 @@ class ArtifactReplicationTest {
     @BeforeEach
     void startNodes() throws Exception {
         new Random(7).nextBytes(jar);
+        store.putNow(ClusterSecret.NAMESPACE, "secret", "{\"secret\":\"" + "s3cr3t-".repeat(6) + "\"}");
+        operator = new TokenBook(store, Clock.systemUTC()).create("uploader", Role.OPERATOR, null, null)
+                .toCompletableFuture().get().text();
         system = ActorSystem.create(Behaviors.empty(), "artifact-replication-test",
                 ConfigFactory.parseString("pekko.actor.provider = local").withFallback(ConfigFactory.load()));
         for (String name : List.of("a", "b", "c")) {
@@ -90,11 +101,12 @@ class ArtifactReplicationTest {
 
     HttpResponse<String> upload(Node node, byte[] body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(node.url + "/api/v1/artifacts"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + operator).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<byte[]> get(Node node, String sha) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(node.url + "/api/v1/artifacts/" + sha)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create(node.url + "/api/v1/artifacts/" + sha))
+                        .header("Authorization", "Bearer " + operator).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
@@ -178,7 +190,8 @@ class ArtifactReplicationTest {
         Node b = nodes.get(1);
         String claimed = "ab".repeat(32);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(b.url + "/api/v1/artifacts/"
-                + claimed)).PUT(HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
+                + claimed)).header("Authorization", "Bearer " + operator).PUT(HttpRequest.BodyPublishers.ofByteArray(jar))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response.body()).path("error").asText()).contains("not " + claimed);

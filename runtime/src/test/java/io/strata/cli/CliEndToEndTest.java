@@ -123,7 +123,8 @@ class CliEndToEndTest {
         });
         assertThat(t.path("exitCode").asInt()).isEqualTo(3);
         assertThat(t.path("reason").asText()).contains("code 3");
-        var api = new io.strata.testing.StrataApi(ClusterFile.read(home).orElseThrow().api().toString());
+        var api = new io.strata.testing.StrataApi(ClusterFile.read(home).orElseThrow().api().toString(),
+                io.strata.testing.StrataApi.credentials(home));
         var one = api.get("/api/v1/tasks/" + id);
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.body().path("state").asText()).isEqualTo("FAILED");

@@ -30,7 +30,7 @@ public final class LoopbackCluster {
         StrataNode node = StrataNode.start(new NodeConfig(home, "127.0.0.1", 0, List.of(), true, 0, configs),
                 ConfigFactory.parseString("strata.heartbeat-interval = 300ms\nstrata.allocation-interval = 200ms\n"
                         + "strata.kill-grace = " + killGrace.toSeconds() + "s"));
-        StrataApi api = new StrataApi(node.apiUrl());
+        StrataApi api = StrataApi.of(node, home);
         Eventually.await(Duration.ofSeconds(30), agents + " agents", () -> api.get("/api/v1/agents").body().size() == agents);
         return node;
     }

@@ -20,6 +20,12 @@ final class ClusterApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String token;
+
+    /** @param token the bearer token every call sends */
+    ClusterApi(String token) {
+        this.token = token;
+    }
 
     /** {@code POST /api/v1/tasks}; completes with the response (201 when the task was accepted). */
     CompletableFuture<HttpResponse<String>> submit(String api, String name, double cpus, long memMb,
@@ -27,7 +33,7 @@ final class ClusterApi {
         ObjectNode body = JSON.createObjectNode().put("name", name).put("cpus", cpus).put("memMb", memMb);
         command.forEach(body.putArray("command")::add);
         HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/api/v1/tasks")).timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString());
     }
@@ -43,7 +49,8 @@ final class ClusterApi {
 
     /** {@code GET /api/v1/state}: completes with the parsed state, or exceptionally. */
     CompletableFuture<JsonNode> stateAsync(String api) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/api/v1/state")).timeout(TIMEOUT).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(api + "/api/v1/state")).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + token).GET().build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + api + "/api/v1/state answered " + r.statusCode());

@@ -35,6 +35,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final List<NodeProcess> agents = new ArrayList<>();
     private final Set<Long> taskPids = ConcurrentHashMap.newKeySet();
     private Path caFile;
+    private Path firstHome;
 
     private LoopbackCluster() {
     }
@@ -66,6 +67,7 @@ final class LoopbackCluster implements AutoCloseable {
                     seed = host + ":" + port;
                     c.caFile = dir.resolve("master-1").resolve("tls").resolve("ca.crt");
                     token = joinToken(c.caFile, dir.resolve("master-1"), c.apis.get(0));
+                    c.firstHome = dir.resolve("master-1");
                 }
             }
             for (int i = 0; i < agentCount; i++) {
@@ -112,6 +114,22 @@ final class LoopbackCluster implements AutoCloseable {
     /** The API of master node {@code i} (0 is the first, which hosts the singleton). */
     String api(int i) {
         return apis.get(i);
+    }
+
+    /**
+     * The admin token the first master wrote to its home's credentials.json; it does so once the
+     * control store has its majority (the second master), so this waits for the file.
+     */
+    String token() throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Optional<String> token = io.strata.security.Credentials.read(firstHome);
+            if (token.isPresent()) {
+                return token.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the first master wrote no " + io.strata.security.Credentials.path(firstHome));
     }
 
     NodeProcess master(int i) {

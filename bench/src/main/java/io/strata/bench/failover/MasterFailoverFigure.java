@@ -77,7 +77,7 @@ public final class MasterFailoverFigure implements Figure {
         try (LoopbackCluster cluster = LoopbackCluster.start(dir, agentCount)) {
             // The masters serve HTTPS with certificates from this run's cluster CA.
             javax.net.ssl.SSLContext.setDefault(io.strata.tls.ClusterTrust.sslContext(cluster.caFile()));
-            ClusterApi api = new ClusterApi();
+            ClusterApi api = new ClusterApi(cluster.token());
             String first = cluster.api(0);
             await("all " + agentCount + " agents registered", cluster, () -> {
                 JsonNode s = api.stateOrNull(first);

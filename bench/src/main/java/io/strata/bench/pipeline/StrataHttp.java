@@ -27,8 +27,12 @@ final class StrataHttp {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    StrataHttp(String apiUrl) {
+    private final String token;
+
+    /** @param token the bearer token every call sends */
+    StrataHttp(String apiUrl, String token) {
         this.base = URI.create(apiUrl);
+        this.token = token;
     }
 
     Answer get(String path) throws IOException, InterruptedException {
@@ -60,7 +64,8 @@ final class StrataHttp {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(request.timeout(TIMEOUT).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         return new Answer(r.statusCode(), body);
     }

@@ -37,7 +37,7 @@ final class StrataPipelines implements AutoCloseable {
 
     private StrataPipelines(BenchCluster cluster) {
         this.cluster = cluster;
-        this.api = new StrataHttp(cluster.node().apiUrl());
+        this.api = new StrataHttp(cluster.node().apiUrl(), cluster.node().bootstrapToken().orElseThrow());
     }
 
     static StrataPipelines start(SparkJars spark) throws Exception {

@@ -63,7 +63,8 @@ public final class SparkExecutorsFigure implements Figure {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean strataTurn = (turn == 0) == (rep % 2 == 0);
                     String master = strataTurn ? strataSide.masterUrl() : peer.masterUrl();
-                    double seconds = drive(jars, dir.resolve("driver-" + runs++), app, master, executors);
+                    double seconds = drive(jars, dir.resolve("driver-" + runs++), app, master,
+                            strataTurn ? strataSide.token() : null, executors);
                     // The next driver starts on an idle cluster: this one's executors are gone.
                     if (strataTurn) {
                         strataSide.awaitNoExecutors(CLUSTER_DEADLINE);
@@ -101,9 +102,12 @@ public final class SparkExecutorsFigure implements Figure {
     }
 
     /** Runs one driver to the end; returns the seconds it reports. */
-    private static double drive(SparkJars jars, Path dir, String app, String master, int executors)
+    private static double drive(SparkJars jars, Path dir, String app, String master, String token, int executors)
             throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(DRIVER_JVM);
+        if (token != null) {
+            jvm.add("-Dspark.strata.token=" + token);
+        }
         for (String kv : List.of("spark.master=" + master, "spark.app.name=executors-ready",
                 "spark.driver.host=127.0.0.1", "spark.ui.enabled=false",
                 "spark.executor.instances=" + executors, "spark.executor.cores=1", "spark.cores.max=" + executors,

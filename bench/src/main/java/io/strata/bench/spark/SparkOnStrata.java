@@ -52,6 +52,11 @@ final class SparkOnStrata implements AutoCloseable {
         return "strata://" + cluster.node().apiUrl().substring("http://".length());
     }
 
+    /** The cluster's admin token, which the Spark plug-in sends as spark.strata.token. */
+    String token() {
+        return cluster.node().bootstrapToken().orElseThrow();
+    }
+
     /** Until no Spark application has a live executor task. */
     void awaitNoExecutors(Duration deadline) throws Exception {
         cluster.awaitState("the Strata executors to end",

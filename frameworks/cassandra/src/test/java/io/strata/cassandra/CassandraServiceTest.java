@@ -44,7 +44,7 @@ class CassandraServiceTest {
     @BeforeAll
     static void startClusterAndRing() {
         node = LoopbackCluster.start(home, 3, 1.0, 3072L, 2048L, "30000-30009", Duration.ofSeconds(15));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node, home);
         var created = api.post("/api/v1/cassandra", "{\"name\":\"ring\",\"nodes\":2,\"nodeCpus\":0.5,"
                 + "\"nodeMem\":1536,\"nodeDisk\":512}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);

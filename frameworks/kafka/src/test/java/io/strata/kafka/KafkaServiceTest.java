@@ -69,7 +69,7 @@ class KafkaServiceTest {
     /** A master and three agents in this JVM, each agent on its own address with the same ports. */
     static void startNode() {
         node = LoopbackCluster.start(home, 3, 1.0, 2048L, 2048L, "30020-30029", Duration.ofSeconds(10));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node, home);
     }
 
     @AfterAll

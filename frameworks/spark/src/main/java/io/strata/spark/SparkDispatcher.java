@@ -73,6 +73,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
     private final Clock clock;
     private final SchedulerDriver driver;
     private final ControlStore store;
+    private final DriverTokens tokens;
     private final DriverQueue queue;
     private boolean suppressed = true;
 
@@ -142,6 +143,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
         this.driver = driver;
         this.store = store;
         this.queue = queue;
+        this.tokens = new DriverTokens(io.strata.security.TokenBook.of(ctx.getSystem()));
         long waiting = queue.submissions().stream().filter(DriverSubmission::waiting).count();
         ctx.getLog().info("spark dispatcher took over submissions={} waiting={} launched={}",
                 queue.submissions().size(), waiting, queue.launched().size());
@@ -224,6 +226,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
         TaskStatus st = m.status();
         Decisions d = queue.status(st, clock.millis());
         if (st.state().isTerminal()) {
+            tokens.ended(st.taskId());
             d.saved.values().forEach(s -> getContext().getLog().info(
                     "spark driver ended submission={} task={} state={} reason=\"{}\"", s.id(), st.taskId(), s.state(),
                     s.reason()));
@@ -244,7 +247,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
             driver.destroyVolume(DriverQueue.VOLUME_PREFIX + name);
             getContext().getLog().info("spark checkpoint volume destroyed volume={}", name);
         });
-        d.launches.forEach((offer, tasks) -> driver.launch(offer, tasks));
+        d.launches.forEach((offer, tasks) -> driver.launch(offer, tokens.withTokens(tasks)));
         d.declines.forEach(offer -> driver.decline(offer, REFUSE));
         d.kills.forEach(driver::kill);
         if (d.revive || d.wantOffers && suppressed) {

@@ -18,7 +18,8 @@ final class AdhocTask {
         String body = "{\"name\":\"" + name + "\",\"cpus\":" + cpus + ",\"memMb\":32,\"command\":[\"echo\",\"ok\"]}";
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(cluster.node.apiUrl() + "/api/v1/tasks"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + cluster.token())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new AssertionError("task not accepted: " + r.statusCode() + " " + r.body());

@@ -44,6 +44,7 @@ class SparkClientModeTest {
     static List<String> conf(String... extra) {
         List<String> conf = new ArrayList<>(List.of(
                 "spark.master=" + cluster.masterUrl(),
+                "spark.strata.token=" + cluster.token(),
                 "spark.driver.host=127.0.0.1",
                 "spark.ui.enabled=false",
                 "spark.executor.memory=512m",

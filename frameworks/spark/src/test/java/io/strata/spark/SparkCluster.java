@@ -49,6 +49,11 @@ public final class SparkCluster implements AutoCloseable {
         return cluster;
     }
 
+    /** The cluster's bootstrap admin token: what test clients and client-mode drivers (spark.strata.token) send. */
+    public String token() {
+        return node.bootstrapToken().orElseThrow();
+    }
+
     public String masterUrl() {
         return "strata://" + node.apiUrl().substring("http://".length());
     }

@@ -48,7 +48,7 @@ class PipelinesEndToEndTest {
     @BeforeAll
     static void startCluster() throws Exception {
         node = LoopbackCluster.start(home, 3, 3.0, 6144L, 8192L, "30100-30199", Duration.ofSeconds(10));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node, home);
         // The CLI finds this in-JVM cluster as it finds a daemon: through the home's cluster file.
         StrataCli.pointAt(home, URI.create(node.apiUrl()));
     }

@@ -51,7 +51,7 @@ class ApiFuzzTest {
     @BeforeAll
     static void startCluster() {
         node = LoopbackCluster.start(home, 1, 4.0, 4096L, 8192L, "30300-30349", Duration.ofSeconds(5));
-        api = new StrataApi(node.apiUrl());
+        api = StrataApi.of(node);
     }
 
     @AfterAll
@@ -62,12 +62,9 @@ class ApiFuzzTest {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /**
-     * The API token every request carries: none before bearer tokens exist; with them, the cluster's
-     * bootstrap (admin) token, so that requests reach the routes instead of stopping at 401.
-     */
+    /** The API token every request carries: the cluster's bootstrap (admin) token, so requests reach the routes, not a 401. */
     static Supplier<Optional<String>> token() {
-        return Optional::empty;
+        return () -> node.bootstrapToken();
     }
 
     @Test

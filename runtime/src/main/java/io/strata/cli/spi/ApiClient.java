@@ -25,6 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import io.strata.security.Credentials;
 
 /**
  * The CLI's view of the Strata HTTP API. Every master node serves the API, so a cluster has several
@@ -35,6 +38,9 @@ import java.util.Optional;
  * the connect timeout (the request never left). A read-only request also moves on when the node
  * answered 503 (it cannot serve now) or did not answer after taking it; a request that changes
  * something never does, since the node may have applied it.
+ *
+ * <p>Every request carries {@code Authorization: Bearer <token>} when the client has a token; for
+ * https URLs the client trusts the cluster's CA certificate when it was given one.
  */
 public final class ApiClient {
 
@@ -56,30 +62,53 @@ public final class ApiClient {
     private final Duration connectTimeout;
     private final Duration timeout;
     private final HttpClient http;
+    private final Supplier<String> token;
     private volatile int preferred;
 
     /**
-     * A client of the local cluster of {@code home}.
+     * A client of the local cluster of {@code home}, with the token the cluster wrote to the home's
+     * credentials.json when it started.
      *
      * @param home    the home whose cluster serves {@code base}, named in failures
      * @param timeout how long to wait for a connection and for each answer
      */
     public ApiClient(URI base, Path home, Duration timeout) {
-        this(new ApiTarget.Local(home, base), timeout, timeout);
+        this(new ApiTarget.Local(home, base), timeout, timeout, () -> homeToken(home), null);
+    }
+
+    /** A client that sends no token. */
+    public ApiClient(ApiTarget target, Duration connectTimeout, Duration timeout) {
+        this(target, connectTimeout, timeout, () -> null, null);
     }
 
     /**
      * @param connectTimeout how long a node may take to accept a connection before the next URL is tried
      * @param timeout        how long to wait for each answer
+     * @param token          the bearer token to send (null: none), asked at each request
+     * @param ssl            what https URLs are trusted with; null for the JDK's default trust
      */
-    public ApiClient(ApiTarget target, Duration connectTimeout, Duration timeout) {
+    public ApiClient(ApiTarget target, Duration connectTimeout, Duration timeout, Supplier<String> token, SSLContext ssl) {
         this.target = target;
         this.connectTimeout = connectTimeout;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
+        this.token = token;
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+                .connectTimeout(connectTimeout);
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        this.http = builder.build();
+    }
+
+    /** The token in {@code <home>/credentials.json}, or null. */
+    public static String homeToken(Path home) {
+        try {
+            return Credentials.read(home).orElse(null);
+        } catch (IOException e) {
+            throw CliFailure.failure("Cannot read " + Credentials.path(home) + " (" + e.getMessage() + "). Fix or delete it, "
+                    + "or give a token with --token or STRATA_TOKEN.");
+        }
     }
 
     /** The URL that served the last request (before any, the first to try). */
@@ -183,6 +212,10 @@ public final class ApiClient {
                     .method(method, body);
             if (contentType != null) {
                 request.header("Content-Type", contentType);
+            }
+            String bearer = token.get();
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
             }
             try {
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

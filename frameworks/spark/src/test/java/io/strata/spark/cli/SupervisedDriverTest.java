@@ -115,12 +115,14 @@ class SupervisedDriverTest {
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> destroyed = http.send(HttpRequest.newBuilder(URI.create(cluster.node.apiUrl()
-                + "/api/v1/spark/volumes/counter")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                + "/api/v1/spark/volumes/counter")).header("Authorization", "Bearer " + cluster.token()).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(destroyed.statusCode()).as(destroyed.body()).isEqualTo(202);
         Eventually.await(Duration.ofSeconds(30), "the volume destroyed on its agent",
                 () -> cluster.state().volumes().stream().noneMatch(v -> v.id().equals("spark-counter")));
         HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(cluster.node.apiUrl()
-                + "/api/v1/spark/volumes/counter")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+                + "/api/v1/spark/volumes/counter")).header("Authorization", "Bearer " + cluster.token()).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(again.statusCode()).isEqualTo(404);
     }
 

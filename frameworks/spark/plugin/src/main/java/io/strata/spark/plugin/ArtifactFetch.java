@@ -22,7 +22,8 @@ import java.util.List;
  * its SHA-256, so that each host downloads a jar once however many tasks need it. A task runs it
  * before its real command: {@code java -cp <plug-in> io.strata.spark.plugin.ArtifactFetch
  * URL[,URL...] SHA256 DEST}; the URLs (master nodes holding the artifact) are tried in order until one
- * sends the right bytes. JDK only, because a task cannot count on curl.
+ * sends the right bytes. JDK only, because a task cannot count on curl. Sends STRATA_TOKEN and, for
+ * https URLs, trusts STRATA_CA_FILE (the dispatcher sets both for the drivers it runs).
  */
 public final class ArtifactFetch {
 
@@ -113,10 +114,19 @@ public final class ArtifactFetch {
 
     /** Downloads to a temporary file and renames it only when the digest matches: the cache never holds half a jar. */
     private static void download(URI url, String sha256, Path cache, Path cached) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (url.getScheme().equals("https") && PluginCredentials.caFile(null) != null) {
+            builder.sslContext(PluginCredentials.ssl(PluginCredentials.caFile(null)));
+        }
+        HttpClient http = builder.build();
+        String token = PluginCredentials.token(null);
         Path tmp = Files.createTempFile(cache, sha256, ".part");
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).GET().build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(url).GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<InputStream> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 response.body().close();

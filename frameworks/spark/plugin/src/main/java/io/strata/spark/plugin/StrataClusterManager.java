@@ -26,7 +26,8 @@ public final class StrataClusterManager implements ExternalClusterManager {
 
     @Override
     public SchedulerBackend createSchedulerBackend(SparkContext sc, String masterUrl, TaskScheduler scheduler) {
-        return new StrataSchedulerBackend((TaskSchedulerImpl) scheduler, sc, StrataSparkClient.apiOf(masterUrl));
+        boolean https = PluginCredentials.caFile(sc.conf().get(PluginCredentials.CA_CONF, null)) != null;
+        return new StrataSchedulerBackend((TaskSchedulerImpl) scheduler, sc, StrataSparkClient.apiOf(masterUrl, https));
     }
 
     @Override

@@ -51,7 +51,9 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
         super(scheduler, sc.env().rpcEnv());
         this.taskScheduler = scheduler;
         this.sc = sc;
-        this.client = new StrataSparkClient(api, appId);
+        this.client = new StrataSparkClient(api, appId,
+                PluginCredentials.token(sc.conf().get(PluginCredentials.TOKEN_CONF, null)),
+                PluginCredentials.ssl(PluginCredentials.caFile(sc.conf().get(PluginCredentials.CA_CONF, null))));
         this.initialTarget = SchedulerBackendUtils.getInitialTargetExecutorNumber(sc.conf(), 2);
         this.heartbeatMillis = sc.conf().getTimeAsMs("spark.strata.heartbeatInterval", "1s");
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * The plug-in's only link to Strata: plain HTTP/JSON calls to the Spark routes of the Strata API
@@ -35,12 +36,32 @@ final class StrataSparkClient {
 
     private final URI base;
     private final String appPath;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final String token;
+    private final HttpClient http;
 
     StrataSparkClient(URI base, String appId) {
+        this(base, appId, null, null);
+    }
+
+    /**
+     * @param token the bearer token to send; null for none
+     * @param ssl   what https is trusted with (the cluster's CA); null for the JDK's default
+     */
+    StrataSparkClient(URI base, String appId, String token, SSLContext ssl) {
         this.base = base;
         this.appPath = "/api/v1/spark/apps/" + URLEncoder.encode(appId, StandardCharsets.UTF_8);
+        this.token = token;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT);
+        if (ssl != null) {
+            builder.sslContext(ssl);
+        }
+        this.http = builder.build();
+    }
+
+    /** {@code strata://HOST:PORT} → {@code https://HOST:PORT} when the cluster's CA is given, else {@code http://}. */
+    static URI apiOf(String masterUrl, boolean https) {
+        URI plain = apiOf(masterUrl);
+        return https ? URI.create("https" + plain.toString().substring("http".length())) : plain;
     }
 
     /** {@code strata://HOST:PORT} → {@code http://HOST:PORT}. */
@@ -77,8 +98,9 @@ final class StrataSparkClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").header("Accept", "application/json");
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     private static HttpRequest.BodyPublisher body(Object json) throws IOException {

@@ -1,0 +1,64 @@
+package io.strata.security;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiGuardTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /api/v1/tasks, READ",
+        "HEAD, /api/v1/state, READ",
+        "GET, /metrics, READ",
+        "GET, /api/v1/whoami, READ",
+        "POST, /api/v1/tasks, WRITE",
+        "DELETE, /api/v1/tasks/t-1, WRITE",
+        "PUT, /api/v1/spark/apps/spark-1, WRITE",
+        "POST, /api/v1/artifacts, WRITE",
+        "GET, /api/v1/tokens, ADMIN",
+        "POST, /api/v1/tokens, ADMIN",
+        "DELETE, /api/v1/tokens/0123456789ab, ADMIN",
+        "POST, /api/v1/join-tokens, ADMIN",
+        "GET, /api/v1/groups, READ",
+        "POST, /api/v1/groups, ADMIN",
+        "PUT, /api/v1/groups/iot/quota, ADMIN",
+        "GET, /api/v1/cluster/settings, ADMIN",
+        "POST, /api/v1/clusters-of-things, WRITE",
+    })
+    void permissionsFollowMethodAndPath(String method, String path, Permission expected) {
+        assertThat(ApiGuard.needed(method, path)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "GET, /health, false, true",
+        "POST, /api/v1/join, false, true",
+        "POST, /api/v1/join-tokens, false, false",
+        "GET, /metrics, false, false",
+        "GET, /metrics, true, true",
+        "POST, /metrics, true, false",
+        "DELETE, /health, false, false",
+    })
+    void onlyHealthJoinAndOptionallyMetricsAreOpen(String method, String path, boolean metricsOpen, boolean open) {
+        assertThat(ApiGuard.open(method, path, metricsOpen)).isEqualTo(open);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "VIEWER, READ, true", "VIEWER, WRITE, false", "VIEWER, ADMIN, false",
+        "OPERATOR, READ, true", "OPERATOR, WRITE, true", "OPERATOR, ADMIN, false",
+        "ADMIN, READ, true", "ADMIN, WRITE, true", "ADMIN, ADMIN, true",
+    })
+    void rolesAllowPermissions(Role role, Permission permission, boolean allowed) {
+        assertThat(role.allows(permission)).isEqualTo(allowed);
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePrincipalHeaderRoundTrips() {
+        Principal p = new Principal("0123456789ab", "ci;bot", Role.OPERATOR, "iot");
+        assertThat(Principals.parse(Principals.header(p).value())).isEqualTo(p);
+        assertThat(Principals.parse(Principals.header(Principal.SYSTEM).value())).isEqualTo(Principal.SYSTEM);
+    }
+}
