@@ -69,9 +69,9 @@ final class TokenCommand implements Callable<Integer> {
                 if (name != null || !join) {
                     TokenBook.checkName(name);
                 }
-                if (join && role != null) {
-                    throw new IllegalArgumentException("--role is for operators' tokens; a join token only lets a "
-                            + "host join, so leave --role out with --join");
+                if (join && (role != null || name != null || group != null)) {
+                    throw new IllegalArgumentException("--role, --name and --group are for operators' tokens; a join "
+                            + "token only lets a host join, so give --join with --ttl at most");
                 }
                 if (!join) {
                     if (role == null) {

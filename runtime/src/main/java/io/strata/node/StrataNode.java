@@ -133,8 +133,8 @@ public final class StrataNode implements AutoCloseable {
             Bootstrap bootstrap = null;
             if (cfg.master()) {
                 ControlStore store = DDataControlStore.get(system);
-                if (cfg.seeds().isEmpty()) {
-                    // A new cluster: its cluster secret and, with no token yet, the bootstrap admin token.
+                if (cfg.startsNewCluster()) {
+                    // A new cluster (no seeds, or itself as the first seed): its cluster secret and, with no token yet, the bootstrap admin token.
                     bootstrap = Bootstrap.start(system, cfg.home());
                 }
                 var tasks = AdhocTasks.init(system, master, store);
