@@ -16,17 +16,25 @@ public final class AdhocProtocol {
     public interface Command extends StrataMessage {
     }
 
-    /** A one-off task as an operator asks for it; group null = the default group. */
+    /**
+     * A one-off task as an operator asks for it; group null = the default group, user null = the
+     * agent's task user (another user must be one its group allows).
+     */
     public record TaskRequest(String name, double cpus, long memMb, long diskMb, Map<String, String> env,
-                              List<String> command, String group) implements StrataMessage {
+                              List<String> command, String group, String user) implements StrataMessage {
 
         public TaskRequest(String name, double cpus, long memMb, long diskMb, Map<String, String> env,
                            List<String> command) {
-            this(name, cpus, memMb, diskMb, env, command, null);
+            this(name, cpus, memMb, diskMb, env, command, null, null);
+        }
+
+        public TaskRequest(String name, double cpus, long memMb, long diskMb, Map<String, String> env,
+                           List<String> command, String group) {
+            this(name, cpus, memMb, diskMb, env, command, group, null);
         }
 
         public TaskRequest withGroup(String newGroup) {
-            return new TaskRequest(name, cpus, memMb, diskMb, env, command, newGroup);
+            return new TaskRequest(name, cpus, memMb, diskMb, env, command, newGroup, user);
         }
     }
 

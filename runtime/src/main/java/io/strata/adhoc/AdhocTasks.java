@@ -206,7 +206,7 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
         String id = idBase.substring(0, Math.min(idBase.length(), 100)) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Resources res = Resources.of(r.cpus(), r.memMb(), r.diskMb());
         TaskSpec spec = new TaskSpec(TaskId.of(id), name, r.command().get(0), r.command().subList(1, r.command().size()),
-                r.env(), res, Map.of("framework", frameworkName(r.group())));
+                r.env(), res, Map.of("framework", frameworkName(r.group()))).withUser(r.user());
         String group = r.group() == null || r.group().equals(Group.DEFAULT) ? null : r.group();
         Queued q = new Queued(new PendingTask(id, name, res, r.command(), reason(res, group),
                 System.currentTimeMillis(), group), spec);

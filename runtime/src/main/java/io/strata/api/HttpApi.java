@@ -176,12 +176,17 @@ public final class HttpApi extends AllDirectives {
                     + rootMessage(e))));
         }
         // The task's group: the one asked for, else the token's, else default; a scoped token names only its own.
-        return groups.resolve(who, parsed.group()).thenCompose(group -> AskPattern.<AdhocProtocol.Command, AdhocProtocol.SubmitReply>ask(tasks,
-                        reply -> new AdhocProtocol.Submit(parsed.withGroup(group.name()), reply), ASK_TIMEOUT, system.scheduler())
-                .thenApply(r -> r.error() != null
-                        ? json(StatusCodes.BAD_REQUEST, ApiJson.error(r.error()))
-                        : json(StatusCodes.CREATED, ApiJson.MAPPER.createObjectNode().put("id", r.taskId())
-                        .put("state", TaskState.PENDING.name()).put("group", group.name()))))
+        // A Unix user other than the agent's task user must be one the group allows.
+        return groups.resolve(who, parsed.group()).thenCompose(group -> {
+                    io.strata.group.GroupAccess.checkUser(group, parsed.user());
+                    return AskPattern.<AdhocProtocol.Command, AdhocProtocol.SubmitReply>ask(tasks,
+                                    reply -> new AdhocProtocol.Submit(parsed.withGroup(group.name()), reply), ASK_TIMEOUT,
+                                    system.scheduler())
+                            .thenApply(r -> r.error() != null
+                                    ? json(StatusCodes.BAD_REQUEST, ApiJson.error(r.error()))
+                                    : json(StatusCodes.CREATED, ApiJson.MAPPER.createObjectNode().put("id", r.taskId())
+                                    .put("state", TaskState.PENDING.name()).put("group", group.name())));
+                })
                 .exceptionally(t -> {
                     HttpResponse refused = GroupRoutes.refusal(t);
                     return refused != null ? refused : unavailable(t);
@@ -225,9 +230,14 @@ public final class HttpApi extends AllDirectives {
         if (!group.isMissingNode() && !group.isNull() && !group.isTextual()) {
             throw new IllegalArgumentException("'group' must be a group's name, e.g. \"iot\"");
         }
+        String user = n.path("user").isTextual() ? n.path("user").asText() : null;
+        String userProblem = io.strata.resources.TaskSpec.userProblem(user);
+        if (userProblem != null) {
+            throw new IllegalArgumentException("'user': " + userProblem);
+        }
         return new AdhocProtocol.TaskRequest(n.path("name").asText(""), n.path("cpus").asDouble(),
                 n.path("memMb").asLong(), n.path("diskMb").asLong(0), env, command,
-                group.isTextual() ? group.asText() : null);
+                group.isTextual() ? group.asText() : null, user);
     }
 
     private CompletionStage<HttpResponse> kill(String id, Principal who) {

@@ -47,6 +47,11 @@ final class TaskRunCommand implements Callable<Integer> {
             description = "The group the task runs in (default: your token's group, else 'default'); see 'strata group list'.")
     String group;
 
+    @Option(names = "--user", paramLabel = "USER",
+            description = "The Unix user the task runs as (default: the agent's task user, see 'strata agent --task-user'); "
+                    + "must be one its group allows ('strata group create --users'), never root.")
+    String user;
+
     @Parameters(paramLabel = "CMD", description = "The command and its arguments, after '--'.")
     List<String> command = new ArrayList<>();
 
@@ -76,6 +81,9 @@ final class TaskRunCommand implements Callable<Integer> {
         body.put("cpus", cpus).put("memMb", memMb).put("diskMb", diskMb);
         if (group != null) {
             body.put("group", group);
+        }
+        if (user != null) {
+            body.put("user", user);
         }
         ObjectNode envJson = body.putObject("env");
         environment.forEach(envJson::put);
