@@ -93,11 +93,22 @@ public final class ClusterTrust {
         return context(null, pin);
     }
 
+    private static volatile Path installed;
+
+    /**
+     * The cluster CA this JVM trusts ({@link #installAsDefault}); empty on a node without TLS. An
+     * agent gives it to its tasks as STRATA_CA_FILE, so a Spark driver reaches the HTTPS API.
+     */
+    public static java.util.Optional<Path> installedCaFile() {
+        return java.util.Optional.ofNullable(installed);
+    }
+
     /**
      * Makes the JVM's default TLS context trust the cluster CA besides the JDK's own CAs, so that the
      * node's HTTPS clients (pipelines, artifact copies) reach the other masters' APIs.
      */
     public static void installAsDefault(Path caFile) {
+        installed = caFile.toAbsolutePath();
         X509TrustManager cluster = trustManager(readCertificate(caFile));
         X509TrustManager jdk = jdkTrustManager();
         X509TrustManager both = new X509TrustManager() {

@@ -309,8 +309,11 @@ final class DriverQueue {
         TaskSpec spec = SparkTasks.driver(settings, s.id(), s.request());
         Volume volume = s.request().checkpointVolume() == null ? null
                 : new Volume(VOLUME_PREFIX + s.volumeName(), s.request().checkpointVolume().sizeMb());
+        // The submission's group goes with the driver's task: its API token is scoped to it (DriverTokens).
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(spec.labels());
+        labels.put(DriverTokens.GROUP_LABEL, s.request().groupName());
         return new TaskSpec(TaskId.of(s.taskId()), spec.name(), spec.command(), spec.args(), spec.env(),
-                spec.resources(), spec.labels(), spec.files(), volume);
+                spec.resources(), labels, spec.files(), volume);
     }
 
     /** The executors a supervised driver starts with, which must run on its volume's agent. */

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Each driver run gets its own operator token (named {@code spark.<task id>}) in env
+ * Each driver run gets its own operator token (named {@code spark.<task id>}, scoped to its
+ * submission's group) in env
  * {@code STRATA_TOKEN}, which its jar fetch and the Spark plug-in send to the API; the token is
  * revoked when the run ends. Revocation finds the token by name in the node's token book, so a
  * dispatcher that took over revokes the tokens its predecessor minted.
@@ -18,6 +19,8 @@ import java.util.Map;
 final class DriverTokens {
 
     static final String ENV = "STRATA_TOKEN";
+    /** The label naming the group of a driver's submission; its token is scoped to that group. */
+    static final String GROUP_LABEL = "strata.group";
 
     private final TokenBook book;
 
@@ -29,7 +32,7 @@ final class DriverTokens {
     List<TaskSpec> withTokens(List<TaskSpec> drivers) {
         return drivers.stream().map(spec -> {
             Map<String, String> env = new LinkedHashMap<>(spec.env());
-            env.put(ENV, book.mint(name(spec.taskId()), Role.OPERATOR, null, null).text());
+            env.put(ENV, book.mint(name(spec.taskId()), Role.OPERATOR, spec.labels().get(GROUP_LABEL), null).text());
             return spec.withEnv(env);
         }).toList();
     }

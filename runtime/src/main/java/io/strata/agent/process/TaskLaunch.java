@@ -103,6 +103,8 @@ record TaskLaunch(List<String> argv, Map<String, String> environment, Path worki
             }
         }
         env.putIfAbsent("PATH", DEFAULT_PATH);
+        // On a TLS cluster the API is HTTPS: the cluster CA (a public certificate) for programs that call it.
+        io.strata.tls.ClusterTrust.installedCaFile().ifPresent(ca -> env.put("STRATA_CA_FILE", ca.toString()));
         if (c.runAs() != null) {
             // The agent's home (often /root) is not the task user's to write in.
             env.put("HOME", c.sandbox().dir().toString());
