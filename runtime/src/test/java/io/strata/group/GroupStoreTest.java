@@ -41,7 +41,7 @@ class GroupStoreTest {
     void theMasterGetsEachGroupsQuotaAsAllocatorResources() {
         GroupQuota q = new Group("science", 1, Quota.NONE, new Quota(6.0, 8192L, null), List.of()).quota();
         assertThat(q.name()).isEqualTo("science");
-        assertThat(q.guarantee()).isNull();
+        assertThat(q.guarantee()).isEqualTo(io.strata.resources.Resources.EMPTY); // none
         assertThat(q.limit().milliCpus()).isEqualTo(6000);
         assertThat(q.limit().memMb()).isEqualTo(8192);
     }

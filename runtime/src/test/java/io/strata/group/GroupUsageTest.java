@@ -37,7 +37,7 @@ class GroupUsageTest {
         assertThat(GroupUsage.limitReason(iot, Resources.of(1, 64), s)).isEqualTo("group iot is at its limit of 6 cpus");
         assertThat(GroupUsage.limitReason(iot, Resources.of(0.5, 64), s)).isNull();
         assertThat(GroupUsage.limitReason(iot, Resources.of(0.5, 7000), s))
-                .isEqualTo("group iot is at its limit of 8192 MB mem");
+                .isEqualTo("group iot is at its limit of 8192 MB memory");
         assertThat(GroupUsage.limitReason(Group.defaultGroup(), Resources.of(100, 1), s)).isNull();
     }
 }

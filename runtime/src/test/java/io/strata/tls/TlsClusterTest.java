@@ -61,6 +61,7 @@ class TlsClusterTest {
         StrataNode master = start(NodeConfig.master(dir.resolve("master"), "127.0.0.1", clusterPort, 0, List.of(seed))
                 .withTls(null));
         assertThat(master.apiUrl()).startsWith("https://");
+        adminToken = master.bootstrapToken().orElseThrow();
         assertThat(master.system().settings().config().getString("pekko.remote.artery.transport")).isEqualTo("tls-tcp");
         Path caFile = dir.resolve("master/tls/ca.crt");
         HttpClient https = HttpClient.newBuilder().sslContext(ClusterTrust.sslContext(caFile)).build();
@@ -131,9 +132,15 @@ class TlsClusterTest {
         return active;
     }
 
+    /** The first master's bootstrap admin token, sent with every API call of this test. */
+    private static String adminToken;
+
     private static HttpResponse<String> send(HttpClient http, String method, String url, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
+        if (adminToken != null) {
+            b.header("Authorization", "Bearer " + adminToken);
+        }
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

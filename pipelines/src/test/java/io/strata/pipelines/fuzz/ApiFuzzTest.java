@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiFuzzTest {
 
-    static final int REQUESTS = Integer.getInteger("strata.fuzz.requests", 2_400);
+    static final int REQUESTS = Integer.getInteger("strata.fuzz.requests", 3_000);
     static final long SEED = Long.getLong("strata.fuzz.seed", 20261203L);
     static final Pattern STACK_TRACE = Pattern.compile("Exception|\\tat |\\n\\s*at [a-z]+\\.|\\.java:\\d+\\)");
 

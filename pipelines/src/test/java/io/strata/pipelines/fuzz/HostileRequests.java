@@ -114,6 +114,15 @@ final class HostileRequests {
         List<Field> cql = List.of(new Field("statement", "\"SELECT now() FROM system.local\"", Type.TEXT),
                 new Field("statements", "[{\"text\":\"SELECT 1\",\"line\":1}]", Type.OBJECTS),
                 new Field("consistency", "\"ONE\"", Type.TEXT));
+        List<Field> token = List.of(new Field("name", "\"fz\"", Type.TEXT), new Field("role", "\"viewer\"", Type.TEXT),
+                new Field("group", "\"default\"", Type.TEXT), new Field("ttl", "\"1h\"", Type.TEXT));
+        List<Field> group = List.of(new Field("name", "\"fz\"", Type.TEXT), new Field("weight", "1", Type.NUMBER),
+                new Field("guarantee", "{\"cpus\":1}", Type.OBJECT), new Field("limit", "{\"cpus\":2}", Type.OBJECT),
+                new Field("users", "[]", Type.TEXTS));
+        List<Field> quota = List.of(new Field("weight", "1", Type.NUMBER),
+                new Field("guarantee", "{\"cpus\":1}", Type.OBJECT), new Field("limit", "{\"cpus\":2}", Type.OBJECT));
+        List<Field> join = List.of(new Field("token", "\"stj.x\"", Type.TEXT), new Field("csr", "\"x\"", Type.TEXT),
+                new Field("host", "\"10.0.0.7\"", Type.TEXT));
         List<Field> scaleKafka = List.of(new Field("brokers", "2", Type.WHOLE));
         List<Field> scaleCassandra = List.of(new Field("nodes", "2", Type.WHOLE));
         return List.of(
@@ -130,7 +139,13 @@ final class HostileRequests {
                 new BodyEndpoint("POST", n -> "/api/v1/spark/apps/" + n + "/kill", List.of(new Field("executors", "[]", Type.TEXTS))),
                 new BodyEndpoint("POST", n -> "/api/v1/spark/submissions", submission),
                 new BodyEndpoint("POST", n -> "/api/v1/pipelines", pipeline),
-                new BodyEndpoint("POST", n -> "/api/v1/pipelines/" + n + "/stop", List.of(new Field("keepData", "true", Type.BOOL))));
+                new BodyEndpoint("POST", n -> "/api/v1/pipelines/" + n + "/stop", List.of(new Field("keepData", "true", Type.BOOL))),
+                new BodyEndpoint("POST", n -> "/api/v1/tokens", token),
+                new BodyEndpoint("POST", n -> "/api/v1/groups", group),
+                new BodyEndpoint("PUT", n -> "/api/v1/groups/" + n + "/quota", quota),
+                new BodyEndpoint("PUT", n -> "/api/v1/groups/default/quota", quota),
+                new BodyEndpoint("POST", n -> "/api/v1/join-tokens", List.of(new Field("ttl", "\"1h\"", Type.TEXT))),
+                new BodyEndpoint("POST", n -> "/api/v1/join", join));
     }
 
     /** Reads (and methods a path does not have): method list the path has, then the path. */
@@ -146,7 +161,9 @@ final class HostileRequests {
                 new String[]{"GET,POST", "/api/v1/kafka/{held-kafka}/topics"},
                 new String[]{"POST", "/api/v1/kafka/{held-kafka}/restart"},
                 new String[]{"GET,POST", "/api/v1/cassandra"}, new String[]{"GET", "/api/v1/spark/apps"},
-                new String[]{"GET,POST", "/api/v1/spark/submissions"}, new String[]{"GET,POST", "/api/v1/pipelines"});
+                new String[]{"GET,POST", "/api/v1/spark/submissions"}, new String[]{"GET,POST", "/api/v1/pipelines"},
+                new String[]{"GET,POST", "/api/v1/tokens"}, new String[]{"GET", "/api/v1/whoami"},
+                new String[]{"GET,POST", "/api/v1/groups"}, new String[]{"GET,POST", "/api/v1/join-tokens"});
     }
 
     Probe next() {
@@ -301,7 +318,9 @@ final class HostileRequests {
                 "GET /api/v1/cassandra/" + n, "DELETE /api/v1/cassandra/" + n, "POST /api/v1/cassandra/" + n + "/restart",
                 "GET /api/v1/spark/apps/" + n, "DELETE /api/v1/spark/apps/" + n, "GET /api/v1/spark/submissions/" + n,
                 "DELETE /api/v1/spark/submissions/" + n, "DELETE /api/v1/spark/volumes/" + n, "GET /api/v1/pipelines/" + n,
-                "DELETE /api/v1/pipelines/" + n, "POST /api/v1/pipelines/" + n + "/verify", "POST /api/v1/pipelines/" + n + "/stop"));
+                "DELETE /api/v1/pipelines/" + n, "POST /api/v1/pipelines/" + n + "/verify", "POST /api/v1/pipelines/" + n + "/stop",
+                "DELETE /api/v1/tokens/" + n, "DELETE /api/v1/groups/" + n, "PUT /api/v1/groups/" + n + "/quota",
+                "DELETE /api/v1/join-tokens/" + n));
         int space = path.indexOf(' ');
         byte[] body = path.startsWith("PUT") || path.startsWith("POST") ? utf8("{\"keepData\":\"x\"}") : null;
         return new Probe(path.substring(0, space), path.substring(space + 1), body, "application/json", null);
