@@ -44,8 +44,12 @@ import static io.strata.api.ApiResponses.json;
 public final class GroupRoutes extends AllDirectives {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final Set<String> CREATE_FIELDS = Set.of("name", "weight", "guarantee", "limit", "users");
-    private static final Set<String> QUOTA_FIELDS = Set.of("weight", "guarantee", "limit");
+    /** POST /api/v1/groups; the quotas' contents are checked by {@link #quota}. */
+    static final StrictJson.Schema CREATE = StrictJson.object().text("name").positiveNumber("weight")
+            .objectOrText("guarantee").objectOrText("limit").texts("users");
+    /** PUT /api/v1/groups/NAME/quota. */
+    static final StrictJson.Schema QUOTA = StrictJson.object().positiveNumber("weight")
+            .objectOrText("guarantee").objectOrText("limit");
     private static final Set<String> QUOTA_KEYS = Set.of("cpus", "memMb", "diskMb");
 
     private final ActorSystem<?> system;
@@ -105,7 +109,7 @@ public final class GroupRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> create(String body) {
         Group g;
         try {
-            JsonNode n = object(body, CREATE_FIELDS);
+            JsonNode n = CREATE.parse(body);
             if (!n.path("name").isTextual()) {
                 throw new IllegalArgumentException("'name' is required: the group's name, e.g. \"iot\"");
             }
@@ -139,7 +143,7 @@ public final class GroupRoutes extends AllDirectives {
     private CompletionStage<HttpResponse> setQuota(String name, String body) {
         JsonNode n;
         try {
-            n = object(body, QUOTA_FIELDS);
+            n = QUOTA.parse(body);
             Group.checkName(name);
         } catch (IllegalArgumentException e) {
             return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
@@ -194,26 +198,6 @@ public final class GroupRoutes extends AllDirectives {
 
     private CompletionStage<ClusterState> state() {
         return AskPattern.ask(master, MasterCommand.GetState::new, TIMEOUT, system.scheduler());
-    }
-
-    private static JsonNode object(String body, Set<String> fields) {
-        JsonNode n;
-        try {
-            n = ApiResponses.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the request body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("the request body must be a JSON object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!fields.contains(f)) {
-                throw new IllegalArgumentException("unknown field '" + f + "'; valid: " + String.join(", ",
-                        fields.stream().sorted().toList()));
-            }
-        }
-        return n;
     }
 
     private static double weight(JsonNode n, double absent) {

@@ -12,9 +12,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -34,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * /api/v1/join-tokens/ID} (admin).
  */
 public final class JoinRoutes extends AllDirectives {
+
+    /** POST /api/v1/join: a host's enrollment. */
+    static final StrictJson.Schema JOIN = StrictJson.object().text("token").text("csr").text("host");
+    /** POST /api/v1/join-tokens (the body may be empty). */
+    static final StrictJson.Schema JOIN_TOKEN = StrictJson.object().text("ttl");
 
     private static final Logger LOG = LoggerFactory.getLogger(JoinRoutes.class);
     private static final long MAX_BODY = 64 * 1024;
@@ -71,7 +74,7 @@ public final class JoinRoutes extends AllDirectives {
         PublicKey key;
         String host;
         try {
-            JsonNode n = object(body, Set.of("token", "csr", "host"));
+            JsonNode n = JOIN.parse(body);
             String tokenText = text(n, "token");
             key = CertificateRequests.verifiedKey(text(n, "csr"));
             host = text(n, "host");
@@ -114,7 +117,7 @@ public final class JoinRoutes extends AllDirectives {
         }
         Duration ttl;
         try {
-            JsonNode n = body.isBlank() ? ApiResponses.MAPPER.createObjectNode() : object(body, Set.of("ttl"));
+            JsonNode n = body.isBlank() ? ApiResponses.MAPPER.createObjectNode() : JOIN_TOKEN.parse(body);
             JsonNode t = n.get("ttl");
             if (t != null && !t.isTextual()) {
                 throw new IllegalArgumentException("'ttl' must be a string such as \"24h\", \"30m\" or \"7d\"");
@@ -160,26 +163,6 @@ public final class JoinRoutes extends AllDirectives {
             return ApiResponses.json(StatusCodes.OK, ApiResponses.MAPPER.createObjectNode().put("id", id)
                     .put("deleted", true));
         }).exceptionally(t -> ApiResponses.unavailable("the control store", t));
-    }
-
-    private static JsonNode object(String body, Set<String> fields) {
-        JsonNode n;
-        try {
-            n = ApiResponses.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("the request body is not valid JSON");
-        }
-        if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("the request body must be a JSON object");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (!fields.contains(field)) {
-                throw new IllegalArgumentException("unknown field '" + field + "'; valid fields: "
-                        + String.join(", ", fields.stream().sorted().toList()));
-            }
-        }
-        return n;
     }
 
     private static String text(JsonNode n, String field) {

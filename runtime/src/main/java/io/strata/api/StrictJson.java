@@ -158,6 +158,11 @@ public final class StrictJson {
                     null));
         }
 
+        /** An object, or a string in a short form its own parser reads (a quota: "cpus=2,mem=4g"). */
+        public Schema objectOrText(String name) {
+            return field(name, new Kind("an object or a string", v -> v.isObject() || v.isTextual(), null));
+        }
+
         /** Any JSON object; its own parser checks its contents (a pipeline spec, say). */
         public Schema anyObject(String name) {
             return field(name, new Kind("an object", JsonNode::isObject, null));

@@ -234,9 +234,14 @@ public final class TokenBook {
 
     /** A lifetime such as 30d, 12h, 45m or 90s (at most 10 years). */
     public static Duration parseTtl(String text) {
+        return parseTtl(text, Duration.ofDays(3650));
+    }
+
+    /** A lifetime such as 30d, 12h, 45m or 90s, more than 0 and at most {@code max} (a whole number of days). */
+    public static Duration parseTtl(String text, Duration max) {
         java.util.regex.Matcher m = Pattern.compile("([1-9][0-9]{0,5})([dhms])").matcher(text == null ? "" : text.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("the ttl '" + text + "' must be a whole number with a unit d, h, m or s, e.g. 30d");
+            throw new IllegalArgumentException("the ttl '" + text + "' must be more than 0: a whole number with a unit d, h, m or s, e.g. 30d or 24h");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {
@@ -245,8 +250,8 @@ public final class TokenBook {
             case "m" -> Duration.ofMinutes(n);
             default -> Duration.ofSeconds(n);
         };
-        if (d.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("the ttl '" + text + "' is longer than 10 years (3650d)");
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("the ttl '" + text + "' must be at most " + max.toDays() + "d");
         }
         return d;
     }

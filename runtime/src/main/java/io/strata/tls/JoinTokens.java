@@ -18,8 +18,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +31,6 @@ public final class JoinTokens {
     public static final String NAMESPACE = "auth/join-tokens";
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
     static final Duration MAX_TTL = Duration.ofDays(365);
-    private static final Pattern TTL = Pattern.compile("(\\d{1,9})([smhd])");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(JoinTokens.class);
 
@@ -133,22 +130,7 @@ public final class JoinTokens {
 
     /** "30m", "24h", "7d", "3600s"; the error names the value and what is valid. */
     public static Duration parseTtl(String text) {
-        Matcher m = TTL.matcher(text == null ? "" : text.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'ttl' must be a number with a unit s, m, h or d (e.g. 24h), got '"
-                    + text + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        Duration ttl = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
-        if (ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-            throw new IllegalArgumentException("'ttl' must be more than 0 and at most 365d, got '" + text + "'");
-        }
-        return ttl;
+        return io.strata.security.TokenBook.parseTtl(text, MAX_TTL);
     }
 
     private static JsonNode parse(String json) {

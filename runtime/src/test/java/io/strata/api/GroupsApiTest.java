@@ -79,7 +79,7 @@ class GroupsApiTest {
 
         StrataApi.Response typo = api.post("/api/v1/groups", "{\"name\":\"iot\",\"limits\":{\"cpus\":1}}");
         assertThat(typo.status()).isEqualTo(400);
-        assertThat(typo.body().path("error").asText()).isEqualTo("unknown field 'limits'; valid: guarantee, limit, name, users, weight");
+        assertThat(typo.body().path("error").asText()).isEqualTo("unknown field 'limits' (known: name, weight, guarantee, limit, users)");
 
         StrataApi.Response mistyped = api.post("/api/v1/groups", "{\"name\":\"iot\",\"limit\":{\"cpus\":\"lots\"}}");
         assertThat(mistyped.status()).isEqualTo(400);

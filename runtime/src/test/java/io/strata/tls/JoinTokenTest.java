@@ -43,6 +43,6 @@ class JoinTokenTest {
         assertThat(JoinTokens.parseTtl("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThatThrownBy(() -> JoinTokens.parseTtl("soon")).hasMessageContaining("'soon'").hasMessageContaining("24h");
         assertThatThrownBy(() -> JoinTokens.parseTtl("0h")).hasMessageContaining("more than 0");
-        assertThatThrownBy(() -> JoinTokens.parseTtl("400d")).hasMessageContaining("at most 365d");
+        assertThatThrownBy(() -> JoinTokens.parseTtl("400d")).hasMessageContaining("must be at most 365d");
     }
 }
