@@ -31,6 +31,11 @@ final class SparkTasks {
     static TaskSpec executor(SparkSettings s, String appId, TaskId taskId, String executorId, AppSpec app, String host) {
         List<String> args = new ArrayList<>();
         args.add("-Xmx" + app.executorHeapMb() + "m");
+        // Every executor's sandbox is closed to the others (its own Unix group), so an executor
+        // fetches shuffle blocks from its peers over the network, never by reading their files from
+        // this host's disk (Spark's default for executors on one host); an application that sets
+        // it itself overrides this.
+        args.add("-Dspark.shuffle.readHostLocalDisk=false");
         args.addAll(app.javaOptions());
         List<String> cp = new ArrayList<>(List.of(s.sparkClassPath()));
         cp.addAll(app.classPath());
