@@ -71,9 +71,10 @@ public final class GroupRoutes extends AllDirectives {
                 pathEnd(() -> concat(
                         get(() -> Principals.principal(who -> completeWithFuture(list(who)))),
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))))),
-                path(PathMatchers.segment().slash("quota"), name ->
-                        put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(setQuota(name, body))))),
-                path(PathMatchers.segment(), name -> delete(() -> completeWithFuture(delete(name))))));
+                path(PathMatchers.segment().slash("quota"), name -> PathParams.checked("group name", name, () ->
+                        put(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(setQuota(name, body)))))),
+                path(PathMatchers.segment(), name -> PathParams.checked("group name", name, () ->
+                        delete(() -> completeWithFuture(delete(name)))))));
     }
 
     /** A scoped principal sees only its own group. */

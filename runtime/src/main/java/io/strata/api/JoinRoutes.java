@@ -62,8 +62,8 @@ public final class JoinRoutes extends AllDirectives {
                 path("join-tokens", () -> concat(
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))),
                         get(() -> completeWithFuture(list())))),
-                path(PathMatchers.segment("join-tokens").slash(PathMatchers.segment()), id ->
-                        delete(() -> completeWithFuture(delete(id))))));
+                path(PathMatchers.segment("join-tokens").slash(PathMatchers.segment()), id -> PathParams.checked("join token id", id, () ->
+                        delete(() -> completeWithFuture(delete(id)))))));
     }
 
     private CompletionStage<HttpResponse> join(String body) {

@@ -45,12 +45,12 @@ final class TokenRoutes extends AllDirectives {
                             return json(StatusCodes.OK, out);
                         }).exceptionally(TokenRoutes::unavailable))),
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(create(body)))))),
-                path(PathMatchers.segment("tokens").slash(PathMatchers.segment()), id ->
+                path(PathMatchers.segment("tokens").slash(PathMatchers.segment()), id -> PathParams.checked("token id", id, () ->
                         delete(() -> completeWithFuture(book.revoke(id).thenApply(t -> t
                                 .map(revoked -> json(StatusCodes.OK, revoked.view()))
                                 .orElseGet(() -> json(StatusCodes.NOT_FOUND, ApiJson.error("no token with id '" + id
                                         + "'; see 'strata token list'"))))
-                                .exceptionally(TokenRoutes::unavailable)))));
+                                .exceptionally(TokenRoutes::unavailable))))));
     }
 
     private static ObjectNode whoami(Principal p) {

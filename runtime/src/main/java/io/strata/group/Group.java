@@ -43,6 +43,11 @@ public record Group(String name, double weight,
         return new Group(DEFAULT, 1, Quota.NONE, Quota.NONE, List.of());
     }
 
+    /** Whether {@code name} can name a group (see {@link #checkName}). */
+    public static boolean validName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("group name '" + name + "' must be 1-63 lower-case letters, digits, '_' "

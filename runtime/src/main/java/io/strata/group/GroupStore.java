@@ -34,6 +34,10 @@ public final class GroupStore {
     }
 
     public CompletionStage<Optional<Group>> get(String name) {
+        if (!Group.validName(name)) {
+            // No group can have this name (and the store would refuse it as a key).
+            return java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
+        }
         if (Group.DEFAULT.equals(name)) {
             return store.read(NAMESPACE, name).thenApply(j -> Optional.of(j.map(GroupStore::decode)
                     .orElse(Group.defaultGroup())));

@@ -183,15 +183,14 @@ class TlsClusterTest {
         try {
             Cluster cluster = Cluster.get(system);
             String[] hp = seed.split(":");
+            java.util.concurrent.CompletableFuture<Boolean> up = new java.util.concurrent.CompletableFuture<>();
+            org.apache.pekko.cluster.Cluster.get(system.classicSystem()).registerOnMemberUp(() -> up.complete(true));
             cluster.manager().tell(new JoinSeedNodes(List.of(new Address("pekko", "strata", hp[0], Integer.parseInt(hp[1])))));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (cluster.selfMember().status() == org.apache.pekko.cluster.MemberStatus.up()) {
-                    return true;
-                }
-                Thread.sleep(200);
+            try {
+                return up.get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                return false;
             }
-            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
