@@ -135,7 +135,7 @@ public final class StrataNode implements AutoCloseable {
                 ControlStore store = DDataControlStore.get(system);
                 if (cfg.startsNewCluster()) {
                     // A new cluster (no seeds, or itself as the first seed): its cluster secret and, with no token yet, the bootstrap admin token.
-                    bootstrap = Bootstrap.start(system, cfg.home());
+                    bootstrap = Bootstrap.start(system, cfg.home(), identity != null && identity.createdCa().isPresent());
                 }
                 var tasks = AdhocTasks.init(system, master, store);
                 List<Route> extensionRoutes = new ArrayList<>();

@@ -25,6 +25,8 @@ public final class Bootstrap {
     private final TokenBook book;
     private final Path home;
     private final AtomicReference<String> token = new AtomicReference<>();
+    /** The admin token made at once for a new cluster, until it is in the store (then null). */
+    private volatile TokenBook.Created minted;
 
     private Bootstrap(TokenBook book, Path home) {
         this.book = book;
@@ -33,7 +35,29 @@ public final class Bootstrap {
 
     /** Bootstraps now if the store answers, else in the background. */
     public static Bootstrap start(ActorSystem<?> system, Path home) {
+        return start(system, home, false);
+    }
+
+    /**
+     * As {@link #start(ActorSystem, Path)}; {@code newCluster} when this node has just created the
+     * cluster (its CA): it holds no token yet, so the admin token is made at once, valid on this node
+     * and stored once the control store has its majority. Without that, an admin could not create
+     * the join token the other masters need to form that majority.
+     */
+    public static Bootstrap start(ActorSystem<?> system, Path home, boolean newCluster) {
         Bootstrap b = new Bootstrap(TokenBook.of(system), home);
+        if (newCluster && !java.nio.file.Files.exists(Credentials.path(home))) {
+            TokenBook.Created created = b.book.mint(NAME, Role.ADMIN, null, null);
+            b.minted = created;
+            b.token.set(created.text());
+            try {
+                Credentials.write(home, created.text());
+                LOG.info("bootstrap admin token created id={} credentials={} (stored once the control store answers)",
+                        created.token().id(), Credentials.path(home));
+            } catch (IOException e) {
+                LOG.warn("cannot write {} reason=\"{}\"", Credentials.path(home), e.getMessage());
+            }
+        }
         if (!b.attempt()) {
             LOG.warn("cluster identity waits for the control store (a majority of master nodes); trying every {} s",
                     TokenBook.REFRESH.toSeconds());
@@ -51,7 +75,16 @@ public final class Bootstrap {
     boolean attempt() {
         try {
             book.clusterSecret().ensure();
-            if (book.hasTokens()) {
+            TokenBook.Created unstored = minted;
+            if (unstored != null) {
+                // The other masters learn the admin token from the store: written once it has its majority.
+                book.persist(unstored.token()).toCompletableFuture()
+                        .get(book.storeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                minted = null;
+                LOG.info("bootstrap admin token stored id={}", unstored.token().id());
+                return true;
+            }
+            if (token.get() != null || book.hasTokens()) {
                 return true;
             }
             TokenBook.Created created = book.create(NAME, Role.ADMIN, null, null).toCompletableFuture()

@@ -163,6 +163,11 @@ public final class TokenBook {
         return new Created(token, TokenText.format(id, secret));
     }
 
+    /** Writes a token this node made (see {@link #mint}) to the store, e.g. once the store has its majority. */
+    public CompletionStage<Void> persist(IssuedToken token) {
+        return store.put(NAMESPACE, token.id(), token.json());
+    }
+
     /** Every token, read from a majority, oldest first. */
     public CompletionStage<List<IssuedToken>> list() {
         return store.readAll(NAMESPACE).thenApply(all -> {
