@@ -139,7 +139,8 @@ public final class HttpApi extends AllDirectives {
                         extensionRoutes()))),
                 path("metrics", () -> get(() -> completeWithFuture(withState((s, p) -> HttpResponse.create()
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
-                path("health", () -> get(() -> complete("ok")))));
+                path("health", () -> get(() -> complete("ok"))),
+                new io.strata.dashboard.UiRoutes().routes()));
     }
 
     private Route extensionRoutes() {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * Authenticates every API request and checks its permission (method + path) before any route sees
  * it; adds the {@link Principals#HEADER} header routes read. Open without a token: {@code GET
- * /health}, {@code POST /api/v1/join} (it checks a join token itself) and, with
+ * /health}, the dashboard's files ({@code GET /} and {@code /ui/...}: no cluster data), {@code POST /api/v1/join} (it checks a join token itself) and, with
  * {@code strata.api.metrics-open = true}, {@code GET /metrics}.
  */
 public final class ApiGuard extends AllDirectives {
@@ -68,6 +68,7 @@ public final class ApiGuard extends AllDirectives {
     /** Requests that need no token. */
     static boolean open(String method, String path, boolean metricsOpen) {
         return method.equals("GET") && path.equals("/health")
+                || method.equals("GET") && (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/"))
                 || method.equals("POST") && path.equals("/api/v1/join")
                 || metricsOpen && method.equals("GET") && path.equals("/metrics");
     }
