@@ -21,9 +21,13 @@ interface PipelineIo extends AutoCloseable {
         PipelineIo open(String pipeline, String group);
     }
 
-    /** The real one: the operator API on this node and Kafka's admin client. */
-    static Factory cluster(LocalApi api) {
-        return (pipeline, group) -> of(new PipelineObserver(api, new KafkaOffsets(), pipeline),
+    /**
+     * The real one: the operator API on this node and Kafka's admin client; {@code grace} is the
+     * masters' re-registration grace (a task unknown to a master that took over less than that ago
+     * is not yet gone).
+     */
+    static Factory cluster(LocalApi api, java.time.Duration grace) {
+        return (pipeline, group) -> of(new PipelineObserver(api, new KafkaOffsets(), pipeline, grace, java.time.Clock.systemUTC()),
                 new ActionRunner(api, pipeline, group));
     }
 

@@ -29,10 +29,15 @@ final class PipelineObserver implements AutoCloseable {
     private final KafkaOffsets kafka;
     private final String pipeline;
 
-    PipelineObserver(LocalApi api, KafkaOffsets kafka, String pipeline) {
+    private final Duration grace;
+    private final java.time.Clock clock;
+
+    PipelineObserver(LocalApi api, KafkaOffsets kafka, String pipeline, Duration grace, java.time.Clock clock) {
         this.api = api;
         this.kafka = kafka;
         this.pipeline = pipeline;
+        this.grace = grace;
+        this.clock = clock;
     }
 
     Observation observe(Watch w) {
@@ -105,7 +110,26 @@ final class PipelineObserver implements AutoCloseable {
         if (a.ok()) {
             return new Observation.TaskFound(state(a.body()), a.body().path("reason").asText(""));
         }
-        return a.status() == 404 ? new Observation.TaskGone() : null;
+        return a.status() == 404 && !masterReregistering() ? new Observation.TaskGone() : null;
+    }
+
+    /**
+     * Whether the master took over less than the re-registration grace ago: its agents may not have
+     * reported their tasks yet, so a task it does not know is not gone (seen on namespace hosts: the
+     * orchestrator, moved with the master, asked before the source's agent re-registered and failed
+     * the pipeline). Unknown state counts as re-registering; the next step asks again.
+     */
+    private boolean masterReregistering() {
+        LocalApi.Answer a = call(() -> api.get("/api/v1/state"));
+        if (a == null || !a.ok() || !a.body().path("master").path("leaderSince").isTextual()) {
+            return true;
+        }
+        try {
+            java.time.Instant since = java.time.Instant.parse(a.body().path("master").path("leaderSince").asText());
+            return Duration.between(since, clock.instant()).compareTo(grace) < 0;
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
     }
 
     private static RunState state(JsonNode body) {

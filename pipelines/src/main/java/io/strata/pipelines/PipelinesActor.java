@@ -93,7 +93,8 @@ final class PipelinesActor extends AbstractBehavior<Command> {
                 return t;
             });
             return create(new Deps(new PipelineStore(store, home.resolve("pipelines")), settings, Clock.systemUTC(),
-                    PipelineIo.cluster(api), new Preflight(api, settings), new PipelineChecks(api), executor));
+                    PipelineIo.cluster(api, ctx.getSystem().settings().config().getDuration("strata.reregistration-grace")),
+                    new Preflight(api, settings), new PipelineChecks(api), executor));
         });
     }
 

@@ -57,6 +57,9 @@ class PipelineRunTest {
     @TempDir
     Path dir;
 
+    static final Duration GRACE = Duration.ofSeconds(10);
+    static final java.time.Instant NOW = java.time.Instant.parse("2026-06-01T12:00:00Z");
+
     /** The control store the orchestrator keeps its records in. */
     final MemoryControlStore records = new MemoryControlStore();
 
@@ -72,6 +75,8 @@ class PipelineRunTest {
         final Map<String, String> submissions = new LinkedHashMap<>();
         final Map<String, Integer> executors = new HashMap<>();
         final Map<String, String> tasks = new LinkedHashMap<>();
+        /** When the master the API answers for took over (far in the past unless a test fails it over). */
+        java.time.Instant leaderSince = java.time.Instant.parse("2026-01-01T00:00:00Z");
         int ids;
 
         @Override
@@ -103,6 +108,11 @@ class PipelineRunTest {
             if (path.startsWith("/api/v1/tasks/")) {
                 String state = tasks.get(p[4]);
                 return state == null ? error(404) : new Answer(200, MAPPER.createObjectNode().put("state", state).put("reason", ""));
+            }
+            if (path.equals("/api/v1/state")) {
+                ObjectNode n = MAPPER.createObjectNode();
+                n.putObject("master").put("leaderSince", leaderSince.toString());
+                return new Answer(200, n);
             }
             if (path.equals("/api/v1/spark/apps") || path.equals("/api/v1/tasks")) {
                 return new Answer(200, MAPPER.createArrayNode());
@@ -173,7 +183,8 @@ class PipelineRunTest {
     @BeforeEach
     void setUp() {
         run = new PlannerHarness(dir, FILE);
-        io = PipelineIo.of(new PipelineObserver(cluster, offsets, "demo"), new ActionRunner(cluster, "demo"));
+        io = PipelineIo.of(new PipelineObserver(cluster, offsets, "demo", GRACE, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
+                new ActionRunner(cluster, "demo"));
     }
 
     void step() {
@@ -237,6 +248,36 @@ class PipelineRunTest {
         }
         assertThat(rec().state()).isEqualTo(State.DRAINED);
         assertThat(rec().reason()).contains("100 events");
+    }
+
+    @Test
+    void aSourceTaskUnknownToAMasterThatJustTookOverIsNotLostUntilItsGraceHasPassed() {
+        cluster.services.put("demo-kafka", "RUNNING");
+        cluster.services.put("demo-cassandra", "RUNNING");
+        step();
+        step();
+        cluster.submissions.put("driver-1", "RUNNING");
+        cluster.executors.put("driver-1", 1);
+        step();
+        String source = cluster.tasks.keySet().iterator().next();
+        cluster.tasks.put(source, "RUNNING");
+        step();
+        assertThat(rec().sources().get("sensors").state()).isEqualTo(RunState.RUNNING);
+
+        // The master failed over 3 s ago and the source's agent has not re-registered yet.
+        cluster.tasks.remove(source);
+        cluster.leaderSince = NOW.minusSeconds(3);
+        step();
+        step();
+        assertThat(rec().sources().get("sensors").state()).as("not gone within the grace").isEqualTo(RunState.RUNNING);
+        assertThat(rec().state()).isEqualTo(State.RUNNING);
+
+        // Still unknown past the grace: gone.
+        cluster.leaderSince = NOW.minus(GRACE).minusSeconds(1);
+        step();
+        assertThat(rec().sources().get("sensors").state()).isEqualTo(RunState.LOST);
+        assertThat(rec().state()).isEqualTo(State.FAILED);
+        assertThat(rec().reason()).isEqualTo("source sensors ended LOST: its task " + source + " is gone");
     }
 
     @Test
