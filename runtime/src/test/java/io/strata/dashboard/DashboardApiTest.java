@@ -173,7 +173,9 @@ class DashboardApiTest {
     void theLiveStreamSendsStateThenTheEventOfATaskThatFinished() throws Exception {
         try (EventStream stream = new EventStream("/api/v1/stream", admin.token())) {
             assertThat(stream.status).isEqualTo(200);
-            Sse state = stream.await("state event", e -> "state".equals(e.event()));
+            // The first is the node's last sample (up to a second old); the agent is in the next ones.
+            Sse state = stream.await("state event with the agent", e -> "state".equals(e.event())
+                    && e.json().path("agents").size() == 1);
             assertThat(state.json().path("agents").get(0).path("id").asText()).isEqualTo("agent-1");
             assertThat(state.json().has("tasks")).isTrue();
 
@@ -184,7 +186,11 @@ class DashboardApiTest {
             assertThat(finished.json().path("kind").asText()).isEqualTo("task-state");
             assertThat(finished.json().path("severity").asText()).isEqualTo("info");
             assertThat(finished.json().path("text").asText()).contains("task " + id, "FINISHED");
+            assertThat(node.api().orElseThrow().dashboard().openStreams()).isEqualTo(1);
         }
+        // A client that went away leaves nothing behind on the node.
+        Eventually.await(Duration.ofSeconds(30), "the stream closed on the node",
+                () -> node.api().orElseThrow().dashboard().openStreams() == 0);
         JsonNode points = Eventually.awaitValue(Duration.ofSeconds(30), "a history point", () -> {
             JsonNode h = admin.get("/api/v1/history?minutes=5").body();
             return h.path("points").size() > 0 ? h : null;
@@ -219,6 +225,8 @@ class DashboardApiTest {
             Files.deleteIfExists(dir.resolve("go"));
             Files.deleteIfExists(dir);
         }
+        Eventually.await(Duration.ofSeconds(30), "the log stream closed on the node",
+                () -> node.api().orElseThrow().dashboard().openStreams() == 0);
         assertThat(admin.get("/api/v1/tasks/no-such-task/logs/stream").status()).isEqualTo(404);
         assertThat(admin.get("/api/v1/tasks/no-such-task/logs/stream?stream=stdin").status()).isEqualTo(400);
     }
