@@ -111,7 +111,8 @@ public final class DashboardRoutes extends AllDirectives {
 
     private Route logRoute(String id) {
         return Principals.principal(who -> parameterOptional("stream", stream -> parameterOptional("from", from ->
-                logStream(id, stream.orElse("stdout"), from.orElse("end"), who))));
+                parameterOptional("offset", offset -> logStream(id, stream.orElse("stdout"), from.orElse("end"),
+                        offset, who)))));
     }
 
     private CompletionStage<HttpResponse> createLink(Principal who, String base) {
@@ -236,7 +237,12 @@ public final class DashboardRoutes extends AllDirectives {
                 .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat);
     }
 
-    private Route logStream(String id, String stream, String from, Principal who) {
+    /**
+     * A task's live log: from its start, from its end as it is when the stream opens (everything
+     * written after the client got the answer comes), or from a byte offset (a client that lost its
+     * stream continues where it was: the last log event's offset).
+     */
+    private Route logStream(String id, String stream, String from, Optional<String> offsetText, Principal who) {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
             return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("stream must be stdout or stderr, got '"
                     + StrictJson.shown(stream) + "'")));
@@ -245,14 +251,29 @@ public final class DashboardRoutes extends AllDirectives {
             return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("from must be end or start, got '"
                     + StrictJson.shown(from) + "'")));
         }
-        return onSuccess(feed.fresh().thenApply(s -> visibleTask(s, id, who)).exceptionally(t -> null), found -> {
-            if (found == null) {
+        long offset;
+        try {
+            offset = offsetText.map(Long::parseLong).orElse(0L);
+        } catch (NumberFormatException e) {
+            offset = -1;
+        }
+        if (offset < 0) {
+            return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("offset must be a whole number of 0 or more, "
+                    + "got '" + StrictJson.shown(offsetText.orElse("")) + "'")));
+        }
+        long given = offset;
+        CompletionStage<Long> start = feed.fresh().thenCompose(s -> !visibleTask(s, id, who)
+                ? CompletableFuture.completedFuture(-1L)
+                : offsetText.isPresent() || from.equals("start") ? CompletableFuture.completedFuture(given)
+                : logTail.end(id, stream));
+        return onSuccess(start.exceptionally(t -> null), at -> {
+            if (at == null) {
                 return complete(unavailable());
             }
-            if (!found) {
+            if (at < 0) {
                 return complete(json(StatusCodes.NOT_FOUND, DashboardJson.error("no task with id '" + id + "'")));
             }
-            return completeOK(feed.counted(logTail.source(id, stream, from.equals("end"))
+            return completeOK(feed.counted(logTail.source(id, stream, at)
                             .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat)),
                     EventStreamMarshalling.toEventStream());
         });
