@@ -191,12 +191,16 @@ class DashboardApiTest {
         // A client that went away leaves nothing behind on the node.
         Eventually.await(Duration.ofSeconds(30), "the stream closed on the node",
                 () -> node.api().orElseThrow().dashboard().openStreams() == 0);
-        JsonNode points = Eventually.awaitValue(Duration.ofSeconds(30), "a history point", () -> {
+        // The node's first point may be older than the agent; one comes every 5 s.
+        JsonNode history = Eventually.awaitValue(Duration.ofSeconds(30), "a history point with the agent", () -> {
             JsonNode h = admin.get("/api/v1/history?minutes=5").body();
-            return h.path("points").size() > 0 ? h : null;
+            JsonNode points = h.path("points");
+            return points.size() > 0 && points.get(points.size() - 1).path("cpus_total").asDouble() == 2.0 ? h : null;
         });
-        assertThat(points.path("interval_s").asInt()).isEqualTo(5);
-        assertThat(points.path("points").get(0).path("cpus_total").asDouble()).isEqualTo(2.0);
+        assertThat(history.path("interval_s").asInt()).isEqualTo(5);
+        JsonNode newest = history.path("points").get(history.path("points").size() - 1);
+        assertThat(newest.path("mem_total_mb").asLong()).isEqualTo(512);
+        assertThat(newest.path("tasks").has("RUNNING")).isTrue();
         assertThat(admin.get("/api/v1/history?minutes=0").status()).isEqualTo(400);
     }
 
@@ -265,7 +269,8 @@ class DashboardApiTest {
 
             StrataApi.Response posted = admin.post("/api/v1/analysis", "{\"cpus\":1,\"memMb\":1024,\"ports\":1}");
             assertThat(posted.status()).as(posted.body().toString()).isEqualTo(200);
-            assertThat(posted.body().path("agents").get(0).path("lacks").findValuesAsText("resource")).containsExactly("mem");
+            // (cpus may lack too while a framework holds an offer of the agent)
+            assertThat(posted.body().path("agents").get(0).path("lacks").findValuesAsText("resource")).contains("mem");
             assertThat(admin.post("/api/v1/analysis", "{\"cpu\":1}").body().path("error").asText())
                     .contains("unknown field 'cpu'");
             assertThat(admin.get("/api/v1/tasks/no-such-task/analysis").status()).isEqualTo(404);
