@@ -137,6 +137,12 @@ class KafkaServiceTest {
         assertThat(back.path("agentId").asText()).isEqualTo(agent);
         assertThat(back.path("volumeId").asText()).isEqualTo(volume);
         assertThat(back.path("restarts").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(back.path("restartHistory")).as("the dashboard's restart history").anySatisfy(r -> {
+            assertThat(r.path("task").asText()).isEqualTo(taskBefore);
+            assertThat(r.path("reason").asText()).isNotBlank();
+            assertThat(java.time.Instant.parse(r.path("at").asText())).isBefore(java.time.Instant.now());
+        });
+        assertThat(back.path("demand").isNull()).as("a ready broker waits for nothing").isTrue();
         assertThat(Files.readString(dataDir.resolve("meta.properties"))).isEqualTo(metaBefore);
         assertThat(Files.list(dataDir).map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith(TOPIC + "-"));
         ProcessChecks.rememberPids(api, "kafka:events", brokerPids);

@@ -319,6 +319,7 @@ final class HostileRequests {
                 "GET /api/v1/spark/apps/" + n, "DELETE /api/v1/spark/apps/" + n, "GET /api/v1/spark/submissions/" + n,
                 "DELETE /api/v1/spark/submissions/" + n, "DELETE /api/v1/spark/volumes/" + n, "GET /api/v1/pipelines/" + n,
                 "DELETE /api/v1/pipelines/" + n, "POST /api/v1/pipelines/" + n + "/verify", "POST /api/v1/pipelines/" + n + "/stop",
+                "GET /api/v1/pipelines/" + n + "/history", "GET /api/v1/spark/apps/" + n + "/history",
                 "DELETE /api/v1/tokens/" + n, "DELETE /api/v1/groups/" + n, "PUT /api/v1/groups/" + n + "/quota",
                 "DELETE /api/v1/join-tokens/" + n));
         int space = path.indexOf(' ');
