@@ -73,7 +73,7 @@
             {label: 'Framework', value: t => t.framework},
             {label: 'Group', value: t => t.group},
             {label: 'State', value: t => S.badge(t.state), text: t => t.state},
-            {label: 'Resources', cls: 'nowrap', value: t => S.fmt.cpus((t.resources || {}).cpus) + ' cpu · ' + S.fmt.mem((t.resources || {}).memMb)},
+            {label: 'Resources', cls: 'nowrap', value: t => S.fmt.cpus((t.resources || {}).cpus) + ' cpus · ' + S.fmt.mem((t.resources || {}).memMb)},
             {label: 'Reason', cls: 'reason', value: t => t.reason || ''}
         ], [], {
             filter: true,
@@ -88,8 +88,13 @@
         main.appendChild(h('div', {class: 'stack'}, detail,
             h('div', {class: 'panel'}, h('h2', null, 'Tasks on this agent'), tasks)));
 
+        let last = null;
+
         function onState(st) {
             const a = (st.agents || []).find(x => x.id === id);
+            const sig = JSON.stringify([a, (st.tasks || []).filter(t => t.agentId === id)]);
+            if (sig === last) return;
+            last = sig;
             S.clear(head);
             S.clear(detail);
             if (!a) {

@@ -205,7 +205,12 @@
             loadGroups();
             const groupTimer = setInterval(loadGroups, 5000);
 
+            let lastState = null;
+
             function renderState(st) {
+                const sig = JSON.stringify(st);
+                if (sig === lastState) return;
+                lastState = sig;
                 const agents = st.agents || [];
                 const tasks = st.tasks || [];
                 const active = agents.filter(a => a.active).length;
@@ -224,7 +229,7 @@
                 statRow.appendChild(stat('Memory used', [S.fmt.mem(memUsed), h('small', null, ' / ' + S.fmt.mem(memTotal))],
                     memTotal > 0 ? Math.round(memUsed / memTotal * 100) + '% of the cluster' : 'no agents', 'stat-mem'));
                 statRow.appendChild(stat('Tasks running', String(running), pending ? pending + ' waiting for resources' : 'none waiting', 'stat-running'));
-                statRow.appendChild(stat('Failed or lost', String(failed), (st.frameworks || []).length + ' frameworks registered', 'stat-failed'));
+                statRow.appendChild(stat('Failed or lost', String(failed), (st.frameworks || []).length + ((st.frameworks || []).length === 1 ? ' framework' : ' frameworks') + ' registered', 'stat-failed'));
                 agentsTable.update(agents);
                 S.clear(statesHolder).appendChild(tasksByState(tasks));
                 const m = st.master || {};

@@ -27,7 +27,7 @@
 
     function res(t) {
         const r = t.resources || {};
-        return S.fmt.cpus(r.cpus) + ' cpu · ' + S.fmt.mem(r.memMb);
+        return S.fmt.cpus(r.cpus) + ' cpus · ' + S.fmt.mem(r.memMb);
     }
 
     function sortTasks(tasks) {
@@ -235,7 +235,12 @@
             return [h('dt', null, label), h('dd', null, value)];
         }
 
+        let shown = null;
+
         function render(t) {
+            const sig = JSON.stringify(t);
+            if (sig === shown) return;
+            shown = sig;
             const prev = task;
             task = t;
             renderHead(t);

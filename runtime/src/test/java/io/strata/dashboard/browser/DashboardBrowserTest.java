@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -177,22 +178,29 @@ class DashboardBrowserTest {
             StrataCli status = StrataCli.run(home, "status", "--json");
             assertThat(status.exitCode()).as(status.err()).isZero();
             JsonNode agents = StrataCli.json(status.out()).get("agents");
-            List<WebElement> rows = d.findElements(By.cssSelector("[data-test=overview] [data-test=agent-row], "
-                    + "[data-test=page-overview] [data-test=agent-row]"));
+            JsonNode rows = StrataApi.JSON.valueToTree(browser.script("return Array.from(document.querySelectorAll("
+                    + "'[data-test=page-overview] [data-test=agent-row]')).map(r => ({id: r.dataset.agent,"
+                    + " cpusTotal: r.dataset.cpusTotal, cpusUsed: r.dataset.cpusUsed, memTotal: r.dataset.memTotal,"
+                    + " memUsed: r.dataset.memUsed, text: r.innerText}))"));
             if (rows.size() != agents.size()) {
                 return false;
             }
             for (JsonNode a : agents) {
-                WebElement row = rows.stream().filter(r -> a.get("id").asText().equals(r.getAttribute("data-agent")))
-                        .findFirst().orElse(null);
+                JsonNode row = null;
+                for (JsonNode r : rows) {
+                    if (r.get("id").asText().equals(a.get("id").asText())) {
+                        row = r;
+                    }
+                }
                 if (row == null
-                        || Double.parseDouble(row.getAttribute("data-cpus-total")) != a.at("/total/cpus").asDouble()
-                        || Double.parseDouble(row.getAttribute("data-cpus-used")) != a.at("/used/cpus").asDouble()
-                        || Long.parseLong(row.getAttribute("data-mem-total")) != a.at("/total/memMb").asLong()
-                        || Long.parseLong(row.getAttribute("data-mem-used")) != a.at("/used/memMb").asLong()
-                        || !row.getText().contains(shown(a.at("/used/cpus").asDouble()) + " / "
+                        || Double.parseDouble(row.get("cpusTotal").asText()) != a.at("/total/cpus").asDouble()
+                        || Double.parseDouble(row.get("cpusUsed").asText()) != a.at("/used/cpus").asDouble()
+                        || Long.parseLong(row.get("memTotal").asText()) != a.at("/total/memMb").asLong()
+                        || Long.parseLong(row.get("memUsed").asText()) != a.at("/used/memMb").asLong()
+                        || !row.get("text").asText().contains(shown(a.at("/used/cpus").asDouble()) + " / "
                                 + shown(a.at("/total/cpus").asDouble()) + " cpus")
-                        || !row.getText().contains(a.at("/used/memMb").asLong() + " MB / " + a.at("/total/memMb").asLong() + " MB")) {
+                        || !row.get("text").asText().contains(a.at("/used/memMb").asLong() + " MB / "
+                                + a.at("/total/memMb").asLong() + " MB")) {
                     return false;
                 }
             }
@@ -294,8 +302,21 @@ class DashboardBrowserTest {
         input.sendKeys(text);
     }
 
+    /** Clicks the element; live pages redraw rows as the cluster changes, so a redrawn one is found again. */
     void click(String css) {
-        browser.visible(By.cssSelector(css), WAIT).click();
+        browser.await(WAIT, "to click " + css, d -> {
+            try {
+                WebElement e = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
+                        .orElse(null);
+                if (e == null) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
     }
 
     /** The sign-in page holds nothing of the cluster: no agent id, no address of an agent. */
