@@ -315,7 +315,16 @@
         }
     }
 
+    let checkTimer = null;
+
     function startShared() {
+        if (!checkTimer && token()) {
+            // An open stream outlives its token; asking who we are now and then shows the sign-in form
+            // soon after the token expires or is revoked (api() does so on 401).
+            checkTimer = setInterval(() => {
+                if (token()) api('/api/v1/whoami').then(w => (Strata.whoami = w)).catch(() => {});
+            }, 15000);
+        }
         if (shared || pollTimer || !token()) return;
         shared = stream('/api/v1/stream', {
             onOpen() {
@@ -341,6 +350,8 @@
 
     function stopShared() {
         streamStatus = ['connecting…', 'warn'];
+        clearInterval(checkTimer);
+        checkTimer = null;
         if (shared) shared.close();
         shared = null;
         clearInterval(pollTimer);

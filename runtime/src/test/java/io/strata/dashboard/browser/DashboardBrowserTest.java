@@ -113,7 +113,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aRevokedTokenInTheSessionShowsTheSignInFormAndNoData() {
+    void aRevokedTokenTurnsAnOpenPageIntoTheSignInFormWithoutData() {
         StrataApi.Response created = api.post("/api/v1/tokens", "{\"name\":\"ui-viewer\",\"role\":\"viewer\"}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         String viewer = created.body().get("token").asText();
@@ -123,12 +123,17 @@ class DashboardBrowserTest {
         browser.visible(By.cssSelector("[data-test=agent-row][data-agent=agent-1]"), WAIT);
         assertThat(browser.visible(By.cssSelector("[data-test=whoami]"), WAIT).getText()).contains("ui-viewer", "viewer");
 
-        // Once revoked, the page that still holds it falls back to the sign-in form, without data.
+        // Once revoked, the open page falls back to the sign-in form by itself, without data; so does a reload.
+        browser.open(node.apiUrl() + "/#/agents");
+        browser.visible(By.cssSelector("[data-test=agent-row][data-agent=agent-1]"), WAIT);
         assertThat(api.delete("/api/v1/tokens/" + viewer.substring(4, 16)).status()).isEqualTo(200);
-        browser.driver().navigate().refresh();
         browser.visible(By.cssSelector("[data-test=signin-form]"), WAIT);
         assertNoClusterData();
         assertThat((String) browser.script("return sessionStorage.getItem('strata.token')")).isNull();
+        browser.script("sessionStorage.setItem('strata.token', arguments[0])", viewer);
+        browser.driver().navigate().refresh();
+        browser.visible(By.cssSelector("[data-test=signin-form]"), WAIT);
+        assertNoClusterData();
     }
 
     @Test
@@ -212,8 +217,10 @@ class DashboardBrowserTest {
                     && agents.findValues("used").stream().anyMatch(u -> u.get("cpus").asDouble() == 0.5);
         });
         // The charts are filled from the node's history, then grow with its live points.
-        browser.await(WAIT, "each resource chart to have a point", d -> d.findElements(By.cssSelector("[data-test=chart]"))
-                .stream().filter(c -> Integer.parseInt(c.getAttribute("data-points")) > 0).count() == 3);
+        browser.await(WAIT, "each resource chart to have a point", d -> chartPoints().stream().allMatch(n -> n > 0)
+                && chartPoints().size() == 3);
+        int before = chartPoints().get(0);
+        browser.await(WAIT, "the cpu chart to gain a live point", d -> chartPoints().get(0) > before);
         assertThat(browser.visible(By.cssSelector("[data-test=state-count][data-state=RUNNING]"), WAIT).getText()).contains("RUNNING");
         // The group's use against its limit.
         browser.await(WAIT, "group iot at 0.5 of its 1 cpu", d -> d.findElements(By.cssSelector("[data-test=group-row][data-group=iot]"))
@@ -339,6 +346,12 @@ class DashboardBrowserTest {
         assertThat(source).doesNotContain("127.0.0.2");
         assertThat(browser.driver().findElements(By.cssSelector("[data-test=agent-row], [data-test=task-row], [data-test=chart]")))
                 .isEmpty();
+    }
+
+    /** The points of each chart on the page, as its data-points says. */
+    static List<Integer> chartPoints() {
+        return browser.driver().findElements(By.cssSelector("[data-test=chart]")).stream()
+                .map(c -> Integer.parseInt(c.getAttribute("data-points"))).toList();
     }
 
     static String logText(org.openqa.selenium.WebDriver d, String stream) {
