@@ -292,12 +292,16 @@
             historyEmpty.style.display = seen.size ? 'none' : '';
         }
 
+        let inState = false;
+
         function fromState(st) {
             const t = (st.tasks || []).find(x => x.id === id);
             if (t) {
                 gone = false;
+                inState = true;
                 render(t);
-            } else if (task && !gone) {
+            } else if (inState && !gone) {
+                // Only once a snapshot had it: the first one may predate a task submitted a moment ago.
                 gone = true;
                 flash('The task is no longer in the cluster\'s state (a cancelled waiting task, or one that ended long ago).');
             }

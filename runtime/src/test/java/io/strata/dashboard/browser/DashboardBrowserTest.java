@@ -256,6 +256,21 @@ class DashboardBrowserTest {
         }
         browser.screenshot("why-waits");
         kill(big);
+
+        // A task that fits an agent but not its group's limit: the quota is what each agent lacks.
+        StrataApi.Response group = api.post("/api/v1/groups", "{\"name\":\"lab\",\"limit\":{\"cpus\":1}}");
+        assertThat(group.status()).as(group.body().toString()).isEqualTo(201);
+        String capped = submitTo("lab", "over-quota", 1.5, 32, "sleep", "1");
+        awaitState(capped, "PENDING");
+        browser.open(node.apiUrl() + "/#/tasks/" + capped);
+        assertThat(browser.visible(By.cssSelector("[data-test=why-group]"), WAIT).getText()).contains("lab");
+        for (String agent : AGENTS) {
+            WebElement row = browser.visible(By.cssSelector("[data-test=why-agent][data-agent=" + agent + "]"), WAIT);
+            assertThat(row.findElements(By.cssSelector("[data-test=why-lack][data-resource=quota]"))).as(agent).hasSize(1);
+            assertThat(row.findElements(By.cssSelector("[data-test=why-lack][data-resource=cpus]"))).as(agent).isEmpty();
+        }
+        browser.screenshot("why-waits-quota");
+        kill(capped);
     }
 
     @Test
