@@ -56,7 +56,7 @@
                 {label: 'Resources', cls: 'nowrap', value: res},
                 {label: 'Reason', cls: 'reason', value: t => t.reason || ''}
             ], [], {
-                filter: true, placeholder: 'Filter by id, name, framework, group, state, agent or reason…',
+                filter: true, placeholder: 'Filter by id, name, group, state, agent, reason…',
                 empty: S.empty('No tasks.', h('span', null, 'Run one with ', h('code', null, 'strata task run --cpus 0.5 --mem 128 -- sleep 60'),
                     ' or deploy a service.')),
                 rowAttrs: t => ({'data-test': 'task-row', 'data-task': t.id, 'data-state': t.state, class: 'clickable',

@@ -241,10 +241,10 @@ class DashboardBrowserTest {
 
         browser.open(node.apiUrl() + "/#/tasks");
         browser.visible(By.cssSelector("[data-test=task-row][data-task='" + big + "'][data-state=PENDING]"), WAIT);
+        browser.screenshot("tasks");
         type("[data-test=table-filter]", big);
         browser.await(WAIT, "the filter to leave only the waiting task",
                 d -> d.findElements(By.cssSelector("[data-test=task-row]")).size() == 1);
-        browser.screenshot("tasks");
 
         browser.open(node.apiUrl() + "/#/tasks/" + big);
         browser.visible(By.cssSelector("[data-test=why-waits]"), WAIT);
