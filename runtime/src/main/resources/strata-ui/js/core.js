@@ -855,11 +855,15 @@
     }
 
     async function route() {
-        const {name, params} = parseHash();
+        let {name, params} = parseHash();
         if (name === 'signin' && params[0]) {
             runCleanup();
             await exchangeCode(params[0]);
             return;
+        }
+        if (name === 'signin') {
+            history.replaceState(null, '', location.pathname + location.search + '#/overview');
+            name = 'overview';
         }
         if (!token()) {
             showSignIn();
