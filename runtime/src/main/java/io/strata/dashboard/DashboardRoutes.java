@@ -13,6 +13,7 @@ import io.strata.protocol.MasterCommand;
 import io.strata.security.Principal;
 import io.strata.security.Principals;
 import io.strata.security.TokenBook;
+import io.strata.store.ControlStore;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -67,7 +68,7 @@ public final class DashboardRoutes extends AllDirectives {
     private final DashboardSettings settings;
 
     public DashboardRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, DashboardFeed feed, TokenBook tokens,
-                           StateJson stateJson, DashboardSettings settings, io.strata.store.ControlStore store) {
+                           StateJson stateJson, DashboardSettings settings, ControlStore store) {
         this.feed = feed;
         this.stateJson = stateJson;
         this.settings = settings;
@@ -96,8 +97,11 @@ public final class DashboardRoutes extends AllDirectives {
 
     private Route linkRoute() {
         // The link points at the address the caller reached this node by.
-        return Principals.principal(who -> extractUri(uri -> completeWithFuture(createLink(who, uri.scheme() + "://"
-                + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "")))));
+        return Principals.principal(who -> extractUri(uri -> {
+            String host = uri.host().address();
+            return completeWithFuture(createLink(who, uri.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                    + (uri.port() > 0 ? ":" + uri.port() : "")));
+        }));
     }
 
     private Route eventsRoute() {
@@ -107,7 +111,8 @@ public final class DashboardRoutes extends AllDirectives {
 
     private Route logRoute(String id) {
         return Principals.principal(who -> parameterOptional("stream", stream -> parameterOptional("from", from ->
-                logStream(id, stream.orElse("stdout"), from.orElse("end"), who))));
+                parameterOptional("offset", offset -> logStream(id, stream.orElse("stdout"), from.orElse("end"),
+                        offset, who)))));
     }
 
     private CompletionStage<HttpResponse> createLink(Principal who, String base) {
@@ -232,7 +237,12 @@ public final class DashboardRoutes extends AllDirectives {
                 .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat);
     }
 
-    private Route logStream(String id, String stream, String from, Principal who) {
+    /**
+     * A task's live log: from its start, from its end as it is when the stream opens (everything
+     * written after the client got the answer comes), or from a byte offset (a client that lost its
+     * stream continues where it was: the last log event's offset).
+     */
+    private Route logStream(String id, String stream, String from, Optional<String> offsetText, Principal who) {
         if (!stream.equals("stdout") && !stream.equals("stderr")) {
             return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("stream must be stdout or stderr, got '"
                     + StrictJson.shown(stream) + "'")));
@@ -241,14 +251,29 @@ public final class DashboardRoutes extends AllDirectives {
             return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("from must be end or start, got '"
                     + StrictJson.shown(from) + "'")));
         }
-        return onSuccess(feed.fresh().thenApply(s -> visibleTask(s, id, who)).exceptionally(t -> null), found -> {
-            if (found == null) {
+        long offset;
+        try {
+            offset = offsetText.map(Long::parseLong).orElse(0L);
+        } catch (NumberFormatException e) {
+            offset = -1;
+        }
+        if (offset < 0) {
+            return complete(json(StatusCodes.BAD_REQUEST, DashboardJson.error("offset must be a whole number of 0 or more, "
+                    + "got '" + StrictJson.shown(offsetText.orElse("")) + "'")));
+        }
+        long given = offset;
+        CompletionStage<Long> start = feed.fresh().thenCompose(s -> !visibleTask(s, id, who)
+                ? CompletableFuture.completedFuture(-1L)
+                : offsetText.isPresent() || from.equals("start") ? CompletableFuture.completedFuture(given)
+                : logTail.end(id, stream));
+        return onSuccess(start.exceptionally(t -> null), at -> {
+            if (at == null) {
                 return complete(unavailable());
             }
-            if (!found) {
+            if (at < 0) {
                 return complete(json(StatusCodes.NOT_FOUND, DashboardJson.error("no task with id '" + id + "'")));
             }
-            return completeOK(feed.counted(logTail.source(id, stream, from.equals("end"))
+            return completeOK(feed.counted(logTail.source(id, stream, at)
                             .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat)),
                     EventStreamMarshalling.toEventStream());
         });

@@ -31,8 +31,8 @@ final class LogTail {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
     private static final int CHUNK = 256 * 1024;
 
-    /** Where the tail is: the next offset, whether it still skips to the end, whether to wait before reading. */
-    private record Position(long offset, boolean skipping, boolean pause, boolean done) {
+    /** Where the tail is: the next offset, whether to wait before reading, whether it sent its end. */
+    private record Position(long offset, boolean pause, boolean done) {
     }
 
     private final ActorSystem<?> system;
@@ -47,9 +47,30 @@ final class LogTail {
         this.poll = poll;
     }
 
-    /** @param fromEnd start at the end of what the log holds now instead of its beginning */
-    Source<ServerSentEvent, NotUsed> source(String taskId, String stream, boolean fromEnd) {
-        return Source.unfoldAsync(new Position(0, fromEnd, false, false), p -> {
+    /**
+     * Where the log ends now: read through to its end, so that a tail from there sends what is written
+     * after the client's stream opened. 0 for a task that has no log yet.
+     */
+    CompletionStage<Long> end(String taskId, String stream) {
+        return endFrom(taskId, stream, 0);
+    }
+
+    private CompletionStage<Long> endFrom(String taskId, String stream, long offset) {
+        return read(taskId, stream, offset).thenCompose(r -> r == null || r.data().isEmpty()
+                ? CompletableFuture.completedFuture(offset) : endFrom(taskId, stream, r.nextOffset()));
+    }
+
+    /** One read; null when there is nothing to read (unknown to its agent yet, no answer, an error). */
+    private CompletionStage<AgentCommand.LogReply> read(String taskId, String stream, long offset) {
+        return AskPattern.<MasterCommand, AgentCommand.LogReply>ask(master,
+                        reply -> new MasterCommand.GetLog(TaskId.of(taskId), stream, offset, CHUNK, reply),
+                        ASK_TIMEOUT, system.scheduler())
+                .handle((r, err) -> err != null || !r.found() || r.error() != null ? null : r);
+    }
+
+    /** The tail from byte {@code offset} on. */
+    Source<ServerSentEvent, NotUsed> source(String taskId, String stream, long offset) {
+        return Source.unfoldAsync(new Position(offset, false, false), p -> {
             if (p.done()) {
                 return CompletableFuture.completedFuture(Optional.<Pair<Position, List<ServerSentEvent>>>empty());
             }
@@ -65,33 +86,24 @@ final class LogTail {
         // The task's state as last sampled, taken before the read: if it had ended then, this read gets the rest.
         String state = taskState(taskId);
         if (state == null) {
-            return CompletableFuture.completedFuture(Pair.create(new Position(p.offset(), p.skipping(), true, false),
-                    List.of()));
+            return CompletableFuture.completedFuture(Pair.create(new Position(p.offset(), true, false), List.of()));
         }
         boolean ended = io.strata.resources.TaskState.valueOf(state).isTerminal();
-        return AskPattern.<MasterCommand, AgentCommand.LogReply>ask(master,
-                        reply -> new MasterCommand.GetLog(TaskId.of(taskId), stream, p.offset(), CHUNK, reply),
-                        ASK_TIMEOUT, system.scheduler())
-                .handle((r, err) -> {
-                    boolean nothing = err != null || !r.found() || r.error() != null || r.data().isEmpty();
-                    if (nothing) {
-                        if (ended && !p.skipping()) {
-                            return Pair.create(new Position(p.offset(), false, false, true), List.of(end(p.offset(), state)));
-                        }
-                        // Skipped to the end: from here on, everything is new.
-                        return Pair.create(new Position(p.offset(), false, !p.skipping(), false), List.of());
-                    }
-                    Position moved = new Position(r.nextOffset(), p.skipping(), false, false);
-                    if (p.skipping()) {
-                        return Pair.create(moved, List.of());
-                    }
-                    String data = DashboardJson.MAPPER.createObjectNode().put("offset", r.nextOffset())
-                            .put("text", r.data()).toString();
-                    return Pair.create(moved, List.of(ServerSentEvent.create(data, "log")));
-                });
+        return read(taskId, stream, p.offset()).thenApply(r -> {
+            if (r == null || r.data().isEmpty()) {
+                return ended ? Pair.create(new Position(p.offset(), false, true), List.of(endEvent(p.offset(), state)))
+                        : Pair.create(new Position(p.offset(), true, false), List.<ServerSentEvent>of());
+            }
+            return Pair.create(new Position(r.nextOffset(), false, false), List.of(logEvent(r.nextOffset(), r.data())));
+        });
     }
 
-    private static ServerSentEvent end(long offset, String state) {
+    private static ServerSentEvent logEvent(long offset, String text) {
+        return ServerSentEvent.create(DashboardJson.MAPPER.createObjectNode().put("offset", offset).put("text", text)
+                .toString(), "log");
+    }
+
+    private static ServerSentEvent endEvent(long offset, String state) {
         return ServerSentEvent.create(DashboardJson.MAPPER.createObjectNode().put("offset", offset).put("state", state)
                 .toString(), "end");
     }
