@@ -126,12 +126,11 @@
 
         function start() {
             if (conn || ended) return;
-            let opened = false;
+            // A lost stream resumes at the offset after the last text it got, so nothing is missed or repeated.
+            let next = null;
             conn = S.stream(() => '/api/v1/tasks/' + encodeURIComponent(id) + '/logs/stream?stream=' + stream
-                    + '&from=' + (opened ? 'end' : 'start'), {
+                    + (next === null ? '&from=start' : '&offset=' + next), {
                 onOpen() {
-                    if (opened) note('— reconnected; lines written while disconnected may be missing —');
-                    opened = true;
                     status.textContent = 'live';
                 },
                 onDrop() {
@@ -149,6 +148,7 @@
                 },
                 onMessage(type, data) {
                     if (type === 'log') {
+                        if (typeof data === 'object' && typeof data.offset === 'number') next = data.offset;
                         if (!started) S.clear(pre);
                         started = true;
                         addText(typeof data === 'string' ? data : data.text || '');
