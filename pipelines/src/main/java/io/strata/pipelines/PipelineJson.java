@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.pipelines.spec.PipelineSpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** A pipeline as the API shows it (snake_case names and state names are part of the contract). */
 final class PipelineJson {
@@ -13,6 +19,11 @@ final class PipelineJson {
     }
 
     static ObjectNode status(PipelineRecord r) {
+        return status(r, null);
+    }
+
+    /** {@code lastChecks}: what the last run of the checks answered ({@link PipelineChecks#run}), or null. */
+    static ObjectNode status(PipelineRecord r, JsonNode lastChecks) {
         ObjectNode n = LocalApi.MAPPER.createObjectNode();
         n.put("name", r.name());
         if (r.spec().group() != null) {
@@ -77,6 +88,72 @@ final class PipelineJson {
                 o.putNull("task");
             } else {
                 o.put("task", s.taskId());
+            }
+        }
+        graph(n.putObject("graph"), PipelineGraph.of(r));
+        checks(n.putArray("checks"), r, lastChecks);
+        return n;
+    }
+
+    private static void graph(ObjectNode out, PipelineGraph.Graph g) {
+        ArrayNode nodes = out.putArray("nodes");
+        for (PipelineGraph.Node node : g.nodes()) {
+            ObjectNode o = nodes.addObject().put("id", node.id()).put("kind", node.kind().name().toLowerCase(Locale.ROOT))
+                    .put("label", node.label()).put("state", node.state()).put("reason", node.reason());
+            if (node.service() == null) {
+                o.putNull("service");
+            } else {
+                o.put("service", node.service());
+            }
+        }
+        ArrayNode edges = out.putArray("edges");
+        g.edges().forEach(e -> edges.addObject().put("from", e.from()).put("to", e.to()));
+    }
+
+    /** Each check of the spec with the result of the last run ({@code passed} null: not run by this orchestrator yet). */
+    private static void checks(ArrayNode out, PipelineRecord r, JsonNode lastChecks) {
+        Map<String, JsonNode> results = new HashMap<>();
+        if (lastChecks != null) {
+            lastChecks.path("checks").forEach(c -> results.put(c.path("name").asText(), c));
+        }
+        for (PipelineSpec.CheckSpec c : r.spec().checks()) {
+            ObjectNode o = out.addObject().put("name", c.name());
+            JsonNode result = results.get(c.name());
+            if (result == null) {
+                o.putNull("passed");
+                o.put("detail", "not run yet; expects " + c.expect());
+            } else if (result.path("passed").asBoolean(false)) {
+                o.put("passed", true);
+                o.put("detail", result.path("expect").asText(c.expect()) + " holds on "
+                        + rows(result.path("rows").asInt(0)));
+            } else {
+                o.put("passed", false);
+                o.put("detail", result.path("problem").asText("failed"));
+            }
+        }
+    }
+
+    private static String rows(int n) {
+        return n == 1 ? "1 row" : n + " rows";
+    }
+
+    /** {@code {"points": [{t, produced, processed, written, lag, produced_per_s, processed_per_s, written_per_s}]}}. */
+    static ObjectNode history(List<PipelineHistory.Point> points) {
+        ObjectNode n = LocalApi.MAPPER.createObjectNode();
+        n.put("interval_s", PipelineHistory.INTERVAL_MILLIS / 1000);
+        ArrayNode out = n.putArray("points");
+        for (PipelineHistory.Point p : points) {
+            ObjectNode o = out.addObject().put("t", p.t()).put("produced", p.produced()).put("processed", p.processed());
+            if (p.written() == null) {
+                o.putNull("written");
+            } else {
+                o.put("written", p.written());
+            }
+            o.put("lag", p.lag()).put("produced_per_s", p.producedPerS()).put("processed_per_s", p.processedPerS());
+            if (p.writtenPerS() == null) {
+                o.putNull("written_per_s");
+            } else {
+                o.put("written_per_s", p.writtenPerS());
             }
         }
         return n;

@@ -25,13 +25,13 @@ final class PipelineReplies {
         return error(404, "no pipeline named '" + name + "'; see 'strata pipeline list'");
     }
 
-    static Reply status(PipelineRecord r) {
-        return json(200, PipelineJson.status(r));
+    static Reply status(PipelineRecord r, JsonNode lastChecks) {
+        return json(200, PipelineJson.status(r, lastChecks));
     }
 
-    static Reply list(Collection<PipelineRecord> records) {
+    static Reply list(Collection<PipelineSlot> slots) {
         ArrayNode all = LocalApi.MAPPER.createArrayNode();
-        records.forEach(r -> all.add(PipelineJson.status(r)));
+        slots.forEach(s -> all.add(PipelineJson.status(s.record(), s.lastChecks())));
         return json(200, all);
     }
 

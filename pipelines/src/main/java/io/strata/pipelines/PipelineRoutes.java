@@ -32,7 +32,8 @@ import java.util.function.Function;
 /**
  * {@code /api/v1/pipelines}: POST a validated spec (as the CLI sends it: {@code {"spec": {...},
  * "jars": {"job": "sha256"}, "dryRun": false}}), GET the list, GET one, POST {@code /stop}
- * ({@code {"keepData": true}}), POST {@code /verify}, DELETE a stopped one.
+ * ({@code {"keepData": true}}), POST {@code /verify}, GET {@code /history}
+ * (the counters over the last hour), DELETE a stopped one.
  */
 final class PipelineRoutes extends AllDirectives {
 
@@ -68,6 +69,8 @@ final class PipelineRoutes extends AllDirectives {
                                 delete(() -> completeWithFuture(ask(ASK, r -> new PipelinesProtocol.Forget(name, r)))))),
                         path("stop", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                                 completeWithFuture(stop(name, body))))),
+                        path("history", () -> get(() ->
+                                completeWithFuture(ask(ASK, r -> new PipelinesProtocol.History(name, r))))),
                         path("verify", () -> post(() ->
                                 completeWithFuture(ask(SLOW_ASK, r -> new PipelinesProtocol.Verify(name, r))))))))))));
     }

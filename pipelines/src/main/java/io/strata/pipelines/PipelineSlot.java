@@ -22,6 +22,8 @@ final class PipelineSlot {
     /** The run of the checks under way or last done; set on the actor's thread only. */
     CompletableFuture<ObjectNode> checks;
     private String saved = "";
+    /** Counters over the last hour for the dashboard; in memory only. */
+    final PipelineHistory history = new PipelineHistory();
 
     PipelineSlot(PipelineRun run, PipelineIo io) {
         this.run = run;
@@ -38,6 +40,19 @@ final class PipelineSlot {
 
     PipelineRecord record() {
         return run.record();
+    }
+
+    /** What the last finished run of the checks answered, or null (none finished, or it failed to run). */
+    ObjectNode lastChecks() {
+        return checks != null && checks.isDone() && !checks.isCompletedExceptionally() ? checks.join() : null;
+    }
+
+    /** A point of the counters now, while the pipeline is not stopped. */
+    void sample(long now) {
+        PipelineRecord r = run.record();
+        if (!r.ended()) {
+            history.record(now, r.eventsProduced(), r.eventsProcessed(), r.eventsWritten(), r.lag());
+        }
     }
 
     /** Takes the planner's new run: logs what changed and saves the record when it changed (records are immutable). */

@@ -54,6 +54,9 @@ final class PipelinesActor extends AbstractBehavior<Command> {
     private record Tick(String name) implements Command {
     }
 
+    /** Every 2 s: a point of every running pipeline's counters for the dashboard's charts. */
+    private enum Sample implements Command { INSTANCE }
+
     private record Observed(PipelineSlot slot, Observation seen, Throwable error) implements Command {
     }
 
@@ -106,6 +109,7 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         this.deps = deps;
         this.timers = timers;
         this.planner = new PipelinePlanner(deps.settings());
+        timers.startTimerWithFixedDelay(Sample.INSTANCE, Duration.ofMillis(PipelineHistory.INTERVAL_MILLIS));
         List<PipelineRecord> records;
         try {
             records = deps.store().load();
@@ -129,8 +133,13 @@ final class PipelinesActor extends AbstractBehavior<Command> {
                 .onMessage(PipelinesProtocol.Start.class, this::onStart)
                 .onMessage(Checked.class, this::onChecked)
                 .onMessage(PipelinesProtocol.Status.class, this::onStatus)
-                .onMessage(PipelinesProtocol.ListAll.class, m -> reply(m.replyTo(),
-                        PipelineReplies.list(slots.values().stream().map(PipelineSlot::record).toList())))
+                .onMessage(PipelinesProtocol.ListAll.class, m -> reply(m.replyTo(), PipelineReplies.list(slots.values())))
+                .onMessage(PipelinesProtocol.History.class, this::onHistory)
+                .onMessageEquals(Sample.INSTANCE, () -> {
+                    long now = deps.clock().millis();
+                    slots.values().forEach(s -> s.sample(now));
+                    return this;
+                })
                 .onMessage(PipelinesProtocol.Stop.class, this::onStop)
                 .onMessage(PipelinesProtocol.Verify.class, this::onVerify)
                 .onMessage(PipelinesProtocol.Forget.class, this::onForget)
@@ -346,7 +355,14 @@ final class PipelinesActor extends AbstractBehavior<Command> {
 
     private Behavior<Command> onStatus(PipelinesProtocol.Status m) {
         PipelineSlot slot = slots.get(m.name());
-        return reply(m.replyTo(), slot == null ? PipelineReplies.notFound(m.name()) : PipelineReplies.status(slot.record()));
+        return reply(m.replyTo(), slot == null ? PipelineReplies.notFound(m.name())
+                : PipelineReplies.status(slot.record(), slot.lastChecks()));
+    }
+
+    private Behavior<Command> onHistory(PipelinesProtocol.History m) {
+        PipelineSlot slot = slots.get(m.name());
+        return reply(m.replyTo(), slot == null ? PipelineReplies.notFound(m.name())
+                : PipelineReplies.json(200, PipelineJson.history(slot.history.points())));
     }
 
     private Behavior<Command> reply(ActorRef<Reply> to, Reply r) {

@@ -30,6 +30,10 @@ public final class PipelinesProtocol {
     public record Verify(String name, ActorRef<Reply> replyTo) implements Command {
     }
 
+    /** The pipeline's counters over the last hour, one point every 2 s (kept in memory by the orchestrator). */
+    public record History(String name, ActorRef<Reply> replyTo) implements Command {
+    }
+
     public record Forget(String name, ActorRef<Reply> replyTo) implements Command {
     }
 

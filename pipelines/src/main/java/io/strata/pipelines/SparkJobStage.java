@@ -52,10 +52,15 @@ record SparkJobStage(JobSpec spec) implements Stage {
 
     /** The services its arguments, settings and input refer to. */
     Set<String> services(Stages all) {
+        return services(spec, all.services().keySet());
+    }
+
+    /** The keys among {@code serviceKeys} that {@code spec}'s arguments, settings and input refer to. */
+    static Set<String> services(JobSpec spec, Set<String> serviceKeys) {
         Set<String> keys = new LinkedHashSet<>();
         Stream.concat(spec.args().stream(), spec.conf().values().stream()).flatMap(v -> References.find(v).stream())
                 .map(ref -> ref.indexOf('.') < 0 ? ref : ref.substring(0, ref.indexOf('.')))
-                .filter(all.services()::containsKey).forEach(keys::add);
+                .filter(serviceKeys::contains).forEach(keys::add);
         if (spec.input() != null) {
             keys.add(spec.input().substring(0, spec.input().indexOf('/')));
         }

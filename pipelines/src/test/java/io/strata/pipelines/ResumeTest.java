@@ -144,8 +144,16 @@ class ResumeTest {
 
     @Test
     void recordsSavedByThePreviousOrchestratorLoadAndShowExactlyTheSameStatus() throws Exception {
-        assertThat(PipelineJson.status(load(dir, SAVED_RUNNING)).toString()).isEqualTo(SHOWN_RUNNING);
-        assertThat(PipelineJson.status(load(dir, SAVED_STOPPED)).toString()).isEqualTo(SHOWN_STOPPED);
+        assertThat(shownBefore(load(dir, SAVED_RUNNING))).isEqualTo(SHOWN_RUNNING);
+        assertThat(shownBefore(load(dir, SAVED_STOPPED))).isEqualTo(SHOWN_STOPPED);
+    }
+
+    /** The status without the fields the dashboard added later (graph, checks), which follow every older one. */
+    static String shownBefore(PipelineRecord r) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = PipelineJson.status(r);
+        assertThat(n.has("graph") && n.has("checks")).isTrue();
+        n.remove(List.of("graph", "checks"));
+        return n.toString();
     }
 
     @Test
