@@ -1,11 +1,13 @@
 // Services: every Kafka and Cassandra service with its pods (agent, address, state, reason,
-// restarts and their history), rolling restart, per-pod replace and scale, and for a waiting
-// pod the offer analysis of why it waits.
+// restarts and their history); rolling restart, per-pod replace and scale, each after a
+// confirmation (the calls 'strata kafka|cassandra restart|replace|scale' make); for a waiting pod
+// the offer analysis of why it waits.
 (function () {
   'use strict';
   const S = window.Strata;
   const h = S.h;
   const K = S.pageKit;
+  const put = K.put;
   const enc = encodeURIComponent;
 
   /** How the two service types differ on the page. */
@@ -19,26 +21,22 @@
       address: p => p.address ? p.address + (p.cqlPort ? ':' + p.cqlPort : '') : '',
       endpoint: s => (s.contactPoints || []).length ? 'contact points ' + s.contactPoints.join(', ') : ''},
   ];
-  const WHY_REFRESH_MS = 10000;
 
   function render(main) {
-    main.classList.add('pp-page');
-    const list = h('div', {class: 'sv-list'});
-    const empty = h('div', {class: 'pp-empty', 'data-test': 'empty', hidden: 'hidden'},
-      h('h2', {}, 'No Kafka or Cassandra services'),
-      h('p', {}, 'Create one from the CLI, or start a pipeline that names them:'),
-      h('pre', {}, 'strata kafka create events --brokers 3\nstrata cassandra create store --nodes 3\n'
-        + 'strata pipeline start samples/iot-sensors/pipeline.yaml'));
-    const failure = h('p', {class: 'pp-error'});
-    main.append(h('div', {class: 'pp-head'}, h('div', {},
+    const error = h('div', {});
+    const empty = h('div', {class: 'panel', hidden: true}, S.empty('No Kafka or Cassandra services.',
+      h('span', {}, 'Create one with ', h('code', {}, 'strata kafka create events --brokers 3'), ' or ',
+        h('code', {}, 'strata cassandra create store --nodes 3'), ', or start a pipeline that names them.')));
+    const list = h('div', {class: 'stack'});
+    main.append(h('div', {class: 'page-head'}, h('div', {},
       h('h1', {}, 'Services'),
-      h('p', {class: 'pp-sub'}, 'Kafka brokers and Cassandra nodes: where each runs, its state and why, and its restarts.'))),
-    failure, empty, list);
+      h('div', {class: 'sub'}, 'Kafka brokers and Cassandra nodes: where each runs, its state and why, and its restarts.'))),
+    h('div', {class: 'stack'}, error, empty, list));
 
     const cards = new Map();
-    return K.poll(() => Promise.all(TYPES.map(t => S.api('/api/v1/' + t.type).then(all => all.map(s => ({t, s}))))).then(
-      byType => {
-        failure.textContent = '';
+    const unsubscribe = K.poll(() => Promise.all(TYPES.map(t => S.api('/api/v1/' + t.type).then(all => all.map(s => ({t, s})))))
+      .then(byType => {
+        put(error);
         const services = byType.flat();
         empty.hidden = services.length > 0;
         const seen = new Set();
@@ -48,68 +46,69 @@
           if (!cards.has(key)) {
             cards.set(key, card(t, s));
           }
-          const c = cards.get(key);
-          c.update(s);
-          list.append(c.el);
+          cards.get(key).update(s);
+          list.append(cards.get(key).el);
         }
         for (const [key, c] of cards) {
           if (!seen.has(key)) {
+            c.close();
             c.el.remove();
             cards.delete(key);
           }
         }
-      }, e => { failure.textContent = 'Cannot read the services: ' + K.errorText(e); }));
+      }, e => put(error, S.error(e))));
+    return () => {
+      unsubscribe();
+      cards.forEach(c => c.close());
+    };
   }
 
-  /** One service's card; its actions are made once so a half-typed scale count survives the refreshes. */
+  /** One service's panel; its actions are made once so a half-typed scale count survives the refreshes. */
   function card(t, first) {
     const path = '/api/v1/' + t.type + '/' + enc(first.name);
-    const head = h('div', {class: 'card-head'});
-    const notice = h('div', {class: 'pp-notice'});
+    const head = h('div', {});
+    const out = h('div', {});
     const pods = h('div', {});
-    // What the user opened stays open across refreshes: "why it waits" panels and restart histories.
-    const ui = {why: new Map(), open: new Set(), rerender: () => pods.replaceChildren(podTable(t, current, path, run, ui))};
-    const count = h('input', {type: 'number', min: 1, class: 'sv-count', 'data-test': 'scale-count',
-      'aria-label': 'new number of ' + t.count});
     let current = first;
-    const run = (label, question, call) => S.confirm(question).then(ok => {
-      if (!ok) {
-        return;
-      }
-      notice.replaceChildren(h('span', {class: 'pp-working'}, label + '…'));
-      call().then(() => notice.replaceChildren(h('span', {class: 'pp-ok'}, label + ' accepted; the states below follow it.')),
-        e => notice.replaceChildren(h('span', {class: 'pp-error'}, label + ' failed: ' + K.errorText(e))));
-    });
-    const actions = h('div', {class: 'pp-actions'},
-      h('button', {class: 'btn', 'data-test': 'action-restart', onclick: () => run('Restart',
-        'Restart ' + t.title + ' ' + current.name + '? Its ' + t.count + ' restart one at a time, each waiting for '
-          + 'the one before to be ready again.', () => S.api(path + '/restart', {method: 'POST', body: {}}))}, 'Rolling restart'),
-      h('span', {class: 'sv-scale'}, count,
-        h('button', {class: 'btn', 'data-test': 'action-scale', onclick: () => {
-          const n = Number(count.value);
-          if (!Number.isInteger(n) || n < 1) {
-            notice.replaceChildren(h('span', {class: 'pp-error'}, 'Give the new number of ' + t.count + ', a whole number from 1.'));
-            return;
-          }
-          run('Scale', 'Scale ' + t.title + ' ' + current.name + ' from ' + podCount(t, current) + ' to ' + n + ' '
-            + t.count + '?', () => S.api(path + '/scale', {method: 'POST', body: {[t.count]: n}}));
-        }}, 'Scale')));
-    const el = h('section', {class: 'card sv-card', 'data-test': 'service', 'data-service': first.name,
-      'data-type': t.type}, head, actions, notice, pods);
-    count.value = podCount(t, first);
+    // What the user opened stays open across refreshes: "why it waits" panels and restart histories.
+    const ui = {why: new Map(), open: new Set(), rerender: () => put(pods, podTable(t, current, path, out, ui))};
+    const count = h('input', {type: 'number', min: 1, max: 1000, 'data-test': 'scale-count', style: {width: '70px',
+      font: 'inherit', padding: '6px 8px', border: '1px solid #cbd5e1', borderRadius: '6px'},
+      'aria-label': 'new number of ' + t.count, value: podCount(t, first)});
+    const actions = h('div', {class: 'actions'},
+      h('button', {class: 'btn', 'data-test': 'action-restart', onClick: () => K.confirmed(out, 'Rolling restart',
+        'Restart ' + t.title + ' ' + current.name + '? Its ' + t.count + ' restart one at a time, each after the one '
+          + 'before is ready again.', () => S.api(path + '/restart', {method: 'POST', body: {}}))}, 'Rolling restart'),
+      h('span', {class: 'row'}, count, h('span', {class: 'muted small'}, t.count), h('button', {class: 'btn',
+        'data-test': 'action-scale', onClick: () => {
+        const n = Number(count.value);
+        if (!Number.isInteger(n) || n < 1) {
+          K.notice(out, 'error', 'Give the new number of ' + t.count + ': a whole number from 1.');
+          return;
+        }
+        K.confirmed(out, 'Scale', 'Scale ' + t.title + ' ' + current.name + ' from ' + podCount(t, current) + ' to ' + n
+          + ' ' + t.count + '?', () => S.api(path + '/scale', {method: 'POST', body: {[t.count]: n}}));
+      }}, 'Scale')));
+    const el = h('section', {class: 'panel', 'data-test': 'service', 'data-service': first.name, 'data-type': t.type},
+      h('div', {class: 'page-head', style: {marginBottom: '8px'}}, head, actions), out, pods);
 
-    const update = s => {
-      current = s;
-      const endpoint = t.endpoint(s);
-      head.replaceChildren(
-        h('div', {},
-          h('h2', {}, h('span', {class: 'pp-tag'}, t.title), ' ', s.name, ' ', S.badge(s.state)),
-          h('p', {class: 'pp-sub'}, s.reason || ''),
-          h('p', {class: 'pp-muted'}, [podCount(t, s) + ' ' + t.count, 'group ' + (s.group || 'default'),
-            s.operation ? 'operation ' + s.operation : '', endpoint].filter(Boolean).join(' · '))));
-      ui.rerender();
+    return {
+      el,
+      update(s) {
+        current = s;
+        el.setAttribute('data-state', s.state);
+        put(head,
+          h('h2', {style: {margin: 0, fontSize: '18px'}}, h('span', {class: 'muted'}, t.title + ' '), s.name, ' ',
+            S.badge(s.state)),
+          s.reason ? h('div', {class: 'sub'}, s.reason) : null,
+          h('div', {class: 'muted small'}, [podCount(t, s) + ' ' + t.count, 'group ' + (s.group || 'default'),
+            s.operation ? 'operation: ' + s.operation : '', t.endpoint(s)].filter(Boolean).join(' · ')));
+        ui.rerender();
+      },
+      close() {
+        ui.why.forEach(w => w.stop());
+      },
     };
-    return {el, update};
   }
 
   function podCount(t, s) {
@@ -118,83 +117,73 @@
   }
 
   function agentHost(agentId) {
-    const agents = (S.state && S.state.agents) || [];
-    const a = agents.find(x => x.id === agentId);
+    const a = ((S.state && S.state.agents) || []).find(x => x.id === agentId);
     return a ? a.host : '';
   }
 
-  const waiting = p => p.state === 'WAITING' || (p.demand && p.state !== 'READY' && p.state !== 'RUNNING');
+  const waiting = p => p.state === 'WAITING' && p.demand;
 
-  function podTable(t, s, path, run, ui) {
-    const why = ui.why;
+  function podTable(t, s, path, out, ui) {
     const pods = t.pods(s);
     if (pods.length === 0) {
-      return h('p', {class: 'pp-muted'}, 'No ' + t.podWord + ' placed yet.');
+      return S.empty('No ' + t.podWord + ' placed yet.', 'They appear here as the service deploys.');
     }
     const rows = [];
     for (const p of pods) {
-      const key = s.name + '/' + p.pod;
+      const key = p.pod;
       rows.push(h('tr', {'data-test': 'pod-row', 'data-pod': p.pod, 'data-state': p.state},
-        h('td', {}, h('b', {}, p.pod), h('div', {class: 'pp-muted'}, t.podWord + ' ' + p.id)),
-        h('td', {class: 'mono'}, p.agentId ? h('a', {href: '#/agents/' + enc(p.agentId)}, p.agentId) : '—',
-          p.agentId ? h('div', {class: 'pp-muted'}, agentHost(p.agentId)) : ''),
-        h('td', {class: 'mono'}, t.address(p) || '—'),
-        h('td', {}, S.badge(p.state), p.ready ? h('div', {class: 'pp-muted'}, 'ready') : ''),
-        h('td', {class: 'pp-reason'}, p.reason || ''),
+        h('td', {}, h('b', {}, p.pod), h('div', {class: 'muted small'}, (p.pod.startsWith('controller') ? 'controller ' : t.podWord + ' ') + p.id)),
+        h('td', {}, p.agentId ? h('a', {href: S.link('agents', p.agentId), class: 'mono small'}, p.agentId) : '–',
+          p.agentId ? h('div', {class: 'muted small'}, agentHost(p.agentId)) : null),
+        h('td', {class: 'mono small'}, t.address(p) || '–'),
+        h('td', {}, S.badge(p.state), p.taskId ? h('div', {}, h('a', {href: S.link('tasks', p.taskId), class: 'small'}, 'task')) : null),
+        h('td', {class: 'reason'}, p.reason || ''),
         h('td', {}, restarts(p, key, ui.open)),
-        h('td', {class: 'sv-pod-actions'},
-          waiting(p) && p.demand ? h('button', {class: 'btn btn-small', 'data-test': 'action-why',
-            onclick: () => toggleWhy(ui, key)}, why.has(key) ? 'Hide why' : 'Why it waits') : '',
-          h('button', {class: 'btn btn-small', 'data-test': 'action-replace', onclick: () => run('Replace',
-            'Replace ' + t.podWord + ' ' + p.id + ' (' + p.pod + ') of ' + s.name + '? It is stopped, its data on '
-              + (p.agentId || 'its agent') + ' is dropped and it starts afresh wherever it fits.',
+        h('td', {class: 'nowrap'},
+          waiting(p) ? h('button', {class: 'btn small', 'data-test': 'action-why', onClick: () => toggleWhy(ui, key, p.demand)},
+            ui.why.has(key) ? 'Hide why' : 'Why it waits') : null, ' ',
+          h('button', {class: 'btn small', 'data-test': 'action-replace', onClick: () => K.confirmed(out, 'Replace',
+            'Replace ' + t.podWord + ' ' + p.id + ' (' + p.pod + ') of ' + t.title + ' ' + s.name + '? It is stopped, its '
+              + 'data on ' + (p.agentId || 'its agent') + ' is dropped and it starts afresh wherever it fits.',
             () => S.api(path + '/replace/' + enc(String(p.id)), {method: 'POST', body: {}}))}, 'Replace'))));
-      const panel = why.get(key);
-      if (panel) {
-        if (!waiting(p)) {
-          why.delete(key);
-        } else {
-          refreshWhy(panel, p);
-          rows.push(h('tr', {class: 'sv-why-row'}, h('td', {colspan: 7}, panel.el)));
-        }
+      const panel = ui.why.get(key);
+      if (panel && !waiting(p)) {
+        panel.stop();
+        ui.why.delete(key);
+      } else if (panel) {
+        rows.push(h('tr', {}, h('td', {colspan: 7}, panel.el)));
       }
     }
-    return h('table', {class: 'pp-table', 'data-test': 'pods'},
-      h('thead', {}, h('tr', {}, ...['Pod', 'Agent', 'Address', 'State', 'Reason', 'Restarts', ''].map(c => h('th', {}, c)))),
-      h('tbody', {}, ...rows));
+    return h('div', {class: 'table-scroll'}, h('table', {class: 'data', 'data-test': 'pods'},
+      h('thead', {}, h('tr', {}, ['Pod', 'Agent', 'Address', 'State', 'Reason', 'Restarts', ''].map(c => h('th', {}, c)))),
+      h('tbody', {}, rows)));
   }
 
-  function toggleWhy(ui, key) {
-    if (ui.why.has(key)) {
+  /** Opens (the server's offer analysis for the pod's demand, live) or closes a "why it waits" panel. */
+  function toggleWhy(ui, key, demand) {
+    const panel = ui.why.get(key);
+    if (panel) {
+      panel.stop();
       ui.why.delete(key);
     } else {
-      ui.why.set(key, {el: h('div', {class: 'sv-why'}), at: 0});
+      const el = h('div', {});
+      ui.why.set(key, {el, stop: S.whyWaits(el, demand)});
     }
     ui.rerender();
   }
 
-  function refreshWhy(panel, pod) {
-    if (Date.now() - panel.at < WHY_REFRESH_MS) {
-      return;
-    }
-    panel.at = Date.now();
-    S.whyWaits(panel.el, pod.demand);
-  }
-
   /** The count, and the last restarts (when, why, which task) on demand. */
   function restarts(p, key, open) {
-    const history = p.restart_history || p.restartHistory || [];
-    if (!p.restarts && history.length === 0) {
-      return h('span', {class: 'pp-muted'}, '0');
-    }
+    const history = p.restart_history || p.restartHistory || p.history || [];
     if (history.length === 0) {
-      return h('span', {}, String(p.restarts));
+      return h('span', {class: p.restarts ? '' : 'muted'}, String(p.restarts || 0));
     }
-    const details = h('details', {class: 'sv-history', 'data-test': 'restart-history', open: open.has(key) ? 'open' : null},
-      h('summary', {}, String(p.restarts || history.length)),
-      h('ol', {}, ...history.slice().reverse().map(r => h('li', {},
-        h('span', {class: 'mono'}, new Date(r.at).toLocaleString()), ' ', r.reason || '',
-        r.task ? h('span', {class: 'pp-muted mono'}, ' ' + r.task) : ''))));
+    const details = h('details', {'data-test': 'restart-history', open: open.has(key)},
+      h('summary', {style: {cursor: 'pointer'}}, String(p.restarts || history.length),
+        h('span', {class: 'muted small'}, ' last ' + S.fmt.ago(history[history.length - 1].at))),
+      h('ol', {class: 'small', style: {margin: '6px 0 0', paddingLeft: '18px'}}, history.slice().reverse().map(r => h('li', {},
+        h('span', {class: 'muted'}, S.fmt.time(r.at)), ' ', r.reason || '',
+        r.task ? h('span', {class: 'muted mono'}, ' ' + r.task) : null))));
     details.addEventListener('toggle', () => (details.open ? open.add(key) : open.delete(key)));
     return details;
   }

@@ -1,214 +1,215 @@
 // Spark: every application with its driver, its executors (and their count over time) and a link
-// to its Spark UI; every submitted driver, and for what is queued or pending why it waits.
+// to its Spark UI; every submitted driver; for a queued driver or a pending executor, why it waits.
 (function () {
   'use strict';
   const S = window.Strata;
   const h = S.h;
   const K = S.pageKit;
+  const put = K.put;
   const enc = encodeURIComponent;
-  const WHY_REFRESH_MS = 10000;
 
   function render(main) {
-    main.classList.add('pp-page');
-    const failure = h('p', {class: 'pp-error'});
-    const empty = h('div', {class: 'pp-empty', 'data-test': 'empty', hidden: 'hidden'},
-      h('h2', {}, 'No Spark applications'),
-      h('p', {}, 'Submit a driver to the cluster, or start a pipeline with jobs; its executors appear here as they start:'),
-      h('pre', {}, 'strata spark submit --class com.example.Etl --jar etl.jar --executors 1:4\n'
-        + 'strata pipeline start samples/iot-sensors/pipeline.yaml'));
-    const apps = h('div', {class: 'sp-apps'});
-    const drivers = h('section', {class: 'card'});
-    main.append(h('div', {class: 'pp-head'}, h('div', {},
+    const error = h('div', {});
+    const empty = h('div', {class: 'panel', hidden: true}, S.empty('No Spark applications.', h('span', {},
+      'Submit a driver with ', h('code', {}, 'strata spark submit --class com.example.Etl --jar etl.jar --executors 1:4'),
+      ', or start a pipeline with jobs; its executors appear here as they start.')));
+    const apps = h('div', {class: 'stack'});
+    const drivers = h('section', {class: 'panel'});
+    main.append(h('div', {class: 'page-head'}, h('div', {},
       h('h1', {}, 'Spark'),
-      h('p', {class: 'pp-sub'}, 'Applications, their drivers and executors, and why anything waits.'))),
-    failure, empty, apps, drivers);
+      h('div', {class: 'sub'}, 'Applications with their drivers and executors, and why anything waits.'))),
+    h('div', {class: 'stack'}, error, empty, apps, drivers));
 
     const cards = new Map();
     const why = new Map();
-    return K.poll(() => Promise.all([S.api('/api/v1/spark/apps'), S.api('/api/v1/spark/submissions')]).then(([all, subs]) => {
-      failure.textContent = '';
-      empty.hidden = all.length > 0 || subs.length > 0;
-      const seen = new Set();
-      for (const app of all) {
-        seen.add(app.appId);
-        if (!cards.has(app.appId)) {
-          cards.set(app.appId, appCard(app, why));
+    const unsubscribe = K.poll(() => Promise.all([S.api('/api/v1/spark/apps'), S.api('/api/v1/spark/submissions')])
+      .then(([all, subs]) => {
+        put(error);
+        empty.hidden = all.length > 0 || subs.length > 0;
+        const seen = new Set();
+        for (const app of all) {
+          seen.add(app.appId);
+          if (!cards.has(app.appId)) {
+            cards.set(app.appId, appCard(app, why));
+          }
+          cards.get(app.appId).update(app, subs.find(s => s.appId === app.appId || s.id === app.submissionId));
+          apps.append(cards.get(app.appId).el);
         }
-        const c = cards.get(app.appId);
-        c.update(app, subs.find(s => s.id === app.submissionId || s.appId === app.appId));
-        apps.append(c.el);
-      }
-      for (const [id, c] of cards) {
-        if (!seen.has(id)) {
-          c.el.remove();
-          cards.delete(id);
-        }
-      }
-      drivers.replaceChildren(h('h2', {}, 'Drivers'), driverTable(subs, why));
-    }, e => { failure.textContent = 'Cannot read Spark: ' + K.errorText(e); }));
-  }
-
-  /** One application's card; its chart lives as long as the card and only gains new points. */
-  function appCard(first, why) {
-    const head = h('div', {class: 'card-head'});
-    const driver = h('div', {class: 'sp-driver'});
-    const chartEl = h('div', {class: 'pp-chart sp-chart', 'data-chart': 'executors'});
-    const executors = h('div', {});
-    const el = h('section', {class: 'card sp-app', 'data-test': 'spark-app', 'data-app': first.appId},
-      head, driver, h('div', {class: 'sp-body'}, h('div', {class: 'sp-chart-box'}, chartEl), executors));
-    const chart = S.chart(chartEl, {title: 'Executors', yLabel: 'executors', series: [
-      {label: 'running', color: '#16a36b'}, {label: 'target', color: '#4f7cff'}]});
-    let lastT = 0;
-    let routeHistory = true;
-    let loading = false;
-
-    /** Points from the app's own history, else its history route, else the counts as they are seen now. */
-    const fill = app => {
-      const push = points => {
-        for (const pt of points) {
-          const t = pt.t !== undefined ? pt.t : pt.at;
-          if (t > lastT) {
-            lastT = t;
-            chart.push(t / 1000, [pick(pt, 'executors', 'running'), pick(pt, 'target')]);
+        for (const [id, c] of cards) {
+          if (!seen.has(id)) {
+            c.close();
+            c.el.remove();
+            cards.delete(id);
           }
         }
-      };
-      if (Array.isArray(app.history)) {
-        push(app.history);
-      } else if (routeHistory && !loading) {
-        loading = true;
-        S.api('/api/v1/spark/apps/' + enc(app.appId) + '/history').then(r => push(r.points || []),
-          () => { routeHistory = false; }).finally(() => { loading = false; });
-      } else if (!routeHistory) {
-        push([{t: Date.now(), executors: running(app), target: app.target}]);
-      }
+        put(drivers, h('h2', {}, 'Drivers', h('span', {class: 'muted small'},
+          'submitted with strata spark submit or by a pipeline')), driverTable(subs, why));
+      }, e => put(error, S.error(e))));
+    return () => {
+      unsubscribe();
+      cards.forEach(c => c.close());
+      why.forEach(w => w.stop());
     };
-
-    const update = (app, sub) => {
-      const ui = app.ui_url || (sub && sub.ui_url);
-      head.replaceChildren(h('div', {},
-        h('h2', {}, app.name || app.appId, ' ', S.badge(app.state)),
-        h('p', {class: 'pp-sub'}, app.reason || ''),
-        h('p', {class: 'pp-muted'}, [app.appId, 'group ' + (app.group || 'default'),
-          app.startedAtMillis ? 'started ' + new Date(app.startedAtMillis).toLocaleString() : '',
-          running(app) + ' of ' + app.target + ' executors running'].filter(Boolean).join(' · '))),
-      ui ? h('a', {class: 'btn', href: ui, target: '_blank', rel: 'noopener', 'data-test': 'spark-ui'}, 'Spark UI ↗')
-        : h('span', {class: 'pp-muted', title: 'The driver serves no Spark UI, or has not said where yet'}, 'no Spark UI'));
-      driver.replaceChildren(sub ? driverLine(sub) : h('span', {class: 'pp-muted'},
-        'Client mode: the driver runs outside the cluster.'));
-      executors.replaceChildren(executorTable(app, why));
-      fill(app);
-    };
-    return {el, update};
   }
 
-  function pick(pt, ...names) {
-    for (const n of names) {
-      if (pt[n] !== undefined) {
-        return pt[n];
+  /** One application's panel; its chart lives as long as the panel and only gains new points. */
+  function appCard(first, why) {
+    const head = h('div', {});
+    const link = h('div', {class: 'actions'});
+    const driver = h('div', {});
+    const chartEl = h('div', {'data-chart': 'executors'});
+    const executors = h('div', {});
+    const el = h('section', {class: 'panel', 'data-test': 'spark-app', 'data-app': first.appId},
+      h('div', {class: 'page-head', style: {marginBottom: '8px'}}, head, link), driver,
+      h('div', {class: 'grid', style: {gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr)', marginTop: '12px'}},
+        chartEl, executors));
+    const chart = S.chart(chartEl, {title: 'Executors over time', yLabel: 'executors', height: 170,
+      format: v => S.fmt.num(v, 0), series: [{label: 'running', color: '#16a34a', fill: 'rgba(22, 163, 74, .08)'},
+        {label: 'wanted', color: '#2563eb', dash: [5, 4]}]});
+    let lastT = 0;
+    let fromRoute = true;
+
+    /** The app's own history when it carries one, else its history route, else the counts seen now. */
+    const fill = app => {
+      const push = points => points.forEach(pt => {
+        const t = pt.t !== undefined ? pt.t : pt.at;
+        if (t > lastT) {
+          lastT = t;
+          chart.push(t / 1000, [field(pt, 'executors', 'running'), field(pt, 'target', 'wanted')]);
+        }
+      });
+      if (Array.isArray(app.history)) {
+        push(app.history);
+        return undefined;
       }
-    }
-    return null;
+      if (fromRoute) {
+        return S.api('/api/v1/spark/apps/' + enc(app.appId) + '/history').then(r => push(r.points || []),
+          e => { fromRoute = e.status !== 404; });
+      }
+      push([{t: Date.now(), executors: running(app), target: app.target}]);
+      return undefined;
+    };
+
+    return {
+      el,
+      update(app, sub) {
+        const ui = app.ui_url || (sub && sub.ui_url);
+        el.setAttribute('data-state', app.state);
+        put(head,
+          h('h2', {style: {margin: 0, fontSize: '18px'}}, app.name || app.appId, ' ', S.badge(app.state)),
+          app.reason ? h('div', {class: 'sub'}, app.reason) : null,
+          h('div', {class: 'muted small'}, [app.appId, 'group ' + (app.group || 'default'),
+            app.startedAtMillis ? 'started ' + S.fmt.ago(app.startedAtMillis) : '',
+            running(app) + ' of ' + app.target + ' executors running'].filter(Boolean).join(' · ')));
+        put(link, ui ? h('a', {class: 'btn', href: ui, target: '_blank', rel: 'noopener', 'data-test': 'spark-ui'},
+          'Spark UI ↗') : h('span', {class: 'muted small', title: 'The driver has not said where its Spark UI is'}, 'no Spark UI'));
+        put(driver, sub ? driverLine(sub) : h('div', {class: 'reason-box'},
+          'Client mode: the driver runs outside the cluster, where it was started.'));
+        put(executors, executorTable(app, why, () => put(executors, executorTable(app, why, null))));
+        fill(app);
+      },
+      close() {
+        chart.destroy();
+      },
+    };
+  }
+
+  function field(pt, ...names) {
+    const n = names.find(x => pt[x] !== undefined);
+    return n === undefined ? null : pt[n];
   }
 
   const running = app => (app.executors || []).filter(e => e.state === 'RUNNING').length;
 
   function driverLine(sub) {
-    return h('div', {class: 'sp-driver-line', 'data-test': 'driver', 'data-state': sub.state},
-      h('b', {}, 'Driver '), S.badge(sub.state), ' ',
-      h('span', {class: 'pp-reason'}, sub.reason || ''), ' ',
-      h('span', {class: 'pp-muted'}, [sub.id, sub.agentId ? 'on ' + sub.agentId : '',
-        sub.restarts ? sub.restarts + ' restarts' : ''].filter(Boolean).join(' · ')), ' ',
-      sub.driverTaskId ? h('a', {href: '#/tasks/' + enc(sub.driverTaskId)}, 'driver log') : '');
+    return h('div', {class: 'reason-box state-' + String(sub.state).toLowerCase(), 'data-test': 'driver', 'data-state': sub.state},
+      h('b', {}, 'Driver '), S.badge(sub.state), ' ', sub.reason || '', ' ',
+      h('span', {class: 'muted small'}, [sub.id, sub.agentId ? 'on ' + sub.agentId : '',
+        sub.restarts ? 'restarted ' + sub.restarts + '×' : ''].filter(Boolean).join(' · ')), ' ',
+      sub.driverTaskId ? h('a', {href: S.link('tasks', sub.driverTaskId), class: 'small'}, 'driver task and log') : null);
   }
 
   const waits = x => ['QUEUED', 'PENDING', 'WAITING'].includes(x.state) && x.demand;
 
-  /** A "why it waits" toggle for a queued driver or pending executor, its panel kept across refreshes. */
+  /** A "why it waits" toggle; the open panels (live offer analyses) are kept across refreshes. */
   function whyButton(why, key, demand, rerender) {
-    return h('button', {class: 'btn btn-small', 'data-test': 'action-why', onclick: () => {
-      if (why.has(key)) {
+    return h('button', {class: 'btn small', 'data-test': 'action-why', onClick: () => {
+      const open = why.get(key);
+      if (open) {
+        open.stop();
         why.delete(key);
       } else {
-        why.set(key, {el: h('div', {class: 'sv-why'}), at: 0});
+        const el = h('div', {});
+        why.set(key, {el, stop: S.whyWaits(el, demand)});
       }
       rerender();
     }}, why.has(key) ? 'Hide why' : 'Why it waits');
   }
 
-  function whyRow(why, key, demand, colspan) {
-    const panel = why.get(key);
-    if (!panel) {
+  function whyRow(why, key, waiting, colspan) {
+    const open = why.get(key);
+    if (open && !waiting) {
+      open.stop();
+      why.delete(key);
       return null;
     }
-    if (Date.now() - panel.at >= WHY_REFRESH_MS) {
-      panel.at = Date.now();
-      S.whyWaits(panel.el, demand);
-    }
-    return h('tr', {class: 'sv-why-row'}, h('td', {colspan}, panel.el));
+    return open ? h('tr', {}, h('td', {colspan}, open.el)) : null;
   }
 
-  function executorTable(app, why) {
+  function executorTable(app, why, rerender) {
     const list = app.executors || [];
     if (list.length === 0) {
-      return h('p', {class: 'pp-muted'}, app.target > 0 ? 'Asked for ' + app.target + ' executors; none started yet.'
-        : 'No executors: the application asks for none now.');
+      return S.empty(app.target > 0 ? 'Asked for ' + app.target + ' executors; none started yet.'
+        : 'No executors.', app.target > 0 ? null : 'The application asks for none now (dynamic allocation scales them with the work).');
     }
-    const box = h('div', {});
-    const draw = () => {
-      const rows = [];
-      for (const e of list) {
-        const key = app.appId + '/' + e.id;
-        rows.push(h('tr', {'data-test': 'executor-row', 'data-state': e.state},
-          h('td', {class: 'mono'}, e.id),
-          h('td', {}, S.badge(e.state)),
-          h('td', {class: 'mono'}, e.agentId ? h('a', {href: '#/agents/' + enc(e.agentId)}, e.agentId) : '—'),
-          h('td', {class: 'pp-reason'}, e.reason || ''),
-          h('td', {class: 'mono'}, e.taskId ? h('a', {href: '#/tasks/' + enc(e.taskId)}, e.taskId) : '—'),
-          h('td', {}, waits(e) ? whyButton(why, key, e.demand, draw) : '')));
-        if (waits(e)) {
-          const w = whyRow(why, key, e.demand, 6);
-          if (w) {
-            rows.push(w);
-          }
-        }
+    const redraw = rerender || (() => undefined);
+    const rows = [];
+    for (const e of list) {
+      const key = app.appId + '/' + e.id;
+      rows.push(h('tr', {'data-test': 'executor-row', 'data-state': e.state},
+        h('td', {class: 'id'}, e.id),
+        h('td', {}, S.badge(e.state)),
+        h('td', {}, e.agentId ? h('a', {href: S.link('agents', e.agentId), class: 'mono small'}, e.agentId) : '–'),
+        h('td', {class: 'reason'}, e.reason || ''),
+        h('td', {class: 'nowrap'}, e.taskId ? h('a', {href: S.link('tasks', e.taskId), class: 'small'}, 'task') : null, ' ',
+          waits(e) ? whyButton(why, key, e.demand, redraw) : null)));
+      const w = whyRow(why, key, waits(e), 5);
+      if (w) {
+        rows.push(w);
       }
-      box.replaceChildren(h('table', {class: 'pp-table', 'data-test': 'executors'},
-        h('thead', {}, h('tr', {}, ...['Executor', 'State', 'Agent', 'Reason', 'Task', ''].map(c => h('th', {}, c)))),
-        h('tbody', {}, ...rows)));
-    };
-    draw();
-    return box;
+    }
+    return h('div', {class: 'table-scroll'}, h('table', {class: 'data', 'data-test': 'executors'},
+      h('thead', {}, h('tr', {}, ['Executor', 'State', 'Agent', 'Reason', ''].map(c => h('th', {}, c)))),
+      h('tbody', {}, rows)));
   }
 
   function driverTable(subs, why) {
     if (subs.length === 0) {
-      return h('p', {class: 'pp-muted'}, 'No drivers submitted to the cluster. strata spark submit runs one here.');
+      return S.empty('No drivers submitted to the cluster.', h('span', {}, h('code', {}, 'strata spark submit'),
+        ' runs one here, as does a pipeline\'s job.'));
     }
-    const box = h('div', {});
+    const box = h('div', {class: 'table-scroll'});
     const draw = () => {
       const rows = [];
       for (const s of subs) {
         rows.push(h('tr', {'data-test': 'driver-row', 'data-submission': s.id, 'data-state': s.state},
-          h('td', {}, h('b', {}, s.name), h('div', {class: 'pp-muted mono'}, s.id)),
-          h('td', {class: 'mono'}, s.mainClass),
+          h('td', {}, h('b', {}, s.name), h('div', {class: 'muted small mono'}, s.id)),
+          h('td', {class: 'mono small'}, s.mainClass),
           h('td', {}, S.badge(s.state)),
-          h('td', {class: 'pp-reason'}, s.reason || ''),
-          h('td', {class: 'mono'}, s.agentId ? h('a', {href: '#/agents/' + enc(s.agentId)}, s.agentId) : '—'),
+          h('td', {class: 'reason'}, s.reason || ''),
+          h('td', {}, s.agentId ? h('a', {href: S.link('agents', s.agentId), class: 'mono small'}, s.agentId) : '–'),
           h('td', {class: 'num'}, String(s.restarts || 0)),
-          h('td', {}, s.ui_url ? h('a', {href: s.ui_url, target: '_blank', rel: 'noopener'}, 'Spark UI ↗') : '',
-            waits(s) ? whyButton(why, s.id, s.demand, draw) : '')));
-        if (waits(s)) {
-          const w = whyRow(why, s.id, s.demand, 7);
-          if (w) {
-            rows.push(w);
-          }
+          h('td', {class: 'nowrap'}, s.ui_url ? h('a', {href: s.ui_url, target: '_blank', rel: 'noopener', class: 'small'},
+            'Spark UI ↗') : null, ' ', waits(s) ? whyButton(why, s.id, s.demand, draw) : null)));
+        const w = whyRow(why, s.id, waits(s), 7);
+        if (w) {
+          rows.push(w);
         }
       }
-      box.replaceChildren(h('table', {class: 'pp-table', 'data-test': 'drivers'},
-        h('thead', {}, h('tr', {}, ...['Submission', 'Main class', 'State', 'Reason', 'Agent', 'Restarts', ''].map(c =>
-          h('th', {class: c === 'Restarts' ? 'num' : ''}, c)))),
-        h('tbody', {}, ...rows)));
+      put(box, h('table', {class: 'data', 'data-test': 'drivers'},
+        h('thead', {}, h('tr', {}, ['Submission', 'Main class', 'State', 'Reason', 'Agent', 'Restarts', ''].map(c =>
+          h('th', {class: c === 'Restarts' ? 'num' : null}, c)))),
+        h('tbody', {}, rows)));
     };
     draw();
     return box;
