@@ -414,7 +414,13 @@
             }
         }
 
+        let signature = null;
         wrap.update = function (next) {
+            // Live pages call this every second: leave the rows (and what the user points at) alone
+            // when nothing changed.
+            const sig = JSON.stringify(next || []);
+            if (sig === signature) return;
+            signature = sig;
             current = next || [];
             render();
         };
@@ -486,7 +492,7 @@
                 cursor: {drag: {x: false, y: false}},
                 scales: {x: {time: true}, y: {range: (u, min, mx) => [0, mx > 0 ? mx * 1.1 : 1]}},
                 axes: [{stroke: '#64748b', grid: {stroke: '#eef2f7'}},
-                    {label: o.yLabel, stroke: '#64748b', grid: {stroke: '#eef2f7'}, size: 60, values: (u, vals) => vals.map(yfmt)}],
+                    {label: o.yLabel, stroke: '#64748b', grid: {stroke: '#eef2f7'}, size: 76, values: (u, vals) => vals.map(yfmt)}],
                 series: [{}].concat(series.map((s, i) => ({
                     label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 2,
                     fill: s.fill, dash: s.dash, value: (u, v) => v === null || v === undefined ? '–' : yfmt(v)

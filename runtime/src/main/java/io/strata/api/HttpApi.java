@@ -51,6 +51,7 @@ public final class HttpApi extends AllDirectives {
     private final GroupStore groups;
     private ServerBinding binding;
     private String scheme = "http";
+    private io.strata.dashboard.DashboardFeed dashboard;
 
     private HttpApi(ActorSystem<?> system, ActorRef<MasterCommand> master, ActorRef<AdhocProtocol.Command> tasks,
                     List<Route> extensionRoutes, GroupStore groups) {
@@ -74,6 +75,8 @@ public final class HttpApi extends AllDirectives {
                                 GroupStore groups, javax.net.ssl.SSLContext https) {
         HttpApi api = new HttpApi(system, master, tasks, extensionRoutes, groups);
         api.scheme = https == null ? "http" : "https";
+        api.dashboard = io.strata.dashboard.DashboardFeed.start(system, master, tasks,
+                io.strata.dashboard.DashboardSettings.of(system.settings().config()));
         try {
             var server = Http.get(system).newServerAt(host, port);
             if (https != null) {
@@ -82,6 +85,7 @@ public final class HttpApi extends AllDirectives {
             api.binding = server.bind(api.routes())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
+            api.dashboard.close();
             throw new IllegalStateException("cannot serve the HTTP API on " + host + ":" + port + ": "
                     + rootMessage(e), e);
         }
@@ -94,6 +98,7 @@ public final class HttpApi extends AllDirectives {
     }
 
     public void stop() {
+        dashboard.close();
         try {
             binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception ignored) {
@@ -119,6 +124,7 @@ public final class HttpApi extends AllDirectives {
         return new ApiGuard(tokens, system.settings().config().getBoolean("strata.api.metrics-open")).guard(() -> concat(
                 pathPrefix("api", () -> pathPrefix("v1", () -> concat(
                         new TokenRoutes(tokens).routes(),
+                        dashboardRoutes(tokens),
                         path("state", () -> get(() -> Principals.principal(who -> completeWithFuture(
                                 withState((s, p) -> json(StatusCodes.OK, ApiJson.state(s, p, who))))))),
                         path("agents", () -> get(() -> completeWithFuture(withState((s, p) -> json(StatusCodes.OK,
@@ -141,6 +147,13 @@ public final class HttpApi extends AllDirectives {
                         .withEntity(ContentTypes.TEXT_PLAIN_UTF8, Metrics.render(s, p.tasks().size())))))),
                 path("health", () -> get(() -> complete("ok"))),
                 new io.strata.dashboard.UiRoutes().routes()));
+    }
+
+    /** The web dashboard's API: sign-in links, history, events, live streams, why work waits. */
+    private Route dashboardRoutes(TokenBook tokens) {
+        return new io.strata.dashboard.DashboardRoutes(system, master, dashboard, tokens, ApiJson::state,
+                io.strata.dashboard.DashboardSettings.of(system.settings().config()),
+                io.strata.store.DDataControlStore.get(system)).routes();
     }
 
     private Route extensionRoutes() {

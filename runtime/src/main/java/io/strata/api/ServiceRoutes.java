@@ -134,7 +134,26 @@ public final class ServiceRoutes extends AllDirectives {
 
     /** The status as the API shows it, with the service's group. */
     private ObjectNode statusJson(ServiceStatus s) {
-        return adapter.statusJson(s).put("group", groupOf(s));
+        return withPodHistory(adapter.statusJson(s), s).put("group", groupOf(s));
+    }
+
+    /**
+     * Every service type's pods (the objects with a "pod" id in the adapter's arrays: brokers, nodes,
+     * …) get their {@code restartHistory} ({@code [{"at","reason","task"}]}, oldest first) and, while
+     * they wait for an agent, their {@code demand} (the body of {@code POST /api/v1/analysis}; null
+     * otherwise).
+     */
+    public static ObjectNode withPodHistory(ObjectNode n, ServiceStatus s) {
+        Map<String, ServiceProtocol.PodStatus> byId = new java.util.HashMap<>();
+        s.pods().forEach(p -> byId.put(p.id(), p));
+        n.fields().forEachRemaining(field -> field.getValue().forEach(element -> {
+            ServiceProtocol.PodStatus p = element.isObject() ? byId.get(element.path("pod").asText("")) : null;
+            if (p != null) {
+                ((ObjectNode) element).set("restartHistory", ApiResponses.MAPPER.valueToTree(p.restartHistory()));
+                ((ObjectNode) element).set("demand", ApiResponses.MAPPER.valueToTree(p.demand()));
+            }
+        }));
+        return n;
     }
 
     private CompletionStage<HttpResponse> create(String body, Principal who) {

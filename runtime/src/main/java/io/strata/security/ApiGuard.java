@@ -17,13 +17,16 @@ import java.util.function.Supplier;
 /**
  * Authenticates every API request and checks its permission (method + path) before any route sees
  * it; adds the {@link Principals#HEADER} header routes read. Open without a token: {@code GET
- * /health}, the dashboard's files ({@code GET /} and {@code /ui/...}: no cluster data), {@code POST /api/v1/join} (it checks a join token itself) and, with
+ * /health}, the dashboard's files ({@code GET /} and {@code /ui/...}: no cluster data), {@code POST /api/v1/join} (it checks a join token itself),
+ * {@code POST /api/v1/ui/signin} (it checks a one-time sign-in code itself) and, with
  * {@code strata.api.metrics-open = true}, {@code GET /metrics}.
  */
 public final class ApiGuard extends AllDirectives {
 
     private static final List<String> ADMIN_PATHS = List.of("/api/v1/tokens", "/api/v1/join-tokens", "/api/v1/cluster");
     private static final String GROUPS = "/api/v1/groups";
+    /** Requests that send a body but change no work: any valid token may make them. */
+    private static final List<String> READING_POSTS = List.of("/api/v1/ui/links", "/api/v1/analysis");
 
     private final TokenBook book;
     private final boolean metricsOpen;
@@ -69,7 +72,7 @@ public final class ApiGuard extends AllDirectives {
     static boolean open(String method, String path, boolean metricsOpen) {
         return method.equals("GET") && path.equals("/health")
                 || method.equals("GET") && (path.equals("/") || path.equals("/index.html") || path.startsWith("/ui/"))
-                || method.equals("POST") && path.equals("/api/v1/join")
+                || method.equals("POST") && (path.equals("/api/v1/join") || path.equals("/api/v1/ui/signin"))
                 || metricsOpen && method.equals("GET") && path.equals("/metrics");
     }
 
@@ -81,6 +84,9 @@ public final class ApiGuard extends AllDirectives {
             if (under(path, admin)) {
                 return Permission.ADMIN;
             }
+        }
+        if (m.equals("POST") && READING_POSTS.contains(path)) {
+            return Permission.READ;
         }
         if (under(path, GROUPS)) {
             return read ? Permission.READ : Permission.ADMIN;

@@ -139,7 +139,10 @@ final class Operations {
         if (pod.mayHoldVolume()) {
             c.emit(new ServiceAction.DestroyVolume(pod.volumeId()));
         }
-        c.move(pod.replaced(volumeId(c.record().frameworkId(), pod.id()), why), "replace");
+        String from = pod.placement() == null ? "" : " off agent " + pod.placement().agentId() + " ("
+                + pod.placement().host() + ")";
+        c.move(pod.withRestart(c.now(), "replaced: moved" + from + " with a fresh volume")
+                .replaced(volumeId(c.record().frameworkId(), pod.id()), why), "replace");
     }
 
     private static void stop(Change c, PodRecord pod, StopIntent intent, String why) {

@@ -128,7 +128,8 @@ final class ServicePlanner {
 
     private void afterStop(Change c, PodRecord pod) {
         switch (pod.pendingOp()) {
-            case RESTART -> c.move(pod.with(PodState.WAITING, "restarting on request"), "stopped for a restart");
+            case RESTART -> c.move(pod.with(PodState.WAITING, "restarting on request")
+                    .withRestart(c.now(), "restarted on request (rolling restart)"), "stopped for a restart");
             case REPLACE -> operations.replaceNow(c, pod, "replacing: waiting for an agent other than "
                     + (pod.placement() == null ? "its old one" : pod.placement().agentId()));
             case DELETE -> c.move(pod.with(PodState.DELETED, "deleted"), "stopped for the delete");
@@ -143,7 +144,7 @@ final class ServicePlanner {
         long backoff = timings.backoffMillis(pod.recentRestarts());
         String why = pod.agentIsLost() ? pod.reason()
                 : "restarting in place after: " + reason + " (restart " + (pod.restarts() + 1) + ")";
-        if (c.move(pod.restarting(why, c.now() + backoff), "task ended: " + reason)) {
+        if (c.move(pod.restarting(why, c.now() + backoff).withRestart(c.now(), reason), "task ended: " + reason)) {
             c.warn("pod failed service=" + c.record().frameworkId() + " pod=" + pod.id() + " reason=\"" + reason
                     + "\" backoffMs=" + backoff);
         }

@@ -64,8 +64,15 @@ public final class ServiceProtocol {
                                 List<PodStatus> pods) implements StrataMessage {
     }
 
+    /**
+     * @param restartHistory its last restarts, oldest first
+     * @param demand         what it asks of an agent while it waits for one (WAITING, RESTARTING), else null
+     */
     public record PodStatus(String id, String type, int index, String state, boolean ready, String agentId,
                             String host, Map<String, Integer> ports, String taskId, int restarts, String reason,
-                            String volumeId) implements StrataMessage {
+                            String volumeId, List<PodRestart> restartHistory, Demand demand) implements StrataMessage {
+        public PodStatus {
+            restartHistory = restartHistory == null ? List.of() : List.copyOf(restartHistory);
+        }
     }
 }

@@ -34,6 +34,21 @@ final class StatusReport {
         return s.rollingRestart().map(p -> "rolling restart: " + p.remaining(s::pod) + " pod(s) to go").orElse("");
     }
 
+    /**
+     * What a waiting pod asks of an agent, as the offer matcher sees it: its template's resources,
+     * its volume's disk while the volume is still to be created, its ports; pinned to its agent
+     * while its volume lives there. Null for a pod that is not waiting for an offer.
+     */
+    static Demand demand(PlannerState s, PodRecord p) {
+        if (p.state() != PodState.WAITING && p.state() != PodState.RESTARTING) {
+            return null;
+        }
+        PodTemplate t = s.template(p);
+        boolean sticky = p.placement() != null && p.volumeCreated();
+        return Demand.of(t.demand(!p.volumeCreated()), t.portNames().size(), ServiceGroup.of(s.record().config()),
+                sticky ? p.placement().agentId().value() : null, t.requiredAttributes());
+    }
+
     static ServiceProtocol.ServiceStatus of(PlannerState s) {
         ServiceRecord r = s.record();
         List<ServiceProtocol.PodStatus> pods = new ArrayList<>();
@@ -42,7 +57,7 @@ final class StatusReport {
             pods.add(new ServiceProtocol.PodStatus(p.id(), p.type(), p.index(), p.state().name(),
                     p.state() == PodState.READY, pl == null ? null : pl.agentId().value(),
                     pl == null ? null : pl.host(), pl == null ? Map.of() : pl.ports(), p.taskId(), p.restarts(),
-                    p.reason(), p.volumeId()));
+                    p.reason(), p.volumeId(), p.restartHistory(), demand(s, p)));
         }
         Map<String, String> endpoints = r.pods().stream().allMatch(p -> p.placement() != null)
                 ? s.definition().endpoints(s.view()) : Map.of();

@@ -26,6 +26,14 @@ class ApiGuardTest {
         "PUT, /api/v1/groups/iot/quota, ADMIN",
         "GET, /api/v1/cluster/settings, ADMIN",
         "POST, /api/v1/clusters-of-things, WRITE",
+        "POST, /api/v1/ui/links, READ",
+        "POST, /api/v1/analysis, READ",
+        "GET, /api/v1/stream, READ",
+        "GET, /api/v1/tasks/t-1/logs/stream, READ",
+        "GET, /api/v1/tasks/t-1/analysis, READ",
+        "GET, /api/v1/history, READ",
+        "GET, /api/v1/events, READ",
+        "POST, /api/v1/ui/links/more, WRITE",
     })
     void permissionsFollowMethodAndPath(String method, String path, Permission expected) {
         assertThat(ApiGuard.needed(method, path)).isEqualTo(expected);
@@ -40,8 +48,18 @@ class ApiGuardTest {
         "GET, /metrics, true, true",
         "POST, /metrics, true, false",
         "DELETE, /health, false, false",
+        "GET, /, false, true",
+        "GET, /index.html, false, true",
+        "GET, /ui/js/core.js, false, true",
+        "GET, /ui/lib/uplot/uPlot.iife.min.js, false, true",
+        "POST, /, false, false",
+        "POST, /api/v1/ui/signin, false, true",
+        "GET, /api/v1/ui/signin, false, false",
+        "POST, /api/v1/ui/links, false, false",
+        "GET, /api/v1/stream, false, false",
+        "GET, /api/v1/history, false, false",
     })
-    void onlyHealthJoinAndOptionallyMetricsAreOpen(String method, String path, boolean metricsOpen, boolean open) {
+    void onlyHealthJoinSignInTheDashboardsFilesAndOptionallyMetricsAreOpen(String method, String path, boolean metricsOpen, boolean open) {
         assertThat(ApiGuard.open(method, path, metricsOpen)).isEqualTo(open);
     }
 

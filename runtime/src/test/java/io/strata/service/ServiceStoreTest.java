@@ -46,6 +46,7 @@ class ServiceStoreTest {
         assertThat(pod.pendingOp()).isEqualTo(StopIntent.RESTART);
         assertThat(pod.restarts()).isEqualTo(2);
         assertThat(pod.recentRestarts()).isZero();
+        assertThat(pod.restartHistory()).as("saved before restart histories existed").isEmpty();
         assertThat(pod.placement().port("peer")).isEqualTo(31001);
         assertThat(dir.resolve("old.json")).doesNotExist();
         assertThat(dir.resolve("old.json.imported")).exists();

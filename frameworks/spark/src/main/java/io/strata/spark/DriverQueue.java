@@ -2,6 +2,7 @@ package io.strata.spark;
 
 import io.strata.resources.Offer;
 import io.strata.resources.OfferId;
+import io.strata.resources.PortRanges;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
@@ -169,10 +170,15 @@ final class DriverQueue {
                 if (!left.containsScalars(room)) {
                     continue;
                 }
-                left = left.minus(need);
+                // The Spark UI gets a port of the offer (none offered: the driver runs without its UI).
+                Integer uiPort = SparkTasks.uiEnabled(s.request()) && !left.ports().isEmpty()
+                        ? left.ports().list().get(0) : null;
+                Resources taken = uiPort == null ? need : need.withPorts(PortRanges.ports(uiPort));
+                left = left.minus(taken);
                 DriverSubmission next = s.launched(offer.agentId().value(), "launching on " + offer.agentId().value()
-                        + (s.runs() > 0 ? " (run " + (s.runs() + 1) + ", with its checkpoint volume)" : ""));
-                launch.add(task(next));
+                        + (s.runs() > 0 ? " (run " + (s.runs() + 1) + ", with its checkpoint volume)" : ""),
+                        uiPort == null ? null : "http://" + offer.host() + ":" + uiPort);
+                launch.add(task(next, uiPort));
                 save(d, next);
                 if (s.volumeName() != null && home == null) {
                     VolumeHome made = new VolumeHome(s.volumeName(), s.request().checkpointVolume().sizeMb(),
@@ -305,8 +311,8 @@ final class DriverQueue {
     }
 
     /** The task of a submission's current run. */
-    TaskSpec task(DriverSubmission s) {
-        TaskSpec spec = SparkTasks.driver(settings, s.id(), s.request());
+    TaskSpec task(DriverSubmission s, Integer uiPort) {
+        TaskSpec spec = SparkTasks.driver(settings, s.id(), s.request(), uiPort);
         Volume volume = s.request().checkpointVolume() == null ? null
                 : new Volume(VOLUME_PREFIX + s.volumeName(), s.request().checkpointVolume().sizeMb());
         // The submission's group goes with the driver's task: its API token is scoped to it (DriverTokens).

@@ -3,6 +3,7 @@ package io.strata.spark;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.Resources;
+import io.strata.service.Demand;
 import io.strata.spark.SparkProtocol.AppView;
 import io.strata.spark.SparkProtocol.Command;
 import io.strata.spark.SparkProtocol.SubmissionView;
@@ -55,6 +56,8 @@ public final class SparkFramework extends AbstractBehavior<Command> {
     private final ActorRef<Command> dispatcher;
     private final Map<String, ActorRef<Command>> apps = new HashMap<>();
     private final Map<String, AppView> appViews = new LinkedHashMap<>();
+    /** Each shown application's executor count over the last hour, for the dashboard. */
+    private final Map<String, ExecutorHistory> histories = new HashMap<>();
     private final Map<String, SubmissionView> submissions = new LinkedHashMap<>();
     private ClusterState lastState;
     private final GroupStore groups;
@@ -110,6 +113,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                 .onMessage(SparkAppActor.Changed.class, this::onAppChanged)
                 .onMessage(SparkDispatcher.Changed.class, this::onSubmissionChanged)
                 .onMessageEquals(Tick.INSTANCE, () -> {
+                    sampleExecutors(clock.millis());
                     askState();
                     getContext().pipeToSelf(groups.all(), (all, err) -> new GroupsIn(err == null ? all : null));
                     return this;
@@ -197,7 +201,29 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             executorSizes.remove(m.view().appId());
         }
         prune(appViews, v -> v.state().equals("ENDED"));
+        histories.keySet().retainAll(appViews.keySet());
         return this;
+    }
+
+    /** A point of each live application's executors (the history keeps one per 2 s). */
+    private void sampleExecutors(long now) {
+        for (AppView a : appViews.values()) {
+            if (!a.state().equals("ENDED")) {
+                int running = (int) a.executors().stream().filter(e -> e.state().equals("RUNNING")).count();
+                histories.computeIfAbsent(a.appId(), k -> new ExecutorHistory()).record(now, running, a.target());
+            }
+        }
+    }
+
+    /** The application with its executor history and, while executors wait for resources, what each asks for. */
+    private AppView withWaiting(AppView a) {
+        ExecutorHistory h = histories.get(a.appId());
+        Resources each = executorSizes.get(a.appId());
+        long live = a.executors().stream().filter(e -> !isEnded(e.state())).count();
+        int pending = a.state().equals("RUNNING") && each != null ? (int) Math.max(0, a.target() - live) : 0;
+        Demand demand = pending == 0 ? null
+                : Demand.of(each, 0, a.group(), checkpointAgent(a.submissionId()), Map.of());
+        return a.withWaiting(h == null ? List.of() : h.points(), pending, demand);
     }
 
     /**
@@ -255,9 +281,10 @@ public final class SparkFramework extends AbstractBehavior<Command> {
                     .reduce((a, b) -> b).orElse(null);
             subs.add(new SubmissionView(s.id(), s.name(), s.mainClass(), s.state(), reason(s, app), s.driverTaskId(),
                     s.agentId(), app == null ? null : app.appId(), s.submittedAtMillis(), s.checkpointVolume(),
-                    s.restarts(), s.group()));
+                    s.restarts(), s.group(), s.demand(), s.uiUrl()));
         }
-        return new SparkProtocol.Overview(subs, appViews.values().stream().map(this::withGroupLimit).toList());
+        return new SparkProtocol.Overview(subs, appViews.values().stream().map(this::withGroupLimit)
+                .map(this::withWaiting).toList());
     }
 
     /**
@@ -275,8 +302,7 @@ public final class SparkFramework extends AbstractBehavior<Command> {
             return a;
         }
         long waiting = a.target() - live;
-        return new AppView(a.appId(), a.name(), a.submissionId(), a.state(), waiting + (waiting == 1 ? " executor" : " executors")
-                + " waiting: " + limit, a.target(), a.executors(), a.startedAtMillis(), a.group());
+        return a.withReason(waiting + (waiting == 1 ? " executor" : " executors") + " waiting: " + limit);
     }
 
     private static boolean isEnded(String state) {

@@ -1,6 +1,8 @@
 package io.strata.spark;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.protocol.StrataMessage;
+import io.strata.service.Demand;
 import org.apache.pekko.actor.typed.ActorRef;
 
 import java.util.List;
@@ -142,19 +144,59 @@ public final class SparkProtocol {
             implements StrataMessage {
     }
 
+    /**
+     * @param executorsHistory executors running and wanted, every 2 s over the last hour (oldest first)
+     * @param pendingExecutors executors Spark wants that wait for resources
+     * @param demand           what each pending executor asks of an agent (the offer analysis' body), or null
+     */
     public record AppView(String appId, String name, String submissionId, String state, String reason, int target,
-                          List<ExecutorView> executors, long startedAtMillis, String group) implements StrataMessage {
+                          List<ExecutorView> executors, long startedAtMillis, String group,
+                          @JsonProperty("executors_history") List<ExecutorCount> executorsHistory,
+                          @JsonProperty("pending_executors") int pendingExecutors, Demand demand)
+            implements StrataMessage {
+        public AppView {
+            executorsHistory = executorsHistory == null ? List.of() : List.copyOf(executorsHistory);
+        }
+
+        public AppView(String appId, String name, String submissionId, String state, String reason, int target,
+                       List<ExecutorView> executors, long startedAtMillis, String group) {
+            this(appId, name, submissionId, state, reason, target, executors, startedAtMillis, group, List.of(), 0, null);
+        }
+
+        AppView withReason(String newReason) {
+            return new AppView(appId, name, submissionId, state, newReason, target, executors, startedAtMillis, group,
+                    executorsHistory, pendingExecutors, demand);
+        }
+
+        AppView withWaiting(List<ExecutorCount> history, int pending, Demand each) {
+            return new AppView(appId, name, submissionId, state, reason, target, executors, startedAtMillis, group,
+                    history, pending, each);
+        }
+    }
+
+    /** Executors of an application at epoch millis {@code t}: running ones and the count Spark wants. */
+    public record ExecutorCount(long t, int running, int target) implements StrataMessage {
     }
 
     /**
      * @param state            QUEUED, RESTARTING (a supervised driver between two runs) or its driver task's state
      * @param checkpointVolume the name of its checkpoint volume, or null
      * @param restarts         how often its driver was started again after it failed
+     * @param demand           while it waits (QUEUED, RESTARTING): what its driver asks of an agent, the
+     *                         offer analysis' body; else null
+     * @param uiUrl            the Spark UI of its running driver, or null
      */
     public record SubmissionView(String id, String name, String mainClass, String state, String reason,
                                  String driverTaskId, String agentId, String appId, long submittedAtMillis,
-                                 String checkpointVolume, int restarts, String group)
+                                 String checkpointVolume, int restarts, String group, Demand demand,
+                                 @JsonProperty("ui_url") String uiUrl)
             implements StrataMessage {
+        public SubmissionView(String id, String name, String mainClass, String state, String reason,
+                              String driverTaskId, String agentId, String appId, long submittedAtMillis,
+                              String checkpointVolume, int restarts, String group) {
+            this(id, name, mainClass, state, reason, driverTaskId, agentId, appId, submittedAtMillis, checkpointVolume,
+                    restarts, group, null, null);
+        }
     }
 
     /** Destroys a checkpoint volume no live submission uses. */

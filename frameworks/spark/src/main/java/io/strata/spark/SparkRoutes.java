@@ -79,6 +79,10 @@ final class SparkRoutes extends AllDirectives {
                         get(() -> completeWithFuture(overview(o -> visibleApps(o, who).stream().filter(a -> a.appId().equals(id))
                                 .findFirst().map(a -> json(StatusCodes.OK, SparkJson.MAPPER.valueToTree(a)))
                                 .orElseGet(() -> notFound("application", id)))))))),
+                path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("history"), id -> PathParams.checked("application id", id, () ->
+                        get(() -> completeWithFuture(overview(o -> visibleApps(o, who).stream().filter(a -> a.appId().equals(id))
+                                .findFirst().map(a -> json(StatusCodes.OK, history(a)))
+                                .orElseGet(() -> notFound("application", id))))))),
                 path(PathMatchers.segment("apps").slash(PathMatchers.segment()).slash("kill"), id -> PathParams.checked("application id", id, () ->
                         post(() -> entity(Unmarshaller.entityToString(), body -> completeWithFuture(
                                 ifVisible(who, id, "application", () -> kill(id, body))))))),
@@ -241,6 +245,13 @@ final class SparkRoutes extends AllDirectives {
             }
         }
         return notFound("submission", id);
+    }
+
+    /** {@code {"interval_s": 2, "points": [{"t", "running", "target"}]}}: the same points as the app's executors_history. */
+    private static ObjectNode history(SparkProtocol.AppView a) {
+        ObjectNode n = SparkJson.MAPPER.createObjectNode().put("interval_s", ExecutorHistory.INTERVAL_MILLIS / 1000);
+        n.set("points", SparkJson.MAPPER.valueToTree(a.executorsHistory()));
+        return n;
     }
 
     private CompletionStage<HttpResponse> overview(Function<SparkProtocol.Overview, HttpResponse> render) {

@@ -64,6 +64,16 @@ final class SparkTasks {
      * The application's arguments follow the script as positional parameters, never re-quoted.
      */
     static TaskSpec driver(SparkSettings s, String id, SubmissionRequest r) {
+        return driver(s, id, r, null);
+    }
+
+    /** Whether the driver serves the Spark UI (Spark's default, unless the submission turns it off). */
+    static boolean uiEnabled(SubmissionRequest r) {
+        return !"false".equalsIgnoreCase(r.conf().getOrDefault("spark.ui.enabled", "true").trim());
+    }
+
+    /** {@code uiPort}: the offered port its Spark UI listens on, or null (no port taken). */
+    static TaskSpec driver(SparkSettings s, String id, SubmissionRequest r, Integer uiPort) {
         StringBuilder sh = new StringBuilder("set -e\n");
         // jarUrl: the master nodes' URLs of the jar, comma-separated, tried in order.
         sh.append(q(s.java())).append(" -cp ").append(q(s.pluginClassPath()))
@@ -76,6 +86,9 @@ final class SparkTasks {
         conf.put("spark.app.name", r.name());
         conf.put("spark.submit.deployMode", "cluster");
         conf.put("spark.strata.submissionId", id);
+        if (uiPort != null) {
+            conf.put("spark.ui.port", Integer.toString(uiPort));
+        }
         conf.remove("spark.driver.extraJavaOptions");
         if (r.supervised()) {
             conf.putIfAbsent("spark.sql.streaming.checkpointLocation", CHECKPOINT);
@@ -97,7 +110,9 @@ final class SparkTasks {
                 .append(" \"$@\"\n");
         List<String> args = new ArrayList<>(List.of("-c", sh.toString(), "strata-spark-driver"));
         args.addAll(r.args());
-        return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), driverResources(r),
+        Resources resources = uiPort == null ? driverResources(r)
+                : driverResources(r).withPorts(io.strata.resources.PortRanges.ports(uiPort));
+        return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), resources,
                 Map.of("spark-submission", id));
     }
 
