@@ -121,7 +121,8 @@
     return a ? a.host : '';
   }
 
-  const waiting = p => p.state === 'WAITING' && p.demand;
+  /** A pod waiting for an offer carries what it asks of an agent (the offer analysis' body). */
+  const waiting = p => !!p.demand;
 
   function podTable(t, s, path, out, ui) {
     const pods = t.pods(s);
@@ -172,9 +173,9 @@
     ui.rerender();
   }
 
-  /** The count, and the last restarts (when, why, which task) on demand. */
+  /** The count, and the last restarts (when, why, which task; oldest first in the API) on demand. */
   function restarts(p, key, open) {
-    const history = p.restart_history || p.restartHistory || p.history || [];
+    const history = p.restartHistory || [];
     if (history.length === 0) {
       return h('span', {class: p.restarts ? '' : 'muted'}, String(p.restarts || 0));
     }

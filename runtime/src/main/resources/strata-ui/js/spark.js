@@ -67,33 +67,19 @@
       format: v => S.fmt.num(v, 0), series: [{label: 'running', color: '#16a34a', fill: 'rgba(22, 163, 74, .08)'},
         {label: 'wanted', color: '#2563eb', dash: [5, 4]}]});
     let lastT = 0;
-    let fromRoute = true;
 
-    /** The app's own history when it carries one, else its history route, else the counts seen now. */
-    const fill = app => {
-      const push = points => points.forEach(pt => {
-        const t = pt.t !== undefined ? pt.t : pt.at;
-        if (t > lastT) {
-          lastT = t;
-          chart.push(t / 1000, [field(pt, 'executors', 'running'), field(pt, 'target', 'wanted')]);
-        }
-      });
-      if (Array.isArray(app.history)) {
-        push(app.history);
-        return undefined;
+    /** The points of the app's executors_history newer than the last one drawn. */
+    const fill = app => (app.executors_history || []).forEach(pt => {
+      if (pt.t > lastT) {
+        lastT = pt.t;
+        chart.push(pt.t / 1000, [pt.running, pt.target]);
       }
-      if (fromRoute) {
-        return S.api('/api/v1/spark/apps/' + enc(app.appId) + '/history').then(r => push(r.points || []),
-          e => { fromRoute = e.status !== 404; });
-      }
-      push([{t: Date.now(), executors: running(app), target: app.target}]);
-      return undefined;
-    };
+    });
 
     return {
       el,
       update(app, sub) {
-        const ui = app.ui_url || (sub && sub.ui_url);
+        const ui = sub && sub.ui_url;
         el.setAttribute('data-state', app.state);
         put(head,
           h('h2', {style: {margin: 0, fontSize: '18px'}}, app.name || app.appId, ' ', S.badge(app.state)),
@@ -105,18 +91,14 @@
           'Spark UI ↗') : h('span', {class: 'muted small', title: 'The driver has not said where its Spark UI is'}, 'no Spark UI'));
         put(driver, sub ? driverLine(sub) : h('div', {class: 'reason-box'},
           'Client mode: the driver runs outside the cluster, where it was started.'));
-        put(executors, executorTable(app, why, () => put(executors, executorTable(app, why, null))));
+        const redraw = () => put(executors, executorTable(app, why, redraw));
+        redraw();
         fill(app);
       },
       close() {
         chart.destroy();
       },
     };
-  }
-
-  function field(pt, ...names) {
-    const n = names.find(x => pt[x] !== undefined);
-    return n === undefined ? null : pt[n];
   }
 
   const running = app => (app.executors || []).filter(e => e.state === 'RUNNING').length;
@@ -129,7 +111,8 @@
       sub.driverTaskId ? h('a', {href: S.link('tasks', sub.driverTaskId), class: 'small'}, 'driver task and log') : null);
   }
 
-  const waits = x => ['QUEUED', 'PENDING', 'WAITING'].includes(x.state) && x.demand;
+  /** A queued or restarting driver carries what it asks of an agent (the offer analysis' body). */
+  const waits = x => !!x.demand;
 
   /** A "why it waits" toggle; the open panels (live offer analyses) are kept across refreshes. */
   function whyButton(why, key, demand, rerender) {
@@ -158,22 +141,27 @@
 
   function executorTable(app, why, rerender) {
     const list = app.executors || [];
-    if (list.length === 0) {
-      return S.empty(app.target > 0 ? 'Asked for ' + app.target + ' executors; none started yet.'
-        : 'No executors.', app.target > 0 ? null : 'The application asks for none now (dynamic allocation scales them with the work).');
+    const pending = app.pending_executors || 0;
+    if (list.length === 0 && pending === 0) {
+      return S.empty('No executors.', 'The application asks for none now (with dynamic allocation Spark asks for them '
+        + 'as work arrives).');
     }
-    const redraw = rerender || (() => undefined);
-    const rows = [];
-    for (const e of list) {
-      const key = app.appId + '/' + e.id;
-      rows.push(h('tr', {'data-test': 'executor-row', 'data-state': e.state},
-        h('td', {class: 'id'}, e.id),
-        h('td', {}, S.badge(e.state)),
-        h('td', {}, e.agentId ? h('a', {href: S.link('agents', e.agentId), class: 'mono small'}, e.agentId) : '–'),
-        h('td', {class: 'reason'}, e.reason || ''),
-        h('td', {class: 'nowrap'}, e.taskId ? h('a', {href: S.link('tasks', e.taskId), class: 'small'}, 'task') : null, ' ',
-          waits(e) ? whyButton(why, key, e.demand, redraw) : null)));
-      const w = whyRow(why, key, waits(e), 5);
+    const rows = list.map(e => h('tr', {'data-test': 'executor-row', 'data-state': e.state},
+      h('td', {class: 'id'}, e.id),
+      h('td', {}, S.badge(e.state)),
+      h('td', {}, e.agentId ? h('a', {href: S.link('agents', e.agentId), class: 'mono small'}, e.agentId) : '–'),
+      h('td', {class: 'reason'}, e.reason || ''),
+      h('td', {class: 'nowrap'}, e.taskId ? h('a', {href: S.link('tasks', e.taskId), class: 'small'}, 'task') : null)));
+    if (pending > 0) {
+      const key = app.appId + '/pending';
+      rows.push(h('tr', {'data-test': 'pending-executors', 'data-count': pending},
+        h('td', {class: 'id'}, '+' + pending),
+        h('td', {}, S.badge('PENDING')),
+        h('td', {}, '–'),
+        h('td', {class: 'reason'}, (pending === 1 ? '1 more executor' : pending + ' more executors')
+          + ' wanted, waiting for resources'),
+        h('td', {class: 'nowrap'}, app.demand ? whyButton(why, key, app.demand, rerender) : null)));
+      const w = whyRow(why, key, !!app.demand, 5);
       if (w) {
         rows.push(w);
       }
