@@ -124,11 +124,12 @@
         h('div', {class: 'grid cols-2'}, h('div', {class: 'panel'}, throughputEl), h('div', {class: 'panel'}, lagEl)),
         checks, parts.el));
 
-    const throughput = S.chart(throughputEl, {title: 'Events per second', yLabel: 'events/s', series: [
+    const throughput = S.chart(throughputEl, {title: 'Events per second (10 s average)', yLabel: 'events/s',
+      format: v => num(Math.round(v)), series: [
       {label: 'produced', color: '#2563eb'}, {label: 'processed', color: '#16a34a'}, {label: 'written', color: '#d97706'}]});
     const lag = S.chart(lagEl, {title: 'Lag: events produced, not yet processed', yLabel: 'events',
       format: v => num(Math.round(v)), series: [{label: 'lag', color: '#dc2626', fill: 'rgba(220, 38, 38, .08)'}]});
-    const view = {name, lastT: 0, graphKey: '', actionsKey: '', verifying: false, verifyError: null};
+    const view = {name, lastT: 0, recent: [], graphKey: '', actionsKey: '', verifying: false, verifyError: null};
 
     const load = () => S.api('/api/v1/pipelines/' + enc(name)).then(p => {
       view.p = p;
@@ -164,15 +165,27 @@
       h('div', {class: 'label'}, label), h('div', {class: 'value'}, value), h('div', {class: 'hint'}, hint));
   }
 
-  /** Pushes the history points newer than the last one pushed. */
+  /** Rates are averaged over this long: the counters move in steps (Spark's micro-batches), not smoothly. */
+  const RATE_WINDOW_MS = 10000;
+
+  /** Pushes the history points newer than the last one pushed, rates averaged over RATE_WINDOW_MS. */
   function fillCharts(view, throughput, lag) {
     return S.api('/api/v1/pipelines/' + enc(view.name) + '/history').then(hist => {
       for (const pt of hist.points || []) {
-        if (pt.t > view.lastT) {
-          view.lastT = pt.t;
-          throughput.push(pt.t / 1000, [pt.produced_per_s, pt.processed_per_s, pt.written_per_s]);
-          lag.push(pt.t / 1000, [pt.lag]);
+        if (pt.t <= view.lastT) {
+          continue;
         }
+        view.lastT = pt.t;
+        view.recent.push(pt);
+        while (view.recent.length > 2 && view.recent[1].t <= pt.t - RATE_WINDOW_MS) {
+          view.recent.shift();
+        }
+        const from = view.recent[0];
+        const seconds = (pt.t - from.t) / 1000;
+        const rate = f => pt[f] === null || from[f] === null ? null
+          : seconds > 0 ? Math.max(0, pt[f] - from[f]) / seconds : 0;
+        throughput.push(pt.t / 1000, [rate('produced'), rate('processed'), rate('written')]);
+        lag.push(pt.t / 1000, [pt.lag]);
       }
     });
   }
@@ -228,10 +241,10 @@
           .catch(e => { view.verifyError = e.message; })
           .finally(() => { view.verifying = false; reload(); });
       }}, view.verifying ? 'Running checks…' : 'Run checks');
-    const passed = results.filter(c => c.passed === true).length;
+    const tally = [['passed', c => c.passed === true], ['failed', c => c.passed === false], ['not run yet', c => c.passed === null]]
+      .map(([word, test]) => [results.filter(test).length, word]).filter(([n]) => n > 0).map(([n, word]) => n + ' ' + word);
     put(box,
-      h('h2', {}, h('span', {}, 'Checks ', results.length ? h('span', {class: 'muted'},
-        passed + ' of ' + results.length + ' passed') : null), run),
+      h('h2', {}, h('span', {}, 'Checks ', h('span', {class: 'muted'}, tally.join(' · '))), run),
       view.verifyError ? S.error({message: 'The checks did not run: ' + view.verifyError}) : null,
       results.length === 0 ? S.empty('This pipeline has no checks.', 'Add a checks: section to its file: a CQL query '
         + 'and what every row must satisfy, e.g. total == ${events.produced}.')

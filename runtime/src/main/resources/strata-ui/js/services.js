@@ -101,7 +101,8 @@
           h('h2', {style: {margin: 0, fontSize: '18px'}}, h('span', {class: 'muted'}, t.title + ' '), s.name, ' ',
             S.badge(s.state)),
           s.reason ? h('div', {class: 'sub'}, s.reason) : null,
-          h('div', {class: 'muted small'}, [podCount(t, s) + ' ' + t.count, 'group ' + (s.group || 'default'),
+          h('div', {class: 'muted small'}, [podCount(t, s) + ' ' + (podCount(t, s) === 1 ? t.podWord : t.count),
+            'group ' + (s.group || 'default'),
             s.operation ? 'operation: ' + s.operation : '', t.endpoint(s)].filter(Boolean).join(' · ')));
         ui.rerender();
       },

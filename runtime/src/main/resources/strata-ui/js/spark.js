@@ -64,7 +64,7 @@
       h('div', {class: 'grid', style: {gridTemplateColumns: 'minmax(0, 2fr) minmax(0, 3fr)', marginTop: '12px'}},
         chartEl, executors));
     const chart = S.chart(chartEl, {title: 'Executors over time', yLabel: 'executors', height: 170,
-      format: v => S.fmt.num(v, 0), series: [{label: 'running', color: '#16a34a', fill: 'rgba(22, 163, 74, .08)'},
+      format: v => Number.isInteger(v) ? String(v) : '', series: [{label: 'running', color: '#16a34a', fill: 'rgba(22, 163, 74, .08)'},
         {label: 'wanted', color: '#2563eb', dash: [5, 4]}]});
     let lastT = 0;
 
