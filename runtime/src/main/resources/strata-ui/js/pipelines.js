@@ -16,7 +16,7 @@
   function tone(state) {
     switch (state) {
       case 'RUNNING': case 'READY': case 'DRAINED': case 'FINISHED': return 'ok';
-      case 'FAILED': case 'LOST': case 'KILLED': case 'DEGRADED': case 'GONE': return 'bad';
+      case 'FAILED': case 'LOST': case 'KILLED': case 'GONE': return 'bad';
       case 'STOPPED': case 'DELETED': case 'UNKNOWN': case undefined: case null: case '': return 'off';
       case 'STOPPING': case 'DELETING': return 'info';
       default: return 'busy';
@@ -210,12 +210,12 @@
         () => confirmed(out, 'Start', 'Start pipeline ' + p.name + ' again from the spec it last ran?',
           then(() => S.api('/api/v1/pipelines', {method: 'POST', body: {spec: p.spec, jars: p.jars}})), false)) : null,
       button('action-stop-keep', 'Stop, keep data', '', live, 'The pipeline is ' + p.state,
-        () => confirmed(out, 'Stop, keep data', 'Stop pipeline ' + p.name + ' and keep its data? Its sources, jobs and '
-          + 'services stop; the services\' volumes and the jobs\' checkpoints stay, so starting it again resumes where it '
-          + 'left off.', then(() => S.api(path + '/stop', {method: 'POST', body: {keepData: true}})))),
+        () => confirmed(out, 'Stop, keep data', 'Stop the sources and jobs of pipeline ' + p.name + ' and keep its Kafka '
+          + 'and Cassandra services running with their data, for experiments against them?',
+          then(() => S.api(path + '/stop', {method: 'POST', body: {keepData: true}})))),
       button('action-stop', 'Stop', 'danger', live, 'The pipeline is ' + p.state,
-        () => confirmed(out, 'Stop', 'Stop pipeline ' + p.name + '? Its sources and jobs stop, and the services it created '
-          + 'are deleted with their data (topics, tables, checkpoints). Every resource goes back to the cluster.',
+        () => confirmed(out, 'Stop', 'Stop pipeline ' + p.name + '? Its sources and jobs stop, then the services it created '
+          + 'are deleted with their data. Every resource goes back to the cluster.',
           then(() => S.api(path + '/stop', {method: 'POST', body: {keepData: false}})))),
       p.state === 'STOPPED' ? button('action-forget', 'Remove', '', true, '',
         () => confirmed(out, 'Remove', 'Remove stopped pipeline ' + p.name + ' from the list?',

@@ -73,6 +73,9 @@ class PipelineDashboardTest {
             if (browser != null) {
                 browser.close();
             }
+            if (api != null) {
+                rememberPids();
+            }
         } finally {
             if (node != null) {
                 node.close();
