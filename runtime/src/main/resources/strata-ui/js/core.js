@@ -35,9 +35,10 @@
  *       empty: what to show when there are no rows (string or Node).
  *   Strata.badge(state) -> <span class="badge state-...">
  *   Strata.bar({used, offered, total, unit, format}) -> a used/offered/total bar with its numbers.
- *   Strata.chart(el, {title, series:[{label, color, fill}], yLabel, height, format}) ->
+ *   Strata.chart(el, {title, series:[{label, color, fill, dash}], yLabel, height, format, minSpan, maxPoints}) ->
  *       {push(tSeconds, [v...]), set(points:[[t, v...]]), points(), destroy()} over uPlot.
- *       el gets data-test="chart" and data-points="<n>" kept current.
+ *       el gets data-test="chart" and data-points="<n>" kept current. The x axis (time) spans at least
+ *       minSpan seconds (default 300) ending at the newest point; at most maxPoints (720) are kept.
  *   Strata.confirm(text, {ok, danger}) -> Promise<boolean>: a modal (data-test="confirm-modal",
  *       buttons data-test="confirm-ok" / "confirm-cancel").
  *   Strata.whyWaits(el, demandOrTaskId, {live}) -> cleanup()
@@ -490,7 +491,7 @@
                 width: width(), height: height,
                 legend: {show: true},
                 cursor: {drag: {x: false, y: false}},
-                scales: {x: {time: true}, y: {range: (u, min, mx) => [0, mx > 0 ? mx * 1.1 : 1]}},
+                scales: {x: {time: true, auto: false}, y: {range: (u, min, mx) => [0, mx > 0 ? mx * 1.1 : 1]}},
                 axes: [{stroke: '#64748b', grid: {stroke: '#eef2f7'}},
                     {label: o.yLabel, stroke: '#64748b', grid: {stroke: '#eef2f7'}, size: 76, values: (u, vals) => vals.map(yfmt)}],
                 series: [{}].concat(series.map((s, i) => ({
@@ -498,6 +499,7 @@
                     fill: s.fill, dash: s.dash, value: (u, v) => v === null || v === undefined ? '–' : yfmt(v)
                 })))
             }, data(), canvasHolder);
+            plot.setScale('x', xRange());
             if (window.ResizeObserver) {
                 const ro = new ResizeObserver(() => plot && plot.setSize({width: width(), height: height}));
                 ro.observe(el);
@@ -508,8 +510,18 @@
         }
         mark();
 
+        function xRange() {
+            // at least minSpan seconds, ending at the newest point: a lone point is not a year-wide axis
+            const end = xs.length ? xs[xs.length - 1] : Date.now() / 1000;
+            const span = Math.max(o.minSpan || 300, xs.length ? end - xs[0] : 0);
+            return {min: end - span, max: end + span * 0.01};
+        }
+
         function redraw() {
-            if (plot) plot.setData(data());
+            if (plot) {
+                plot.setData(data());
+                plot.setScale('x', xRange());
+            }
             mark();
         }
 

@@ -133,18 +133,18 @@
                     h('div', {class: 'panel'}, cpuEl), h('div', {class: 'panel'}, memEl), h('div', {class: 'panel'}, diskEl)),
                 h('div', {class: 'grid side'},
                     h('div', {class: 'panel'}, h('h2', null, 'Agents', h('a', {href: '#/agents', class: 'muted small'}, 'all agents →')), agentsHolder),
-                    h('div', {class: 'stack'},
-                        h('div', {class: 'panel'}, h('h2', null, 'Tasks by state', h('a', {href: '#/tasks', class: 'muted small'}, 'all tasks →')), statesHolder),
-                        h('div', {class: 'panel'}, h('h2', null, 'Groups and quotas'), groupsHolder))),
-                h('div', {class: 'panel'}, h('h2', null, 'Recent warnings and failures', h('span', {class: 'muted small'}, 'live')),
-                    feedEmpty, feed)));
+                    h('div', {class: 'panel'}, h('h2', null, 'Recent warnings and failures', h('span', {class: 'muted small'}, 'live')),
+                        feedEmpty, feed)),
+                h('div', {class: 'grid cols-2'},
+                    h('div', {class: 'panel'}, h('h2', null, 'Tasks by state', h('a', {href: '#/tasks', class: 'muted small'}, 'all tasks →')), statesHolder),
+                    h('div', {class: 'panel'}, h('h2', null, 'Groups and quotas'), groupsHolder))));
 
             const cpu = S.chart(cpuEl, {title: 'CPUs', series: [{label: 'used', color: '#2563eb', fill: 'rgba(37,99,235,.12)'},
-                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.cpus});
+                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.cpus, height: 150});
             const mem = S.chart(memEl, {title: 'Memory', series: [{label: 'used', color: '#7c3aed', fill: 'rgba(124,58,237,.12)'},
-                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.mem});
+                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.mem, height: 150});
             const disk = S.chart(diskEl, {title: 'Disk', series: [{label: 'used', color: '#0891b2', fill: 'rgba(8,145,178,.12)'},
-                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.mem});
+                {label: 'total', color: '#94a3b8', dash: [5, 4]}], format: S.fmt.mem, height: 150});
             charts.push(cpu, mem, disk);
             cpuEl.dataset.chart = 'cpus';
             memEl.dataset.chart = 'mem';

@@ -97,6 +97,11 @@ public final class HttpApi extends AllDirectives {
         return scheme + "://" + addr.getHostString() + ":" + addr.getPort();
     }
 
+    /** The dashboard's sampler on this node (its live streams, events and history). */
+    public io.strata.dashboard.DashboardFeed dashboard() {
+        return dashboard;
+    }
+
     public void stop() {
         dashboard.close();
         try {

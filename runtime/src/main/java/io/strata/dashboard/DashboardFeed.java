@@ -45,6 +45,7 @@ public final class DashboardFeed implements AutoCloseable {
     private final History history;
     private final ClusterEvents events;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Sample latest;
     private volatile History.Point lastPoint;
     private volatile boolean failing;
@@ -140,6 +141,20 @@ public final class DashboardFeed implements AutoCloseable {
 
     public synchronized long lastSeq() {
         return events.lastSeq();
+    }
+
+    /** Counts a client's stream from its start to its end (the client went away, or it ended). */
+    public <T, M> org.apache.pekko.stream.javadsl.Source<T, M> counted(org.apache.pekko.stream.javadsl.Source<T, M> stream) {
+        return stream.watchTermination((mat, done) -> {
+            openStreams.incrementAndGet();
+            done.whenComplete((d, err) -> openStreams.decrementAndGet());
+            return mat;
+        });
+    }
+
+    /** How many clients' streams (live and log tails) this node serves now. */
+    public int openStreams() {
+        return openStreams.get();
     }
 
     public long now() {

@@ -84,7 +84,7 @@ public final class DashboardRoutes extends AllDirectives {
                 path("history", () -> get(() -> parameterOptional("minutes", m -> complete(history(m))))),
                 path("events", () -> get(this::eventsRoute)),
                 path("stream", () -> get(() -> Principals.principal(who ->
-                        completeOK(liveStream(who), EventStreamMarshalling.toEventStream())))),
+                        completeOK(feed.counted(liveStream(who)), EventStreamMarshalling.toEventStream())))),
                 path("analysis", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
                         completeWithFuture(analyze(body))))),
                 path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("analysis"), id ->
@@ -248,8 +248,8 @@ public final class DashboardRoutes extends AllDirectives {
             if (!found) {
                 return complete(json(StatusCodes.NOT_FOUND, DashboardJson.error("no task with id '" + id + "'")));
             }
-            return completeOK(logTail.source(id, stream, from.equals("end"))
-                            .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat),
+            return completeOK(feed.counted(logTail.source(id, stream, from.equals("end"))
+                            .keepAlive(settings.keepAlive(), ServerSentEvent::heartbeat)),
                     EventStreamMarshalling.toEventStream());
         });
     }

@@ -167,7 +167,9 @@ class DashboardBrowserTest {
     @Test
     void theOverviewShowsTheAgentsWithTheNumbersOfStrataStatus() {
         String sleeper = submit("overview-sleeper", 0.5, 64, "sleep", "300");
+        String failing = submit("overview-failing", 0.1, 16, "sh", "-c", "echo 'no such sensor' >&2; exit 3");
         awaitState(sleeper, "RUNNING");
+        awaitState(failing, "FAILED");
         signIn(api.token());
 
         for (String agent : AGENTS) {
@@ -211,6 +213,10 @@ class DashboardBrowserTest {
         browser.await(WAIT, "each resource chart to have a point", d -> d.findElements(By.cssSelector("[data-test=chart]"))
                 .stream().filter(c -> Integer.parseInt(c.getAttribute("data-points")) > 0).count() == 3);
         assertThat(browser.visible(By.cssSelector("[data-test=state-count][data-state=RUNNING]"), WAIT).getText()).contains("RUNNING");
+        // The failure is in the feed of recent warnings and failures, with its reason.
+        WebElement failure = browser.visible(By.xpath("//*[@data-test='events-feed']/li[@data-severity='error']"
+                + "[contains(., '" + failing + "')]"), WAIT);
+        assertThat(failure.getText()).contains("FAILED");
         browser.screenshot("overview");
         kill(sleeper);
     }
