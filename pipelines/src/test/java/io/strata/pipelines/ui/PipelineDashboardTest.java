@@ -230,7 +230,7 @@ class PipelineDashboardTest {
         JsonNode history = api.get("/api/v1/pipelines/" + NAME + "/history").body().path("points");
         assertThat(history).anySatisfy(p -> assertThat(p.path("produced_per_s").asDouble()).isPositive());
         assertThat(history).anySatisfy(p -> assertThat(p.path("processed_per_s").asDouble()).isPositive());
-        browser.screenshot("pipelines");
+        browser.screenshot("pipelines-running");
     }
 
     @Test
@@ -275,7 +275,11 @@ class PipelineDashboardTest {
     void stoppingThePipelineFromThePageGivesEveryResourceBack() {
         rememberPids();
         assertThat(pids).isNotEmpty();
+        // Opened again, the page draws the pipeline's history at once: the picture of a pipeline that ran a while.
         go("pipelines/" + NAME, "pipelines");
+        await(Duration.ofSeconds(20), "the graph and the charts drawn", d -> points("throughput") > 10
+                && d.findElements(By.cssSelector("[data-test=graph-node][data-state=RUNNING]")).size() == 4);
+        browser.screenshot("pipelines");
         click("[data-test=action-stop]", Duration.ofSeconds(20));
         WebElement modal = browser.visible(By.cssSelector("[data-test=confirm-modal]"), Duration.ofSeconds(5));
         assertThat(modal.getText()).contains("Stop pipeline " + NAME);
