@@ -183,7 +183,7 @@
     const details = h('details', {'data-test': 'restart-history', open: open.has(key)},
       h('summary', {style: {cursor: 'pointer'}}, String(p.restarts || history.length),
         h('span', {class: 'muted small'}, ' last ' + S.fmt.ago(history[history.length - 1].at))),
-      h('ol', {class: 'small', style: {margin: '6px 0 0', paddingLeft: '18px'}}, history.slice().reverse().map(r => h('li', {},
+      h('ul', {class: 'small', style: {margin: '6px 0 0', paddingLeft: '18px'}}, history.slice().reverse().map(r => h('li', {},
         h('span', {class: 'muted'}, S.fmt.time(r.at)), ' ', r.reason || '',
         r.task ? h('span', {class: 'muted mono'}, ' ' + r.task) : null))));
     details.addEventListener('toggle', () => (details.open ? open.add(key) : open.delete(key)));
