@@ -10,7 +10,8 @@
   const REFRESH_MS = 2000;
   const enc = encodeURIComponent;
   const num = v => v === null || v === undefined ? '–' : Number(v).toLocaleString('en-US');
-  const ended = state => state === 'STOPPED' || state === 'FAILED';
+  /** Only a STOPPED pipeline is over: a FAILED one still holds what it started until it is stopped. */
+  const ended = state => state === 'STOPPED';
 
   /** The colour family of a state: the graph's nodes and edges use it. */
   function tone(state) {
@@ -220,9 +221,11 @@
       p.state === 'STOPPED' ? button('action-forget', 'Remove', '', true, '',
         () => confirmed(out, 'Remove', 'Remove stopped pipeline ' + p.name + ' from the list?',
           () => S.api(path, {method: 'DELETE'}).then(() => S.go('pipelines')))) : null);
-    if (ended(p.state) && !restartable) {
-      box.append(h('span', {class: 'muted small', 'data-test': 'start-hint'},
-        'To run it again: strata pipeline start FILE'));
+    if (ended(p.state)) {
+      box.append(h('span', {class: 'muted small', 'data-test': 'start-hint'}, [
+        restartable ? null : 'To run it again: strata pipeline start FILE.',
+        p.keep_data ? h('span', {}, ' Its services still run with their data: see ', h('a', {href: '#/services'}, 'Services'), '.')
+          : null].filter(Boolean)));
     }
   }
 
