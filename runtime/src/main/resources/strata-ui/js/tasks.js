@@ -208,7 +208,8 @@
 
         function renderHead(t) {
             S.clear(head);
-            const kill = !isTerminal(t.state) ? h('button', {class: 'btn danger', 'data-test': 'action-kill', onClick: () => {
+            const mayKill = !S.whoami || S.whoami.role !== 'viewer';
+            const kill = !isTerminal(t.state) && mayKill ? h('button', {class: 'btn danger', 'data-test': 'action-kill', onClick: () => {
                 S.confirm('Kill task ' + t.id + ' (' + t.name + ')? It gets SIGTERM, then SIGKILL after the grace period.',
                     {ok: 'Kill task', title: 'Kill this task?'}).then(ok => {
                     if (!ok) return;

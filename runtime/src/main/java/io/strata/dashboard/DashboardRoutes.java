@@ -13,6 +13,7 @@ import io.strata.protocol.MasterCommand;
 import io.strata.security.Principal;
 import io.strata.security.Principals;
 import io.strata.security.TokenBook;
+import io.strata.store.ControlStore;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -67,7 +68,7 @@ public final class DashboardRoutes extends AllDirectives {
     private final DashboardSettings settings;
 
     public DashboardRoutes(ActorSystem<?> system, ActorRef<MasterCommand> master, DashboardFeed feed, TokenBook tokens,
-                           StateJson stateJson, DashboardSettings settings, io.strata.store.ControlStore store) {
+                           StateJson stateJson, DashboardSettings settings, ControlStore store) {
         this.feed = feed;
         this.stateJson = stateJson;
         this.settings = settings;
@@ -96,8 +97,11 @@ public final class DashboardRoutes extends AllDirectives {
 
     private Route linkRoute() {
         // The link points at the address the caller reached this node by.
-        return Principals.principal(who -> extractUri(uri -> completeWithFuture(createLink(who, uri.scheme() + "://"
-                + uri.host().address() + (uri.port() > 0 ? ":" + uri.port() : "")))));
+        return Principals.principal(who -> extractUri(uri -> {
+            String host = uri.host().address();
+            return completeWithFuture(createLink(who, uri.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                    + (uri.port() > 0 ? ":" + uri.port() : "")));
+        }));
     }
 
     private Route eventsRoute() {

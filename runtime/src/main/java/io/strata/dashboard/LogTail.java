@@ -23,16 +23,21 @@ import java.util.concurrent.CompletionStage;
  * A task's log as server-sent events: {@code log} events ({@code {"offset": where the next read goes,
  * "text"}}) as the file grows, read through the master's log route (which asks the task's agent),
  * and one {@code end} event ({@code {"offset", "state"}}) once the task has ended and all of it was
- * sent. It reads again at once after a read that brought text, else after the poll interval. A task
- * still waiting to launch has no log yet: the stream waits for it.
+ * sent. It reads again at once after a read that brought text, else after the poll interval. A tail
+ * from the end starts with the last lines the log holds (up to {@value #CONTEXT} bytes). A task still
+ * waiting to launch has no log yet: the stream waits for it.
  */
 final class LogTail {
 
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
     private static final int CHUNK = 256 * 1024;
+    static final int CONTEXT = 8 * 1024;
 
-    /** Where the tail is: the next offset, whether it still skips to the end, whether to wait before reading. */
-    private record Position(long offset, boolean skipping, boolean pause, boolean done) {
+    /**
+     * Where the tail is: the next offset, whether it still skips to the end (and the last text skipped),
+     * whether to wait before reading.
+     */
+    private record Position(long offset, boolean skipping, String skipped, boolean pause, boolean done) {
     }
 
     private final ActorSystem<?> system;
@@ -49,7 +54,7 @@ final class LogTail {
 
     /** @param fromEnd start at the end of what the log holds now instead of its beginning */
     Source<ServerSentEvent, NotUsed> source(String taskId, String stream, boolean fromEnd) {
-        return Source.unfoldAsync(new Position(0, fromEnd, false, false), p -> {
+        return Source.unfoldAsync(new Position(0, fromEnd, "", false, false), p -> {
             if (p.done()) {
                 return CompletableFuture.completedFuture(Optional.<Pair<Position, List<ServerSentEvent>>>empty());
             }
@@ -65,8 +70,8 @@ final class LogTail {
         // The task's state as last sampled, taken before the read: if it had ended then, this read gets the rest.
         String state = taskState(taskId);
         if (state == null) {
-            return CompletableFuture.completedFuture(Pair.create(new Position(p.offset(), p.skipping(), true, false),
-                    List.of()));
+            return CompletableFuture.completedFuture(Pair.create(new Position(p.offset(), p.skipping(), p.skipped(), true,
+                    false), List.of()));
         }
         boolean ended = io.strata.resources.TaskState.valueOf(state).isTerminal();
         return AskPattern.<MasterCommand, AgentCommand.LogReply>ask(master,
@@ -75,20 +80,38 @@ final class LogTail {
                 .handle((r, err) -> {
                     boolean nothing = err != null || !r.found() || r.error() != null || r.data().isEmpty();
                     if (nothing) {
-                        if (ended && !p.skipping()) {
-                            return Pair.create(new Position(p.offset(), false, false, true), List.of(end(p.offset(), state)));
+                        if (p.skipping()) {
+                            // At the end: from here on, everything is new; show the last lines skipped for context.
+                            Position tailing = new Position(p.offset(), false, "", false, false);
+                            return Pair.create(tailing, p.skipped().isEmpty() ? List.of() : List.of(log(p.offset(), p.skipped())));
                         }
-                        // Skipped to the end: from here on, everything is new.
-                        return Pair.create(new Position(p.offset(), false, !p.skipping(), false), List.of());
+                        if (ended) {
+                            return Pair.create(new Position(p.offset(), false, "", false, true), List.of(end(p.offset(), state)));
+                        }
+                        return Pair.create(new Position(p.offset(), false, "", true, false), List.of());
                     }
-                    Position moved = new Position(r.nextOffset(), p.skipping(), false, false);
                     if (p.skipping()) {
-                        return Pair.create(moved, List.of());
+                        return Pair.create(new Position(r.nextOffset(), true, lastLines(p.skipped() + r.data()), false, false),
+                                List.of());
                     }
-                    String data = DashboardJson.MAPPER.createObjectNode().put("offset", r.nextOffset())
-                            .put("text", r.data()).toString();
-                    return Pair.create(moved, List.of(ServerSentEvent.create(data, "log")));
+                    return Pair.create(new Position(r.nextOffset(), false, "", false, false),
+                            List.of(log(r.nextOffset(), r.data())));
                 });
+    }
+
+    /** The end of {@code text}, at most {@link #CONTEXT} characters, from the start of a line where there is one. */
+    static String lastLines(String text) {
+        if (text.length() <= CONTEXT) {
+            return text;
+        }
+        String cut = text.substring(text.length() - CONTEXT);
+        int line = cut.indexOf('\n');
+        return line >= 0 && line < cut.length() - 1 ? cut.substring(line + 1) : cut;
+    }
+
+    private static ServerSentEvent log(long offset, String text) {
+        return ServerSentEvent.create(DashboardJson.MAPPER.createObjectNode().put("offset", offset).put("text", text)
+                .toString(), "log");
     }
 
     private static ServerSentEvent end(long offset, String state) {

@@ -208,7 +208,7 @@ class DashboardApiTest {
             String id = submit("{\"name\":\"talker\",\"cpus\":0.1,\"memMb\":16,\"command\":[\"sh\",\"-c\","
                     + "\"echo before-open; while [ ! -e " + dir + "/go ]; do sleep 0.1; done; echo printed-after-open\"]}");
             Eventually.await(Duration.ofSeconds(30), id + " running", () -> state(id).equals("RUNNING"));
-            try (EventStream stream = new EventStream("/api/v1/tasks/" + id + "/logs/stream?stream=stdout&from=start",
+            try (EventStream stream = new EventStream("/api/v1/tasks/" + id + "/logs/stream?stream=stdout&from=end",
                     admin.token())) {
                 assertThat(stream.status).isEqualTo(200);
                 stream.await("the first line", e -> "log".equals(e.event()) && e.json().path("text").asText().contains("before-open"));

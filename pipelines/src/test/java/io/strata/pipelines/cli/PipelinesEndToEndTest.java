@@ -170,6 +170,52 @@ class PipelinesEndToEndTest {
         assertThat(s.path("services").get(0).path("endpoints").path("bootstrap").asText()).matches("127\\.0\\.0\\.\\d:\\d+");
         assertThat(s.path("services").get(1).path("endpoints").path("contactPoints").asText()).matches("127\\.0\\.0\\.\\d:\\d+");
         assertThat(s.path("jobs").get(0).path("state").asText()).isEqualTo("RUNNING");
+        dashboardData(s);
+    }
+
+    /**
+     * What the dashboard draws of the drained IoT pipeline: its graph with every element's state, the
+     * checks 'strata run' just ran, its counters' history, and its streaming job's executors and Spark UI.
+     */
+    static void dashboardData(JsonNode iot) throws Exception {
+        JsonNode nodes = iot.path("graph").path("nodes");
+        assertThat(nodes).extracting(n -> n.path("id").asText() + "=" + n.path("state").asText()).containsExactly(
+                "source:sensors=FINISHED", "topic:kafka/readings=RUNNING", "job:aggregates=RUNNING",
+                "table:cassandra/iot.readings_by_minute=RUNNING");
+        assertThat(iot.path("graph").path("edges")).hasSize(3);
+        assertThat(iot.path("checks")).hasSize(2).allSatisfy(c -> assertThat(c.path("passed").asBoolean()).as(c.toString())
+                .isTrue());
+
+        JsonNode points = api.get("/api/v1/pipelines/iot-sensors/history").body().path("points");
+        assertThat(points.size()).as(points.toString()).isGreaterThan(2);
+        assertThat(points.get(points.size() - 1).path("produced").asLong()).isEqualTo(60_000);
+        assertThat(points).anySatisfy(p -> assertThat(p.path("produced_per_s").asDouble()).isPositive());
+        assertThat(points).anySatisfy(p -> assertThat(p.path("processed_per_s").asDouble()).isPositive());
+
+        String submission = iot.path("jobs").get(0).path("submission").asText();
+        JsonNode driver = api.get("/api/v1/spark/submissions/" + submission).body();
+        assertThat(driver.path("state").asText()).isEqualTo("RUNNING");
+        assertThat(driver.path("demand").isNull()).as(driver.toString()).isTrue();
+        String ui = driver.path("ui_url").asText();
+        assertThat(ui).as(driver.toString()).matches("http://127\\.0\\.0\\.\\d+:301\\d\\d");
+        var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        var page = http.send(java.net.http.HttpRequest.newBuilder(URI.create(ui)).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Spark");
+
+        JsonNode app = null;
+        for (JsonNode a : api.get("/api/v1/spark/apps").body()) {
+            if (submission.equals(a.path("submissionId").asText()) && "RUNNING".equals(a.path("state").asText())) {
+                app = a;
+            }
+        }
+        assertThat(app).as("the streaming job's application").isNotNull();
+        JsonNode history = api.get("/api/v1/spark/apps/" + app.path("appId").asText() + "/history").body().path("points");
+        assertThat(history).isNotEmpty();
+        assertThat(history.get(history.size() - 1).path("running").asInt()).isEqualTo(1);
+        assertThat(app.path("executors_history")).isNotEmpty();
     }
 
     @Test

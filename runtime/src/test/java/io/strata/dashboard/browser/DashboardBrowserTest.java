@@ -145,9 +145,9 @@ class DashboardBrowserTest {
 
     @Test
     void aOneTimeSignInLinkWorksOnce() {
-        StrataApi.Response link = api.post("/api/v1/ui/links", "{}");
-        assertThat(link.status()).as(link.body().toString()).isEqualTo(201);
-        String url = link.body().get("url").asText();
+        StrataCli ui = StrataCli.run(home, "ui");
+        assertThat(ui.exitCode()).as(ui.err()).isZero();
+        String url = ui.out().strip();
         assertThat(url).startsWith(node.apiUrl() + "/#/signin/");
 
         browser.open(url);
@@ -166,7 +166,9 @@ class DashboardBrowserTest {
 
     @Test
     void theOverviewShowsTheAgentsWithTheNumbersOfStrataStatus() {
-        String sleeper = submit("overview-sleeper", 0.5, 64, "sleep", "300");
+        StrataApi.Response group = api.post("/api/v1/groups", "{\"name\":\"iot\",\"limit\":{\"cpus\":1,\"memMb\":512}}");
+        assertThat(group.status()).as(group.body().toString()).isEqualTo(201);
+        String sleeper = submitTo("iot", "overview-sleeper", 0.5, 64, "sleep", "300");
         String failing = submit("overview-failing", 0.1, 16, "sh", "-c", "echo 'no such sensor' >&2; exit 3");
         awaitState(sleeper, "RUNNING");
         awaitState(failing, "FAILED");
@@ -213,6 +215,9 @@ class DashboardBrowserTest {
         browser.await(WAIT, "each resource chart to have a point", d -> d.findElements(By.cssSelector("[data-test=chart]"))
                 .stream().filter(c -> Integer.parseInt(c.getAttribute("data-points")) > 0).count() == 3);
         assertThat(browser.visible(By.cssSelector("[data-test=state-count][data-state=RUNNING]"), WAIT).getText()).contains("RUNNING");
+        // The group's use against its limit.
+        browser.await(WAIT, "group iot at 0.5 of its 1 cpu", d -> d.findElements(By.cssSelector("[data-test=group-row][data-group=iot]"))
+                .stream().anyMatch(g -> g.getText().contains("0.5 / 1 cpus") && g.getText().contains("64 MB / 512 MB")));
         // The failure is in the feed of recent warnings and failures, with its reason.
         WebElement failure = browser.visible(By.xpath("//*[@data-test='events-feed']/li[@data-severity='error']"
                 + "[contains(., '" + failing + "')]"), WAIT);
@@ -342,12 +347,16 @@ class DashboardBrowserTest {
     }
 
     static String submit(String name, double cpus, long memMb, String... command) {
+        return submitTo(null, name, cpus, memMb, command);
+    }
+
+    static String submitTo(String group, String name, double cpus, long memMb, String... command) {
         StringBuilder cmd = new StringBuilder();
         for (String c : command) {
             cmd.append(cmd.length() == 0 ? "" : ",").append(StrataApi.JSON.valueToTree(c).toString());
         }
         StrataApi.Response r = api.post("/api/v1/tasks", "{\"name\":\"" + name + "\",\"cpus\":" + cpus + ",\"memMb\":" + memMb
-                + ",\"command\":[" + cmd + "]}");
+                + (group == null ? "" : ",\"group\":\"" + group + "\"") + ",\"command\":[" + cmd + "]}");
         assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
         return r.body().get("id").asText();
     }
