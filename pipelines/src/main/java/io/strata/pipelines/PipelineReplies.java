@@ -25,8 +25,17 @@ final class PipelineReplies {
         return error(404, "no pipeline named '" + name + "'; see 'strata pipeline list'");
     }
 
+    /**
+     * One pipeline: its status plus the spec and uploaded jars it last ran with, the body
+     * {@code POST /api/v1/pipelines} takes, so an ended pipeline can be started again as it was
+     * (the dashboard's Start button) without the file. The list leaves them out.
+     */
     static Reply status(PipelineRecord r, JsonNode lastChecks) {
-        return json(200, PipelineJson.status(r, lastChecks));
+        com.fasterxml.jackson.databind.node.ObjectNode n = PipelineJson.status(r, lastChecks);
+        n.set("spec", LocalApi.MAPPER.valueToTree(r.spec()));
+        com.fasterxml.jackson.databind.node.ObjectNode jars = n.putObject("jars");
+        r.jars().forEach(jars::put);
+        return json(200, n);
     }
 
     static Reply list(Collection<PipelineSlot> slots) {

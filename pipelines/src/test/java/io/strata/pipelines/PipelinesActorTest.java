@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import io.strata.pipelines.PipelinesProtocol.Command;
 import io.strata.pipelines.PipelinesProtocol.Reply;
+import io.strata.pipelines.spec.PipelineSpec;
 import io.strata.store.MemoryControlStore;
 import io.strata.testing.Eventually;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -133,6 +134,19 @@ class PipelinesActorTest {
 
     String state(String name) {
         return status(name).path("state").asText();
+    }
+
+    @Test
+    void onePipelinesStatusCarriesTheSpecAndJarsItRanWithSoItCanBeStartedAgainAsItWas() throws Exception {
+        ios.put("again", new FakeIo(0));
+        start("again");
+        JsonNode one = status("again");
+        PipelineSpec posted = LocalApi.MAPPER.treeToValue(one.path("spec"), PipelineSpec.class);
+        assertThat(posted).isEqualTo(PlannerHarness.spec(dir, kafkaOnly("again")));
+        assertThat(one.path("jars").isObject()).isTrue();
+
+        Reply list = ask(PipelinesProtocol.ListAll::new);
+        assertThat(LocalApi.MAPPER.readTree(list.body()).get(0).has("spec")).as("the list stays small").isFalse();
     }
 
     @Test
