@@ -172,6 +172,8 @@ public final class AdhocTasks extends AbstractBehavior<Command> {
                     if (m.groups() != null) {
                         groups.clear();
                         m.groups().forEach(g -> groups.put(g.name(), g));
+                        // A group made or changed after a task queued: its limit may now be the reason.
+                        pending.replaceAll((id, p) -> p.withReason(reason(p.resources(), p.group())));
                     }
                     return this;
                 })

@@ -262,6 +262,8 @@ class DashboardBrowserTest {
         assertThat(group.status()).as(group.body().toString()).isEqualTo(201);
         String capped = submitTo("lab", "over-quota", 1.5, 32, "sleep", "1");
         awaitState(capped, "PENDING");
+        Eventually.await(WAIT, () -> "the task's reason names its group's limit: " + api.get("/api/v1/tasks/" + capped).body(),
+                () -> api.get("/api/v1/tasks/" + capped).body().path("reason").asText().startsWith("group lab has a limit of 1 cpus"));
         browser.open(node.apiUrl() + "/#/tasks/" + capped);
         assertThat(browser.visible(By.cssSelector("[data-test=why-group]"), WAIT).getText()).contains("lab");
         for (String agent : AGENTS) {
