@@ -94,6 +94,29 @@ class ClusterTlsTest {
                 .filter(s -> Strata.activeAgentHosts(s).equals(List.of(agent.address()))));
         assertThat(again.isAlive()).isTrue();
         assertThat(Strata.activeAgentHosts(state)).doesNotContain(stranger.address());
+
+        // The dashboard from another host: `strata ui` on the laptop prints a one-time link to the
+        // master's HTTPS address; the page is served there, its code trades once for a session token,
+        // and its data needs that token.
+        String link = strata.cli(laptop, "ui").assertOk().stdout().trim();
+        assertThat(link).startsWith(Strata.apiUrl(master) + "/#/signin/");
+        HttpResponse<String> page = strata.https().send(HttpRequest.newBuilder(URI.create(Strata.apiUrl(master) + "/"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/ui/js/core.js");
+        String code = link.substring(link.lastIndexOf('/') + 1);
+        JsonNode session = strata.post(master, "/api/v1/ui/signin", "{\"code\":\"" + code + "\"}");
+        assertThat(session.path("role").asText()).isEqualTo("admin");
+        strata.post(master, "/api/v1/ui/signin", "{\"code\":\"" + code + "\"}", 401);
+        HttpResponse<String> anonymous = strata.https().send(HttpRequest.newBuilder(
+                        URI.create(Strata.apiUrl(master) + "/api/v1/history")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> signedIn = strata.https().send(HttpRequest.newBuilder(
+                        URI.create(Strata.apiUrl(master) + "/api/v1/history")).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Bearer " + session.path("token").asText()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
     }
 
     /** The certificate a TLS server presents, verified against the cluster CA and the address. */

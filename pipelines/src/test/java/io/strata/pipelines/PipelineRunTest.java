@@ -195,6 +195,19 @@ class PipelineRunTest {
         return run.record();
     }
 
+    /** Services RUNNING, the streaming driver with an executor: the source's task is launched; its id. */
+    String startedSource() {
+        cluster.services.put("demo-kafka", "RUNNING");
+        cluster.services.put("demo-cassandra", "RUNNING");
+        step();
+        step();
+        cluster.submissions.put("driver-1", "RUNNING");
+        cluster.executors.put("driver-1", 1);
+        step();
+        assertThat(cluster.tasks).hasSize(1);
+        return cluster.tasks.keySet().iterator().next();
+    }
+
     @Test
     void servicesFirstThenJobsWhenTheirInputsAreReadyThenSourcesThenBatchJobsAfterTheirSources() {
         step();
@@ -252,14 +265,7 @@ class PipelineRunTest {
 
     @Test
     void aSourceTaskUnknownToAMasterThatJustTookOverIsNotLostUntilItsGraceHasPassed() {
-        cluster.services.put("demo-kafka", "RUNNING");
-        cluster.services.put("demo-cassandra", "RUNNING");
-        step();
-        step();
-        cluster.submissions.put("driver-1", "RUNNING");
-        cluster.executors.put("driver-1", 1);
-        step();
-        String source = cluster.tasks.keySet().iterator().next();
+        String source = startedSource();
         cluster.tasks.put(source, "RUNNING");
         step();
         assertThat(rec().sources().get("sensors").state()).isEqualTo(RunState.RUNNING);
@@ -282,14 +288,7 @@ class PipelineRunTest {
 
     @Test
     void stopTakesDownSourcesAndJobsBeforeServicesAndEndsStoppedWithNothingLeft() {
-        cluster.services.put("demo-kafka", "RUNNING");
-        cluster.services.put("demo-cassandra", "RUNNING");
-        step();
-        step();
-        cluster.submissions.put("driver-1", "RUNNING");
-        cluster.executors.put("driver-1", 1);
-        step();
-        assertThat(cluster.tasks).hasSize(1);
+        startedSource();
         cluster.tasks.replaceAll((k, v) -> "RUNNING");
 
         run.stop(false);

@@ -27,10 +27,13 @@ public final class ProcessChecks {
         throw new AssertionError("no task " + taskId);
     }
 
-    /** Adds the pids of every running task of the framework, and their descendants, to {@code pids}. */
+    /**
+     * Adds the pids of every running task of the framework (null: of every framework), and their
+     * descendants, to {@code pids}.
+     */
     public static void rememberPids(StrataApi api, String framework, Set<Long> pids) {
         for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("framework").asText().equals(framework) && t.path("pid").isNumber()) {
+            if ((framework == null || t.path("framework").asText().equals(framework)) && t.path("pid").isNumber()) {
                 ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
                     pids.add(p.pid());
                     p.descendants().forEach(d -> pids.add(d.pid()));

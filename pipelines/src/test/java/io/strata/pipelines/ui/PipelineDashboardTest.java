@@ -138,14 +138,7 @@ class PipelineDashboardTest {
 
     /** Remembers the pid of every task and its descendants, to check at the end that none is left. */
     static void rememberPids() {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("pid").isNumber()) {
-                ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
-                    pids.add(p.pid());
-                    p.descendants().forEach(d -> pids.add(d.pid()));
-                });
-            }
-        }
+        ProcessChecks.rememberPids(api, null, pids);
     }
 
     /** The graph's node ids and its edges as "from>to", each sorted. */
