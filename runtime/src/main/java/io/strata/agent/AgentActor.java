@@ -66,6 +66,14 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
     /** Ports of the range that other programs held at the last heartbeat. */
     private PortRanges heldElsewhere = PortRanges.EMPTY;
     private String masterEpoch = "";
+    /**
+     * The highest launch number received, and the master that numbered it, echoed in every
+     * heartbeat: the master calls a task missing from a heartbeat LOST only once the echo shows the
+     * task's launch reached this agent (or never will). Not checkpointed: a restarted agent speaks
+     * from a new connection, which settles every launch sent to its previous run.
+     */
+    private String launchEpoch;
+    private long launchSeq;
     /** Set once the agent is told to kill everything: it launches nothing more. */
     private boolean draining;
 
@@ -110,6 +118,10 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                 })
                 .onMessage(Registered.class, this::onRegistered)
                 .onMessage(LaunchTasks.class, this::onLaunch)
+                .onMessage(LaunchesSent.class, m -> {
+                    heardLaunch(m.masterEpoch(), m.launchSeq());
+                    return this;
+                })
                 .onMessage(SupervisorStatus.class, this::onStatus)
                 .onMessage(KillTask.class, this::onKill)
                 .onMessage(AckTerminal.class, this::onAck)
@@ -144,7 +156,21 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
 
     private void sendHeartbeat() {
         master.tell(new MasterCommand.AgentHeartbeat(settings.id(), settings.host(), offerable(),
-                settings.attributes(), new ArrayList<>(tasks.values()), volumes.list(), getContext().getSelf()));
+                settings.attributes(), new ArrayList<>(tasks.values()), volumes.list(), getContext().getSelf(),
+                launchEpoch, launchSeq));
+    }
+
+    /** Launches of one master arrive in its order; one of another master starts its numbering over. */
+    private void heardLaunch(String epoch, Long seq) {
+        if (epoch == null || seq == null) {
+            return;
+        }
+        if (epoch.equals(launchEpoch)) {
+            launchSeq = Math.max(launchSeq, seq);
+        } else {
+            launchEpoch = epoch;
+            launchSeq = seq;
+        }
     }
 
     /**
@@ -173,6 +199,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
     }
 
     private Behavior<AgentCommand> onLaunch(LaunchTasks m) {
+        heardLaunch(m.masterEpoch(), m.launchSeq());
         for (TaskSpec spec : m.tasks()) {
             if (draining) {
                 master.tell(new MasterCommand.AgentStatusUpdate(new TaskStatus(spec.taskId(), m.frameworkId(),

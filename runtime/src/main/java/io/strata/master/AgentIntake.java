@@ -46,8 +46,9 @@ final class AgentIntake {
             register(hb, out);
             return;
         }
+        boolean newConnection = !Objects.equals(entry.connection(), hb.connection());
         books.agents.put(hb.agentId(), entry.seen(hb.connection(), out.now));
-        if (!Objects.equals(entry.connection(), hb.connection())) {
+        if (newConnection) {
             out.add(new MasterEffect.AgentRegistered(hb.agentId(), books.epoch));
         }
         if (!entry.total().equals(hb.total())) {
@@ -67,14 +68,46 @@ final class AgentIntake {
                 tracker.apply(t.status(), out);
             }
         }
-        // A launch may still be on its way to the agent: only a task missing past this grace is gone.
-        long launchGrace = 2 * books.settings.heartbeatInterval().toMillis() + 1000;
+        loseUnreported(hb, newConnection, reported, out);
+    }
+
+    /**
+     * Tasks of the agent it does not report are LOST once their launch is settled (see
+     * {@link LaunchLedger}): it reached the agent or never will. Only the agent's own tasks are
+     * looked at.
+     */
+    private void loseUnreported(AgentHeartbeat hb, boolean newConnection, Set<TaskId> reported, Step out) {
+        LaunchLedger ledger = books.launchesTo(hb.agentId());
+        Long echoed = echoedOfThisMaster(hb);
+        if (ledger.heard(newConnection, echoed, hb.launchSeq() != null)) {
+            out.add(new MasterEffect.LaunchesSent(hb.agentId(), books.epoch, ledger.issued()));
+        }
+        if (books.tasks.activeCountOn(hb.agentId()) == 0) {
+            return;
+        }
         for (TaskEntry t : books.tasks.activeOn(hb.agentId())) {
-            if (!reported.contains(t.id()) && out.now - t.launchedAtMillis() > launchGrace) {
+            if (!reported.contains(t.id()) && t.launchSeq() <= ledger.settled()) {
                 tracker.apply(t.status().withState(TaskState.LOST,
-                        "agent " + hb.agentId() + " no longer reports the task", out.now), out);
+                        unreportedReason(hb.agentId(), t.launchSeq(), newConnection, echoed), out.now), out);
             }
         }
+    }
+
+    /** The launch number the heartbeat echoes of this master; null if it echoes none of this master's. */
+    private Long echoedOfThisMaster(AgentHeartbeat hb) {
+        return hb.launchSeq() != null && books.epoch.equals(hb.launchEpoch()) ? hb.launchSeq() : null;
+    }
+
+    private static String unreportedReason(AgentId agent, long launchSeq, boolean newConnection, Long echoed) {
+        if (launchSeq > 0 && echoed != null && echoed >= launchSeq) {
+            return "agent " + agent + " does not report the task after its launch #" + launchSeq
+                    + " (the agent has had every launch up to #" + echoed + ")";
+        }
+        if (launchSeq > 0 && newConnection) {
+            return "agent " + agent + " restarted and does not report the task (its launch, #" + launchSeq
+                    + ", went to the agent's previous run)";
+        }
+        return "agent " + agent + " no longer reports the task";
     }
 
     /**
@@ -144,6 +177,8 @@ final class AgentIntake {
         books.allocator.addAgent(hb.agentId(), hb.host(), total, hb.attributes());
         books.agents.put(hb.agentId(), new AgentEntry(hb.agentId(), hb.host(), total, hb.attributes(),
                 hb.connection(), out.now));
+        Long echoed = echoedOfThisMaster(hb);
+        books.launches.put(hb.agentId(), new LaunchLedger(echoed == null ? 0 : echoed));
         for (ReportedVolume v : hb.volumes()) {
             volumes.adopt(hb.agentId(), v);
         }
@@ -166,7 +201,7 @@ final class AgentIntake {
                     "the master declared the task " + previous.status().state() + " while its agent was away"));
             return;
         }
-        TaskEntry entry = new TaskEntry(t.frameworkId(), t.spec(), agentId, t.status(), out.now);
+        TaskEntry entry = new TaskEntry(t.frameworkId(), t.spec(), agentId, t.status(), 0);
         if (t.status().state().isTerminal()) {
             books.tasks.putCompleted(entry);
             out.add(new MasterEffect.AckTerminal(agentId, id));
@@ -180,10 +215,15 @@ final class AgentIntake {
 
     /** Accounts an adopted task; an outstanding offer of its agent is withdrawn first, as it no longer holds. */
     private void account(AgentId agentId, ReportedTask t, Step out) {
-        for (Offer o : books.allocator.outstandingOffers()) {
-            if (o.agentId().equals(agentId) && !books.allocator.free(agentId).contains(t.spec().resources())) {
-                books.allocator.rescind(o.id());
-                out.rescinded(o);
+        // The scan of all outstanding offers only when the agent's free part cannot hold the task
+        // and something of it is offered (not on a registration: nothing is offered yet).
+        if (!books.allocator.free(agentId).contains(t.spec().resources())
+                && !books.allocator.offered(agentId).isEmpty()) {
+            for (Offer o : books.allocator.outstandingOffers()) {
+                if (o.agentId().equals(agentId) && !books.allocator.free(agentId).contains(t.spec().resources())) {
+                    books.allocator.rescind(o.id());
+                    out.rescinded(o);
+                }
             }
         }
         try {
@@ -200,6 +240,7 @@ final class AgentIntake {
             out.rescinded(o);
         }
         books.agents.remove(agent.id());
+        books.launches.remove(agent.id());
         books.volumes.forgetOn(agent.id());
         for (TaskEntry t : books.tasks.activeOn(agent.id())) {
             TaskStatus lost = t.status().withState(TaskState.LOST, reason, out.now);

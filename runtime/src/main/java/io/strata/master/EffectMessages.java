@@ -13,7 +13,9 @@ final class EffectMessages {
         if (effect instanceof MasterEffect.AgentRegistered e) {
             return new AgentCommand.Registered(e.masterEpoch());
         } else if (effect instanceof MasterEffect.LaunchTasks e) {
-            return new AgentCommand.LaunchTasks(e.frameworkId(), e.tasks());
+            return new AgentCommand.LaunchTasks(e.frameworkId(), e.tasks(), e.masterEpoch(), e.launchSeq());
+        } else if (effect instanceof MasterEffect.LaunchesSent e) {
+            return new AgentCommand.LaunchesSent(e.masterEpoch(), e.launchSeq());
         } else if (effect instanceof MasterEffect.KillTask e) {
             return new AgentCommand.KillTask(e.taskId(), e.graceMillis(), e.reason());
         } else if (effect instanceof MasterEffect.AckTerminal e) {

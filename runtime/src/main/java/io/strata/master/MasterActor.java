@@ -190,7 +190,7 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 hb.tasks().stream().map(t -> new MasterInput.ReportedTask(t.frameworkId(), t.spec(), t.status()))
                         .toList(),
                 hb.volumes().stream().map(v -> new MasterInput.ReportedVolume(v.frameworkId(), v.volume())).toList(),
-                connection(hb.agent())));
+                connection(hb.agent()), hb.launchEpoch(), hb.launchSeq()));
     }
 
     private Behavior<MasterCommand> onFrameworkHeartbeat(FrameworkHeartbeat hb) {

@@ -10,6 +10,7 @@ import io.strata.resources.FrameworkId;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +59,8 @@ final class MasterBooks {
     /** In registration order, the order frameworks hear of a lost agent. */
     final Map<FrameworkId, FrameworkEntry> frameworks = new LinkedHashMap<>();
     final TaskBook tasks = new TaskBook();
+    /** Each registered agent's launch numbers. */
+    final Map<AgentId, LaunchLedger> launches = new HashMap<>();
     final VolumeBook volumes = new VolumeBook();
     /** Explicit reconciliations of tasks unknown during the re-registration grace, answered after it. */
     final Map<FrameworkId, Set<TaskId>> deferredReconciles = new LinkedHashMap<>();
@@ -76,6 +79,11 @@ final class MasterBooks {
         clock.set(startedAtMillis);
         this.allocator = new DrfAllocator(clock, new AllocatorConfig(settings.offerTimeout(),
                 settings.defaultRefuse(), AllocatorConfig.defaults(epoch).minOffer(), epoch));
+    }
+
+    /** The agent's launch numbers; a ledger starting at 0 if it has none (it registered before). */
+    LaunchLedger launchesTo(AgentId agent) {
+        return launches.computeIfAbsent(agent, a -> new LaunchLedger(0));
     }
 
     long killGraceMillis() {

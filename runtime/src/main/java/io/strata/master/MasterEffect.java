@@ -31,7 +31,13 @@ public sealed interface MasterEffect {
     record AgentRegistered(AgentId agentId, String masterEpoch) implements ToAgent {
     }
 
-    record LaunchTasks(AgentId agentId, FrameworkId frameworkId, List<TaskSpec> tasks) implements ToAgent {
+    /** {@code launchSeq}: this master's number for the launch on this agent (see {@link LaunchLedger}). */
+    record LaunchTasks(AgentId agentId, FrameworkId frameworkId, List<TaskSpec> tasks, String masterEpoch,
+                       long launchSeq) implements ToAgent {
+    }
+
+    /** Every launch up to {@code launchSeq} has been sent to the agent (see {@link LaunchLedger}). */
+    record LaunchesSent(AgentId agentId, String masterEpoch, long launchSeq) implements ToAgent {
     }
 
     record KillTask(AgentId agentId, TaskId taskId, long graceMillis, String reason) implements ToAgent {

@@ -24,14 +24,23 @@ public sealed interface MasterInput {
     /**
      * An agent's registration and liveness in one. {@code connection} names the agent's current
      * connection (opaque to the core); a new one means a restarted agent that must hear
-     * "registered" again.
+     * "registered" again. {@code launchSeq} is the highest launch number the agent has received
+     * from the master named {@code launchEpoch} (see {@link LaunchLedger}); null from an agent
+     * that does not echo launch numbers.
      */
     record AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
-                          List<ReportedTask> tasks, List<ReportedVolume> volumes, String connection)
+                          List<ReportedTask> tasks, List<ReportedVolume> volumes, String connection,
+                          String launchEpoch, Long launchSeq)
             implements MasterInput {
         public AgentHeartbeat {
             tasks = List.copyOf(tasks);
             volumes = List.copyOf(volumes);
+        }
+
+        /** A heartbeat without an echoed launch number. */
+        public AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
+                              List<ReportedTask> tasks, List<ReportedVolume> volumes, String connection) {
+            this(agentId, host, total, attributes, tasks, volumes, connection, null, null);
         }
     }
 

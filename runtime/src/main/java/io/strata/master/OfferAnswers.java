@@ -84,13 +84,14 @@ final class OfferAnswers {
         for (Volume v : newVolumes.values()) {
             books.volumes.put(new VolumeEntry(v.id(), offer.agentId(), f.id(), v.sizeMb()));
         }
+        long seq = books.launchesTo(offer.agentId()).next();
         for (TaskSpec spec : m.launches()) {
             TaskStatus staging = new TaskStatus(spec.taskId(), f.id(), offer.agentId(), TaskState.STAGING,
                     "launching on " + offer.agentId() + " (" + offer.host() + ")", null, null, out.now);
-            books.activate(new TaskEntry(f.id(), spec, offer.agentId(), staging, out.now));
+            books.activate(new TaskEntry(f.id(), spec, offer.agentId(), staging, seq));
             out.toFramework(new SendStatus(f.id(), staging));
         }
-        out.add(new MasterEffect.LaunchTasks(offer.agentId(), f.id(), m.launches()));
+        out.add(new MasterEffect.LaunchTasks(offer.agentId(), f.id(), m.launches(), books.epoch, seq));
         out.allocateSoon();
     }
 

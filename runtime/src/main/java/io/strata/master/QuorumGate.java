@@ -202,8 +202,9 @@ final class QuorumGate {
         }
         List<MasterEffect> out = new ArrayList<>(effects.size());
         for (MasterEffect e : effects) {
-            if (e instanceof MasterEffect.LaunchTasks || e instanceof MasterEffect.KillTask
-                    || e instanceof MasterEffect.DestroyVolume) {
+            // A LaunchesSent vouches for the launches before it, so it waits behind them.
+            if (e instanceof MasterEffect.LaunchTasks || e instanceof MasterEffect.LaunchesSent
+                    || e instanceof MasterEffect.KillTask || e instanceof MasterEffect.DestroyVolume) {
                 held.add((MasterEffect.ToAgent) e);
                 LOG.warn("held until quorum returns effect={} (master nodes: {})", e, describe());
             } else {

@@ -25,16 +25,19 @@ final class TaskBook {
     /** How many ended tasks the master remembers for reconciliation and `task list`. */
     static final int COMPLETED_TASKS_KEPT = 2000;
 
-    /** One task; {@code launchedAtMillis} is when this master launched or adopted it. */
+    /**
+     * One task; {@code launchSeq} is this master's number for its launch on its agent, 0 for a
+     * task adopted from a heartbeat (its agent already had it).
+     */
     record TaskEntry(FrameworkId frameworkId, TaskSpec spec, AgentId agentId, TaskStatus status,
-                     long launchedAtMillis) {
+                     long launchSeq) {
 
         TaskId id() {
             return spec.taskId();
         }
 
         TaskEntry withStatus(TaskStatus newStatus) {
-            return new TaskEntry(frameworkId, spec, agentId, newStatus, launchedAtMillis);
+            return new TaskEntry(frameworkId, spec, agentId, newStatus, launchSeq);
         }
     }
 

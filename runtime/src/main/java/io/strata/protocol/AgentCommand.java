@@ -14,7 +14,26 @@ public interface AgentCommand extends StrataMessage {
     record Registered(String masterEpoch) implements AgentCommand {
     }
 
-    record LaunchTasks(FrameworkId frameworkId, List<TaskSpec> tasks) implements AgentCommand {
+    /**
+     * {@code launchSeq} numbers this master's launches to this agent (1, 2, ...) and
+     * {@code masterEpoch} names the master that numbered them; the agent echoes the highest in its
+     * heartbeats. Both are null from a master that does not number launches.
+     */
+    record LaunchTasks(FrameworkId frameworkId, List<TaskSpec> tasks, String masterEpoch, Long launchSeq)
+            implements AgentCommand {
+
+        /** A launch without a number (a master that does not number launches). */
+        public LaunchTasks(FrameworkId frameworkId, List<TaskSpec> tasks) {
+            this(frameworkId, tasks, null, null);
+        }
+    }
+
+    /**
+     * The master has sent this agent every launch up to {@code launchSeq}: one that has not
+     * arrived before this message never will (messages from one sender arrive in order). The
+     * agent echoes the number like that of a launch.
+     */
+    record LaunchesSent(String masterEpoch, long launchSeq) implements AgentCommand {
     }
 
     record KillTask(TaskId taskId, long graceMillis, String reason) implements AgentCommand {

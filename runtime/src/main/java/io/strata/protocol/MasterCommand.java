@@ -20,14 +20,23 @@ public interface MasterCommand extends StrataMessage {
 
     /**
      * Sent when an agent starts and then every heartbeat interval. It carries the agent's whole
-     * view so that a new master rebuilds its registry from heartbeats alone.
+     * view so that a new master rebuilds its registry from heartbeats alone, and echoes the highest
+     * launch number it has received ({@code launchSeq}) from the master named {@code launchEpoch}
+     * (null before any numbered launch); {@code launchSeq} is null from an agent that does not echo.
      */
     record AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
-                          List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent)
+                          List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent,
+                          String launchEpoch, Long launchSeq)
             implements MasterCommand {
 
         public AgentHeartbeat {
             volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
+
+        /** A heartbeat that echoes no launch number (an agent that does not echo). */
+        public AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
+                              List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent) {
+            this(agentId, host, total, attributes, tasks, volumes, agent, null, null);
         }
 
         /** A heartbeat of an agent that holds no volumes. */

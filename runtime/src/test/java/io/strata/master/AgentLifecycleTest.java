@@ -157,25 +157,6 @@ class AgentLifecycleTest {
     }
 
     @Test
-    void taskMissingFromHeartbeatsIsLostOnlyAfterTheLaunchGrace() {
-        TaskSpec t1 = task("t1", 1, 512);
-        h.launched(FW, A1, t1);
-
-        h.advance(Duration.ofSeconds(3));
-        assertThat(h.agentHeartbeat(A1)).isEmpty();
-        assertThat(h.taskStatus("t1").state()).isEqualTo(TaskState.STAGING);
-
-        h.advance(Duration.ofMillis(1));
-        List<MasterEffect> effects = h.agentHeartbeat(A1);
-        assertThat(statuses(effects)).singleElement().satisfies(s -> {
-            assertThat(s.state()).isEqualTo(TaskState.LOST);
-            assertThat(s.reason()).isEqualTo("agent a1 no longer reports the task");
-        });
-        assertThat(effects).contains(new AckTerminal(A1, t1.taskId()));
-        assertThat(h.agentView(A1).used()).isEqualTo(Resources.EMPTY);
-    }
-
-    @Test
     void taskAnAgentReportsWhileItsResourcesAreOfferedWithdrawsTheOfferFirst() {
         h.frameworkHeartbeat(FW);
         h.agentHeartbeat(A1);

@@ -1,6 +1,7 @@
 package io.strata.master;
 
 import static io.strata.master.MasterHarness.A1;
+import static io.strata.master.MasterHarness.EPOCH;
 import static io.strata.master.MasterHarness.A2;
 import static io.strata.master.MasterHarness.FW;
 import static io.strata.master.MasterHarness.OTHER;
@@ -38,7 +39,7 @@ class LaunchTest {
         assertThat(effects).containsExactly(
                 new SendStatus(FW, new TaskStatus(t1.taskId(), FW, A1, TaskState.STAGING,
                         "launching on a1 (host-a1)", null, null, START)),
-                new LaunchTasks(A1, FW, List.of(t1)),
+                new LaunchTasks(A1, FW, List.of(t1), EPOCH, 1),
                 new AllocateSoon());
         assertThat(h.agentView(A1).used()).isEqualTo(Resources.of(1, 512));
         assertThat(h.state().outstandingOffers()).isZero();

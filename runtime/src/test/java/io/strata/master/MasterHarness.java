@@ -82,6 +82,21 @@ final class MasterHarness {
                 tasks, volumes, connection));
     }
 
+    /**
+     * A heartbeat from {@code connection} echoing launch number {@code seq} of the master named
+     * {@code epoch} ({@code epoch} null: the agent has had no numbered launch yet).
+     */
+    List<MasterEffect> agentHeartbeatEchoing(AgentId agent, String connection, String epoch, long seq,
+                                             ReportedTask... tasks) {
+        return send(new MasterInput.AgentHeartbeat(agent, "host-" + agent, AGENT_TOTAL, Map.of("rack", "r1"),
+                List.of(tasks), List.of(), connection, epoch, seq));
+    }
+
+    /** A heartbeat of the agent's first connection echoing launch number {@code seq} of this master. */
+    List<MasterEffect> agentHeartbeatEchoing(AgentId agent, long seq, ReportedTask... tasks) {
+        return agentHeartbeatEchoing(agent, "conn-" + agent + "-1", EPOCH, seq, tasks);
+    }
+
     /** A heartbeat of a known agent reporting {@code total}, e.g. less ports than before. */
     List<MasterEffect> agentHeartbeatWithTotal(AgentId agent, Resources total, ReportedTask... tasks) {
         return send(new MasterInput.AgentHeartbeat(agent, "host-" + agent, total, Map.of("rack", "r1"),

@@ -220,6 +220,18 @@ class QuorumGateTest {
         assertThat(gate.reachable(M2, h.now())).as("released once").isEmpty();
     }
 
+    @Test
+    void aLaunchesSentWithoutQuorumWaitsBehindTheLaunchesItVouchesFor() {
+        threeMasters();
+        partitionFromTheOthers();
+        MasterEffect launch = new LaunchTasks(A1, FW, List.of(task("t1", 1, 512)), "e1", 1);
+        MasterEffect sent = new MasterEffect.LaunchesSent(A1, "e1", 1);
+
+        assertThat(gate.outgoing(List.of(launch, sent))).isEmpty();
+
+        assertThat(gate.reachable(M2, h.now())).containsExactly(launch, sent);
+    }
+
     // ---- helpers
 
     private void threeMasters() {
