@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,8 +37,12 @@ final class SimulatedAgent {
                                          Duration heartbeat) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             Map<TaskId, AgentTask> tasks = new LinkedHashMap<>();
+            // The highest launch number received and the epoch of the master that numbered it, echoed
+            // like a real agent's, so the master can tell a lost launch from a late heartbeat.
+            String[] epoch = {null};
+            long[] seq = {0};
             Runnable beat = () -> master.tell(new MasterCommand.AgentHeartbeat(id, host, total, Map.of(),
-                    new ArrayList<>(tasks.values()), ctx.getSelf()));
+                    new ArrayList<>(tasks.values()), List.of(), ctx.getSelf(), epoch[0], epoch[0] == null ? null : seq[0]));
             beat.run();
             timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, heartbeat);
             long[] pids = {100_000};
@@ -46,7 +51,14 @@ final class SimulatedAgent {
                         beat.run();
                         return Behaviors.same();
                     })
+                    .onMessage(AgentCommand.LaunchesSent.class, m -> {
+                        echo(epoch, seq, m.masterEpoch(), m.launchSeq());
+                        return Behaviors.same();
+                    })
                     .onMessage(AgentCommand.LaunchTasks.class, m -> {
+                        if (m.masterEpoch() != null && m.launchSeq() != null) {
+                            echo(epoch, seq, m.masterEpoch(), m.launchSeq());
+                        }
                         for (TaskSpec spec : m.tasks()) {
                             update(tasks, master, m.frameworkId(), spec, status(spec, m.frameworkId(), id,
                                     TaskState.STARTING, "preparing sandbox", null));
@@ -75,6 +87,15 @@ final class SimulatedAgent {
                     .onMessage(AgentCommand.class, m -> Behaviors.same())
                     .build();
         }));
+    }
+
+    private static void echo(String[] epoch, long[] seq, String masterEpoch, long n) {
+        if (masterEpoch.equals(epoch[0])) {
+            seq[0] = Math.max(seq[0], n);
+        } else {
+            epoch[0] = masterEpoch;
+            seq[0] = n;
+        }
     }
 
     private static TaskStatus status(TaskSpec spec, FrameworkId fw, AgentId agent, TaskState state, String reason,
