@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,16 +43,18 @@ public final class DrfAllocator {
     private final AllocatorConfig config;
     /** Sorted so a pass visits agents in the same order every time. */
     private final TreeMap<AgentId, AgentState> agents = new TreeMap<>();
-    private final Map<FrameworkId, FrameworkState> frameworks = new HashMap<>();
     private final ScalarSum clusterTotal = new ScalarSum();
     private final ShareOrder order;
+    private final FilterBook filters = new FilterBook();
+    private final FrameworkBook frameworks;
     private final OfferLedger offers;
 
     public DrfAllocator(Clock clock, AllocatorConfig config) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.order = new ShareOrder(clusterTotal, config);
-        this.offers = new OfferLedger(clock, config, order);
+        this.frameworks = new FrameworkBook(order, filters);
+        this.offers = new OfferLedger(clock, config, order, filters);
     }
 
     // ---- agents
@@ -86,12 +87,12 @@ public final class DrfAllocator {
         if (a.offer != null) {
             offers.close(a.offer);
         }
-        a.dropAllFilters();
+        filters.dropAll(a);
         for (Map.Entry<FrameworkState, Resources> e : a.usedBy.entrySet()) {
             FrameworkState fw = e.getKey();
             order.charge(fw, e.getValue(), -1);
             fw.agentsUsed--;
-            forgetIfDone(fw);
+            frameworks.forgetIfDone(fw);
         }
         clusterTotal.subtract(a.total);
         order.clusterTotalChanged();
@@ -111,13 +112,13 @@ public final class DrfAllocator {
     public void addFramework(FrameworkId id, String role) {
         Objects.requireNonNull(id, "id");
         RoleState r = order.role(role == null || role.isBlank() ? "*" : role);
-        FrameworkState fw = frameworks.computeIfAbsent(id, k -> new FrameworkState(k, r));
+        FrameworkState fw = frameworks.getOrCreate(id, r);
         if (fw.role != r) {
             order.moveToRole(fw, r);
         }
         fw.registered = true;
         fw.active = true;
-        order.sync(fw);
+        frameworks.sync(fw);
     }
 
     /** Stops offering to a framework and withdraws its offers; what it uses stays counted. */
@@ -127,7 +128,7 @@ public final class DrfAllocator {
             return List.of();
         }
         fw.active = false;
-        order.sync(fw);
+        frameworks.sync(fw);
         List<Offer> withdrawn = new ArrayList<>(fw.offers.size());
         for (OfferState s : List.copyOf(fw.offers)) {
             withdrawn.add(s.offer);
@@ -147,8 +148,8 @@ public final class DrfAllocator {
         if (fw != null) {
             fw.registered = false;
             fw.suppressed = false;
-            fw.clearFilters();
-            forgetIfDone(fw);
+            filters.clear(fw);
+            frameworks.forgetIfDone(fw);
         }
         return withdrawn;
     }
@@ -209,7 +210,7 @@ public final class DrfAllocator {
         FrameworkState fw = frameworks.get(id);
         if (fw != null && fw.registered) {
             fw.suppressed = true;
-            order.sync(fw);
+            frameworks.sync(fw);
         }
     }
 
@@ -218,8 +219,8 @@ public final class DrfAllocator {
         FrameworkState fw = frameworks.get(id);
         if (fw != null && fw.registered) {
             fw.suppressed = false;
-            fw.clearFilters();
-            order.sync(fw);
+            filters.clear(fw);
+            frameworks.sync(fw);
         }
     }
 
@@ -244,7 +245,7 @@ public final class DrfAllocator {
         if (used.isEmpty()) {
             return;
         }
-        FrameworkState f = frameworks.computeIfAbsent(fw, k -> new FrameworkState(k, order.role("*")));
+        FrameworkState f = frameworks.getOrCreate(fw, order.role("*"));
         offers.addUsed(a, f, used);
     }
 
@@ -267,7 +268,7 @@ public final class DrfAllocator {
         }
         a.removeUsed(f, used);
         order.charge(f, used, -1);
-        forgetIfDone(f);
+        frameworks.forgetIfDone(f);
     }
 
     // ---- offers
@@ -280,12 +281,18 @@ public final class DrfAllocator {
         Instant now = clock.instant();
         Instant expiresAt = Deadline.after(now, config.offerTimeout());
         order.refreshIfStale();
+        filters.expire(now);
+        int wanting = order.wantingCount();
         List<Offer> made = new ArrayList<>();
         for (AgentState a : agents.values()) {
             if (a.offer != null || !config.worthOffering(a.free)) {
                 continue;
             }
-            ShareOrder.Choice c = order.pick(a, now);
+            filters.refresh(a);
+            if (a.refusedByAll(wanting)) {
+                continue;
+            }
+            ShareOrder.Choice c = order.pick(a);
             if (c != null) {
                 made.add(offers.open(a, c.framework(), c.resources(), expiresAt));
             }
@@ -394,17 +401,8 @@ public final class DrfAllocator {
 
     /** Throws {@link IllegalStateException} if any books disagree; for tests, O(everything). */
     public void checkInvariants() {
-        AllocatorInvariants.verify(agents, frameworks, offers.book(), clusterTotal);
-        order.checkInvariants(frameworks.values());
-    }
-
-    // ---- internals
-
-    private void forgetIfDone(FrameworkState fw) {
-        if (fw.forgettable()) {
-            order.sync(fw);
-            frameworks.remove(fw.id);
-        }
+        AllocatorInvariants.verify(agents, frameworks.byId(), offers.book(), clusterTotal);
+        order.checkInvariants(frameworks.all());
     }
 
 }

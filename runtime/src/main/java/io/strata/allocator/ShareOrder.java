@@ -4,7 +4,6 @@ import static io.strata.allocator.AllocatorInvariants.check;
 
 import io.strata.resources.Resources;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +33,7 @@ final class ShareOrder {
     /** Exactly the roles whose queue is not empty. */
     private final TreeSet<RoleState> queue = new TreeSet<>(RoleState.BY_WEIGHTED_SHARE);
     private boolean stale;
+    private int wanting;
     /** Scratch list for the first stage of {@link #pick}, kept to spare an allocation per agent. */
     private final List<RoleState> belowGuarantee = new ArrayList<>();
 
@@ -146,7 +146,7 @@ final class ShareOrder {
      * then every role, each in weighted-share order, then its lowest framework not refusing what
      * the role may be offered ({@link Quotas#offerable}). Null when nobody gets it.
      */
-    Choice pick(AgentState agent, Instant now) {
+    Choice pick(AgentState agent) {
         if (quotas.headroomNeeded()) {
             belowGuarantee.clear();
             for (RoleState role : quotas.guaranteed) {
@@ -156,14 +156,14 @@ final class ShareOrder {
             }
             belowGuarantee.sort(RoleState.BY_WEIGHTED_SHARE);
             for (RoleState role : belowGuarantee) {
-                Choice c = pickIn(role, agent, now);
+                Choice c = pickIn(role, agent);
                 if (c != null) {
                     return c;
                 }
             }
         }
         for (RoleState role : queue) {
-            Choice c = pickIn(role, agent, now);
+            Choice c = pickIn(role, agent);
             if (c != null) {
                 return c;
             }
@@ -171,13 +171,13 @@ final class ShareOrder {
         return null;
     }
 
-    private Choice pickIn(RoleState role, AgentState agent, Instant now) {
+    private Choice pickIn(RoleState role, AgentState agent) {
         Resources offerable = quotas.offerable(role, agent.free);
         if (offerable == null) {
             return null;
         }
         for (FrameworkState fw : role.queue) {
-            if (!agent.refusedBy(fw, offerable, now)) {
+            if (!FilterBook.refuses(agent, fw, offerable)) {
                 return new Choice(fw, offerable);
             }
         }
@@ -186,6 +186,11 @@ final class ShareOrder {
 
     boolean nobodyWantsOffers() {
         return queue.isEmpty();
+    }
+
+    /** How many frameworks want offers (sit in a role's queue). */
+    int wantingCount() {
+        return wanting;
     }
 
     void refreshIfStale() {
@@ -217,12 +222,14 @@ final class ShareOrder {
         fw.share = fw.allocated.dominantShareOf(clusterTotal);
         role.queue.add(fw);
         fw.queued = true;
+        wanting++;
     }
 
     private void dequeue(FrameworkState fw) {
         RoleState role = fw.role;
         role.queue.remove(fw);
         fw.queued = false;
+        wanting--;
         if (role.queue.isEmpty()) {
             queue.remove(role);
         }
@@ -268,6 +275,8 @@ final class ShareOrder {
                         () -> "role " + role.name + " has a stale share");
             }
         }
+        check(wanting == queued.values().stream().mapToInt(Integer::intValue).sum(),
+                () -> "wanting count " + wanting + " disagrees with the queues");
         check(queue.size() == nonEmpty, () -> "role tree holds roles without frameworks wanting offers");
         check(quotas.guaranteed.size() == quotas.guaranteed.stream().distinct().count(),
                 () -> "a role is listed twice among the guaranteed roles");
