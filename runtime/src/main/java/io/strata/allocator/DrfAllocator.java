@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -41,10 +40,9 @@ public final class DrfAllocator {
 
     private final Clock clock;
     private final AllocatorConfig config;
-    /** Sorted so a pass visits agents in the same order every time. */
-    private final TreeMap<AgentId, AgentState> agents = new TreeMap<>();
     private final ScalarSum clusterTotal = new ScalarSum();
     private final ShareOrder order;
+    private final AgentBook agents;
     private final FilterBook filters = new FilterBook();
     private final FrameworkBook frameworks;
     private final OfferLedger offers;
@@ -53,6 +51,7 @@ public final class DrfAllocator {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.order = new ShareOrder(clusterTotal, config);
+        this.agents = new AgentBook(clusterTotal, order);
         this.frameworks = new FrameworkBook(order, filters);
         this.offers = new OfferLedger(clock, config, order, filters);
     }
@@ -63,18 +62,7 @@ public final class DrfAllocator {
     public void addAgent(AgentId id, String host, Resources total, Map<String, String> attributes) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(total, "total");
-        String h = host == null ? "" : host;
-        Map<String, String> attrs = attributes == null ? Map.of() : Map.copyOf(attributes);
-        AgentState a = agents.get(id);
-        if (a == null) {
-            agents.put(id, new AgentState(id, h, total, attrs));
-        } else {
-            Resources before = a.total;
-            a.update(h, attrs, total);
-            clusterTotal.subtract(before);
-        }
-        clusterTotal.add(total);
-        order.clusterTotalChanged();
+        agents.add(id, host == null ? "" : host, total, attributes == null ? Map.of() : Map.copyOf(attributes));
     }
 
     /** Forgets an agent and what is used on it; returns its outstanding offer, now rescinded. */
@@ -94,13 +82,11 @@ public final class DrfAllocator {
             fw.agentsUsed--;
             frameworks.forgetIfDone(fw);
         }
-        clusterTotal.subtract(a.total);
-        order.clusterTotalChanged();
         return rescinded;
     }
 
     public boolean hasAgent(AgentId id) {
-        return agents.containsKey(id);
+        return agents.get(id) != null;
     }
 
     // ---- frameworks
@@ -284,7 +270,7 @@ public final class DrfAllocator {
         filters.expire(now);
         int wanting = order.wantingCount();
         List<Offer> made = new ArrayList<>();
-        for (AgentState a : agents.values()) {
+        for (AgentState a : agents.inOrder()) {
             if (a.offer != null || !config.worthOffering(a.free)) {
                 continue;
             }
@@ -389,19 +375,12 @@ public final class DrfAllocator {
 
     /** The agent with the most free cpus (then most free memory, then lowest id). */
     public Optional<AgentId> largestFreeAgent() {
-        AgentState best = null;
-        for (AgentState a : agents.values()) {
-            if (best == null || a.free.milliCpus() > best.free.milliCpus()
-                    || (a.free.milliCpus() == best.free.milliCpus() && a.free.memMb() > best.free.memMb())) {
-                best = a;
-            }
-        }
-        return best == null ? Optional.empty() : Optional.of(best.id);
+        return agents.largestFree();
     }
 
     /** Throws {@link IllegalStateException} if any books disagree; for tests, O(everything). */
     public void checkInvariants() {
-        AllocatorInvariants.verify(agents, frameworks.byId(), offers.book(), clusterTotal);
+        AllocatorInvariants.verify(agents.byId(), frameworks.byId(), offers.book(), clusterTotal);
         order.checkInvariants(frameworks.all());
     }
 

@@ -26,6 +26,7 @@ public final class AllocatorRoundFigure implements Figure {
     @Override
     public Result run(Scale scale) throws Exception {
         DeclineOffersRuns.Rounds r = DeclineOffersRuns.rounds(scale);
+        DeclineOffersRuns.Rounds small = DeclineOffersRuns.smallCluster(scale);
         List<Double> wall = r.wallMs();
         List<Double> cpu = r.cpuMs();
         double mean = Stats.mean(wall);
@@ -41,10 +42,15 @@ public final class AllocatorRoundFigure implements Figure {
                         + " ms. Rounds 0-%d (every agent offered): mean %.1f ms, max %.1f ms; rounds %d-%d (every"
                         + " framework has declined every agent, no offers): mean %.2f ms, max %.1f ms. Thread CPU"
                         + " time per pass: mean %.1f ms (wall minus CPU is time the thread did not run: GC and the"
-                        + " neighbours on this shared 2-core machine). %s",
+                        + " neighbours on this shared 2-core machine). The same shape on %d agents x %d frameworks"
+                        + " (goal: rounds under 5 ms), a JMH run of its own: mean %.2f ms over %d rounds, rounds 0-%d"
+                        + " mean %.2f ms, max %.1f ms; %d of %d rounds at or over 5 ms. %s",
                 wall.size(), r.agents(), f, EarlyRoundsFigure.earlyMean(wall), Stats.mean(first(wall, 10)), f - 1,
                 Stats.mean(offering), Stats.max(offering), f, wall.size() - 1, Stats.mean(filteredOut),
-                Stats.max(filteredOut), Stats.mean(cpu), limits(mean));
+                Stats.max(filteredOut), Stats.mean(cpu), small.agents(), small.frameworks(), Stats.mean(small.wallMs()),
+                small.wallMs().size(), small.frameworks() - 1,
+                Stats.mean(small.wallMs().subList(0, small.frameworks())), Stats.max(small.wallMs()),
+                small.wallMs().stream().filter(ms -> ms >= 5).count(), small.wallMs().size(), limits(mean));
         return Result.measured(name(), mean, "ms", "lower", "Mesos HierarchicalAllocator DeclineOffers (published)",
                 MESOS_ROUND_MS, "<= 50 ms", notes).withSpread(wall.size(), Stats.min(wall), Stats.max(wall));
     }

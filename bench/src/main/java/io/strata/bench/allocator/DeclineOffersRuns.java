@@ -28,24 +28,38 @@ final class DeclineOffersRuns {
     record Rounds(int agents, int frameworks, List<Double> wallMs, List<Double> cpuMs) {
     }
 
+    /** The agents of the smaller cluster the issue sets a per-round goal for (under 5 ms), same frameworks. */
+    static final int SMALL_AGENTS = 1_000;
+
     private static final Map<Scale, Rounds> DONE = new EnumMap<>(Scale.class);
+    private static final Map<Scale, Rounds> SMALL = new EnumMap<>(Scale.class);
 
     private DeclineOffersRuns() {
     }
 
+    /** The shape's 10,000 agents x 1,000 frameworks (10 x 5 when tiny). */
     static synchronized Rounds rounds(Scale scale) throws RunnerException, IOException {
         Rounds r = DONE.get(scale);
         if (r == null) {
-            r = measure(scale);
+            boolean full = scale == Scale.FULL;
+            r = measure(full ? 10_000 : 10, full ? 1_000 : 5, full);
             DONE.put(scale, r);
         }
         return r;
     }
 
-    private static Rounds measure(Scale scale) throws RunnerException, IOException {
-        boolean full = scale == Scale.FULL;
-        int agents = full ? 10_000 : 10;
-        int frameworks = full ? 1_000 : 5;
+    /** The same shape on {@link #SMALL_AGENTS} agents (4 x 5 when tiny). */
+    static synchronized Rounds smallCluster(Scale scale) throws RunnerException, IOException {
+        Rounds r = SMALL.get(scale);
+        if (r == null) {
+            boolean full = scale == Scale.FULL;
+            r = measure(full ? SMALL_AGENTS : 4, full ? 1_000 : 5, full);
+            SMALL.put(scale, r);
+        }
+        return r;
+    }
+
+    private static Rounds measure(int agents, int frameworks, boolean full) throws RunnerException, IOException {
         int rounds = 2 * frameworks;
         Path cpuLog = Files.createTempFile("strata-bench-cpu", ".txt");
         try {
