@@ -55,6 +55,11 @@ final class AgentState {
         return word < refusing.length && (refusing[word] & (1L << fw.index)) != 0;
     }
 
+    /** Word {@code w} of the refusal bits (bits 64w to 64w + 63). */
+    long refusingWord(int w) {
+        return w < refusing.length ? refusing[w] : 0;
+    }
+
     void setRefusing(FrameworkState fw, boolean on) {
         if (on == refuses(fw)) {
             return;

@@ -132,4 +132,25 @@ class RefusalBitsTest {
         alloc.checkInvariants();
         assertThat(pass()).extracting(Offer::frameworkId).containsExactly(A);
     }
+
+    @Test
+    void whenMostFrameworksRefuseTheAgentGoesToTheLeastShareOfTheOthers() {
+        AgentId busy = AgentId.of("s0");
+        FrameworkId d = FrameworkId.of("D");
+        FrameworkId e = FrameworkId.of("E");
+        alloc.addAgent(busy, "h0", Resources.of(3, 3072), Map.of());
+        alloc.addAgent(S1, "h1", Resources.of(4, 4096), Map.of());
+        for (FrameworkId fw : List.of(A, B, C, d, e)) {
+            alloc.addFramework(fw, "*");
+        }
+        alloc.recordUsed(busy, e, Resources.of(2, 2048));
+        alloc.recordUsed(busy, d, Resources.of(1, 1024));
+        for (FrameworkId refuser : List.of(A, B, C)) {
+            List<Offer> offers = pass();
+            assertThat(offers).extracting(Offer::frameworkId).containsExactly(refuser);
+            declineAll(offers, LONG);
+        }
+        assertThat(pass()).as("three of five refuse; D holds less than E").extracting(Offer::frameworkId)
+                .containsExactly(d);
+    }
 }
