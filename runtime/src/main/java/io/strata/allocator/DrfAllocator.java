@@ -27,7 +27,10 @@ import java.util.function.Function;
  * actor owns it, calls it, and tells frameworks and agents what the returned values say. Framework
  * allocations, role shares, per-agent free resources and filters are all kept incrementally so a
  * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}); what
- * each step of an offer's life moves on those books is in {@link OfferLedger}.
+ * each step of an offer's life moves on those books is in {@link OfferLedger}. Filters are bits
+ * per agent over dense framework indices ({@link FrameworkBook}, {@link FilterBook}): an agent that
+ * every framework wanting offers refuses is skipped in O(1), and filters are expired per agent at
+ * its earliest deadline, never by a scan of all of them.
  *
  * <p>Roles may have a weight, a guarantee and a limit ({@link #setRoleQuota}, see {@link Quotas}):
  * an offer is then cut to what the role may take, so an agent may keep a rest that waits until

@@ -62,13 +62,13 @@ public final class AllocatorRoundFigure implements Figure {
     private static String limits(double meanMs) {
         String how = "A pass skips an agent in O(1) when every framework wanting offers holds a filter covering its"
                 + " free resources (a per-agent count of refusing frameworks against the number wanting offers), so"
-                + " the no-offer rounds cost O(agents); otherwise it walks the frameworks in DRF order testing one"
-                + " bit each (per-agent refusal bits over dense framework indices) until one does not refuse, so"
-                + " round k of the offering half costs about agents x k bit tests and tree steps.";
+                + " the no-offer rounds cost O(agents); otherwise, with refusals as per-agent bits over dense"
+                + " framework indices, it walks the frameworks in DRF order past the refusing ones, or, when most"
+                + " refuse (one role, whole agent offered), takes the least share among the non-refusing bits, so"
+                + " round k of the offering half costs about agents x min(k, F - k) steps, most at k = F/2.";
         if (meanMs <= 50) {
             return how + " Goal met.";
         }
-        return how + " Goal missed: the offering half's walk past the frameworks that refused each agent bounds it;"
-                + " what would lift it is skipping refusing frameworks in DRF order by more than one at a time.";
+        return how + " Goal missed: the offering half's per-agent walk of min(k, F - k) frameworks bounds it.";
     }
 }
