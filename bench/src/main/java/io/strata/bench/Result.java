@@ -7,12 +7,18 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
 /**
- * One figure in the format of issue #8. {@code ratio} is always {@code value / peerValue}.
+ * One figure in the format of issue #8. {@code ratio} is always {@code value / peerValue}. Issue
+ * #16 adds the spread: {@code runs} values went into {@code value}, the lowest and highest of them
+ * are {@code min} and {@code max}; a record without them ({@link #measured}) leaves them out.
  */
-@JsonPropertyOrder({"name", "value", "unit", "better", "peer", "peer_value", "ratio", "goal", "notes"})
+@JsonPropertyOrder({"name", "value", "unit", "better", "peer", "peer_value", "ratio", "goal", "runs", "min", "max",
+        "notes"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Result(String name, Double value, String unit, String better, String peer,
-                     @JsonProperty("peer_value") Double peerValue, Double ratio, String goal, String notes) {
+                     @JsonProperty("peer_value") Double peerValue, Double ratio, String goal, String notes,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer runs,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Double min,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Double max) {
 
     public Result {
         Objects.requireNonNull(name, "name");
@@ -26,7 +32,12 @@ public record Result(String name, Double value, String unit, String better, Stri
     public static Result measured(String name, double value, String unit, String better, String peer,
                                   double peerValue, String goal, String notes) {
         return new Result(name, round(value), unit, better, peer, round(peerValue), round(value / peerValue), goal,
-                notes);
+                notes, null, null, null);
+    }
+
+    /** This record with its spread: {@code value} came from {@code runs} values between min and max. */
+    public Result withSpread(int runs, double min, double max) {
+        return new Result(name, value, unit, better, peer, peerValue, ratio, goal, notes, runs, round(min), round(max));
     }
 
     /** Four significant digits: more would only record the noise of a shared machine. */

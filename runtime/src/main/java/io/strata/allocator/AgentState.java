@@ -4,6 +4,7 @@ import io.strata.resources.AgentId;
 import io.strata.resources.Resources;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,10 +26,21 @@ final class AgentState {
     /** Insertion-ordered so that anything iterating it stays deterministic. */
     final Map<FrameworkState, Resources> usedBy = new LinkedHashMap<>();
     /**
-     * Filters on this agent by framework. Kept on the agent rather than the framework because a
-     * pass looks up many frameworks for one agent in a row, so this small map stays in cache.
+     * Filters on this agent by framework, all kept by {@link FilterBook}. On the agent rather than
+     * the framework because a pass looks up many frameworks for one agent in a row.
      */
     final Map<FrameworkState, OfferFilter> filters = new HashMap<>();
+    /** The earliest deadline among {@link #filters}, MAX when none can expire. */
+    Instant earliestFilterExpiry = Instant.MAX;
+    /**
+     * Bit {@code fw.index} is set when {@code fw}'s filter here covers {@link #refusingFor}, which
+     * is the agent's free resources when the bits are current (the very object: a declined agent
+     * gets back the free resources it offered, so a round of declines keeps them current).
+     */
+    private long[] refusing = new long[0];
+    Resources refusingFor;
+    /** How many set bits belong to frameworks that want offers ({@link FrameworkState#refusalsCounted}). */
+    int refusingWanted;
 
     AgentState(AgentId id, String host, Resources total, Map<String, String> attributes) {
         this.id = id;
@@ -38,37 +50,51 @@ final class AgentState {
         this.free = total;
     }
 
-    /**
-     * Whether {@code fw} refuses an offer of {@code offerable} (its share of the free resources);
-     * O(1). Drops an expired filter on the way so filters do not pile up.
-     */
-    boolean refusedBy(FrameworkState fw, Resources offerable, Instant now) {
-        OfferFilter f = filters.get(fw);
-        if (f == null) {
-            return false;
-        }
-        if (f.expired(now)) {
-            dropFilter(fw);
-            return false;
-        }
-        return f.covers(offerable);
+    boolean refuses(FrameworkState fw) {
+        int word = fw.index >>> 6;
+        return word < refusing.length && (refusing[word] & (1L << fw.index)) != 0;
     }
 
-    void filter(FrameworkState fw, OfferFilter f) {
-        filters.put(fw, f);
-        fw.filteredAgents.add(this);
+    /** Word {@code w} of the refusal bits (bits 64w to 64w + 63). */
+    long refusingWord(int w) {
+        return w < refusing.length ? refusing[w] : 0;
     }
 
-    void dropFilter(FrameworkState fw) {
-        filters.remove(fw);
-        fw.filteredAgents.remove(this);
-    }
-
-    void dropAllFilters() {
-        for (FrameworkState fw : filters.keySet()) {
-            fw.filteredAgents.remove(this);
+    void setRefusing(FrameworkState fw, boolean on) {
+        if (on == refuses(fw)) {
+            return;
         }
-        filters.clear();
+        int word = fw.index >>> 6;
+        if (on) {
+            if (word >= refusing.length) {
+                refusing = Arrays.copyOf(refusing, Math.max(word + 1, refusing.length * 2));
+            }
+            refusing[word] |= 1L << fw.index;
+        } else {
+            refusing[word] &= ~(1L << fw.index);
+        }
+        if (fw.refusalsCounted) {
+            refusingWanted += on ? 1 : -1;
+        }
+    }
+
+    /** How many bits are set; for the invariants. */
+    int refusingBits() {
+        int n = 0;
+        for (long w : refusing) {
+            n += Long.bitCount(w);
+        }
+        return n;
+    }
+
+    void clearRefusing() {
+        Arrays.fill(refusing, 0);
+        refusingWanted = 0;
+    }
+
+    /** Whether every one of {@code wanting} frameworks wanting offers refuses all that is free. */
+    boolean refusedByAll(int wanting) {
+        return refusingFor == free && refusingWanted == wanting;
     }
 
     Resources offered() {

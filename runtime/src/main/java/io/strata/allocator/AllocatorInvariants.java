@@ -37,10 +37,24 @@ final class AllocatorInvariants {
                 allocated.computeIfAbsent(fw, k -> new ScalarSum()).add(e.getValue());
                 agentsUsed.merge(fw, 1, Integer::sum);
             }
-            for (FrameworkState fw : a.filters.keySet()) {
+            int covering = 0;
+            int coveringWanted = 0;
+            for (Map.Entry<FrameworkState, OfferFilter> e : a.filters.entrySet()) {
+                FrameworkState fw = e.getKey();
                 check(frameworks.get(fw.id) == fw && fw.filteredAgents.contains(a),
                         () -> "agent " + a.id + " keeps a filter of " + fw.id + " that the framework forgot");
+                boolean covers = a.refusingFor != null && e.getValue().covers(a.refusingFor);
+                check(a.refuses(fw) == covers, () -> "agent " + a.id + " refusal bit of " + fw.id + " is wrong");
+                covering += covers ? 1 : 0;
+                coveringWanted += covers && fw.wantsOffers() ? 1 : 0;
+                check(!a.earliestFilterExpiry.isAfter(e.getValue().expiresAt()),
+                        () -> "agent " + a.id + " tracks a later expiry than its filter of " + fw.id);
             }
+            int bits = covering;
+            int wanted = coveringWanted;
+            check(a.refusingBits() == bits, () -> "agent " + a.id + " has refusal bits without filters");
+            check(a.refusingWanted == wanted, () -> "agent " + a.id + " counts " + a.refusingWanted
+                    + " refusing frameworks wanting offers, not " + wanted);
             Resources used = usedSum;
             Resources offered = a.offered();
             check(used.equals(a.used), () -> "agent " + a.id + " used " + a.used + " but its tasks hold " + used);
@@ -74,6 +88,7 @@ final class AllocatorInvariants {
             check(fw.allocated.sameAs(expected),
                     () -> "framework " + fw.id + " allocated " + fw.allocated + " but holds " + expected);
             check(fw.agentsUsed == agentsUsed.getOrDefault(fw, 0), () -> "framework " + fw.id + " agent count off");
+            check(fw.refusalsCounted == fw.wantsOffers(), () -> "framework " + fw.id + " refusals miscounted");
             check(!fw.forgettable(), () -> "framework " + fw.id + " should have been forgotten");
             for (AgentState a : fw.filteredAgents) {
                 check(agents.get(a.id) == a, () -> "framework " + fw.id + " filters removed agent " + a.id);

@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -29,7 +27,10 @@ import java.util.function.Function;
  * actor owns it, calls it, and tells frameworks and agents what the returned values say. Framework
  * allocations, role shares, per-agent free resources and filters are all kept incrementally so a
  * pass costs O(agents × log frameworks), not a sort per offer (see {@link ShareOrder}); what
- * each step of an offer's life moves on those books is in {@link OfferLedger}.
+ * each step of an offer's life moves on those books is in {@link OfferLedger}. Filters are bits
+ * per agent over dense framework indices ({@link FrameworkBook}, {@link FilterBook}): an agent that
+ * every framework wanting offers refuses is skipped in O(1), and filters are expired per agent at
+ * its earliest deadline, never by a scan of all of them.
  *
  * <p>Roles may have a weight, a guarantee and a limit ({@link #setRoleQuota}, see {@link Quotas}):
  * an offer is then cut to what the role may take, so an agent may keep a rest that waits until
@@ -42,18 +43,20 @@ public final class DrfAllocator {
 
     private final Clock clock;
     private final AllocatorConfig config;
-    /** Sorted so a pass visits agents in the same order every time. */
-    private final TreeMap<AgentId, AgentState> agents = new TreeMap<>();
-    private final Map<FrameworkId, FrameworkState> frameworks = new HashMap<>();
     private final ScalarSum clusterTotal = new ScalarSum();
     private final ShareOrder order;
+    private final AgentBook agents;
+    private final FilterBook filters = new FilterBook();
+    private final FrameworkBook frameworks;
     private final OfferLedger offers;
 
     public DrfAllocator(Clock clock, AllocatorConfig config) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.order = new ShareOrder(clusterTotal, config);
-        this.offers = new OfferLedger(clock, config, order);
+        this.agents = new AgentBook(clusterTotal, order);
+        this.frameworks = new FrameworkBook(order, filters);
+        this.offers = new OfferLedger(clock, config, order, filters);
     }
 
     // ---- agents
@@ -62,18 +65,7 @@ public final class DrfAllocator {
     public void addAgent(AgentId id, String host, Resources total, Map<String, String> attributes) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(total, "total");
-        String h = host == null ? "" : host;
-        Map<String, String> attrs = attributes == null ? Map.of() : Map.copyOf(attributes);
-        AgentState a = agents.get(id);
-        if (a == null) {
-            agents.put(id, new AgentState(id, h, total, attrs));
-        } else {
-            Resources before = a.total;
-            a.update(h, attrs, total);
-            clusterTotal.subtract(before);
-        }
-        clusterTotal.add(total);
-        order.clusterTotalChanged();
+        agents.add(id, host == null ? "" : host, total, attributes == null ? Map.of() : Map.copyOf(attributes));
     }
 
     /** Forgets an agent and what is used on it; returns its outstanding offer, now rescinded. */
@@ -86,20 +78,18 @@ public final class DrfAllocator {
         if (a.offer != null) {
             offers.close(a.offer);
         }
-        a.dropAllFilters();
+        filters.dropAll(a);
         for (Map.Entry<FrameworkState, Resources> e : a.usedBy.entrySet()) {
             FrameworkState fw = e.getKey();
             order.charge(fw, e.getValue(), -1);
             fw.agentsUsed--;
-            forgetIfDone(fw);
+            frameworks.forgetIfDone(fw);
         }
-        clusterTotal.subtract(a.total);
-        order.clusterTotalChanged();
         return rescinded;
     }
 
     public boolean hasAgent(AgentId id) {
-        return agents.containsKey(id);
+        return agents.get(id) != null;
     }
 
     // ---- frameworks
@@ -111,13 +101,13 @@ public final class DrfAllocator {
     public void addFramework(FrameworkId id, String role) {
         Objects.requireNonNull(id, "id");
         RoleState r = order.role(role == null || role.isBlank() ? "*" : role);
-        FrameworkState fw = frameworks.computeIfAbsent(id, k -> new FrameworkState(k, r));
+        FrameworkState fw = frameworks.getOrCreate(id, r);
         if (fw.role != r) {
             order.moveToRole(fw, r);
         }
         fw.registered = true;
         fw.active = true;
-        order.sync(fw);
+        frameworks.sync(fw);
     }
 
     /** Stops offering to a framework and withdraws its offers; what it uses stays counted. */
@@ -127,7 +117,7 @@ public final class DrfAllocator {
             return List.of();
         }
         fw.active = false;
-        order.sync(fw);
+        frameworks.sync(fw);
         List<Offer> withdrawn = new ArrayList<>(fw.offers.size());
         for (OfferState s : List.copyOf(fw.offers)) {
             withdrawn.add(s.offer);
@@ -147,8 +137,8 @@ public final class DrfAllocator {
         if (fw != null) {
             fw.registered = false;
             fw.suppressed = false;
-            fw.clearFilters();
-            forgetIfDone(fw);
+            filters.clear(fw);
+            frameworks.forgetIfDone(fw);
         }
         return withdrawn;
     }
@@ -209,7 +199,7 @@ public final class DrfAllocator {
         FrameworkState fw = frameworks.get(id);
         if (fw != null && fw.registered) {
             fw.suppressed = true;
-            order.sync(fw);
+            frameworks.sync(fw);
         }
     }
 
@@ -218,8 +208,8 @@ public final class DrfAllocator {
         FrameworkState fw = frameworks.get(id);
         if (fw != null && fw.registered) {
             fw.suppressed = false;
-            fw.clearFilters();
-            order.sync(fw);
+            filters.clear(fw);
+            frameworks.sync(fw);
         }
     }
 
@@ -244,7 +234,7 @@ public final class DrfAllocator {
         if (used.isEmpty()) {
             return;
         }
-        FrameworkState f = frameworks.computeIfAbsent(fw, k -> new FrameworkState(k, order.role("*")));
+        FrameworkState f = frameworks.getOrCreate(fw, order.role("*"));
         offers.addUsed(a, f, used);
     }
 
@@ -267,7 +257,7 @@ public final class DrfAllocator {
         }
         a.removeUsed(f, used);
         order.charge(f, used, -1);
-        forgetIfDone(f);
+        frameworks.forgetIfDone(f);
     }
 
     // ---- offers
@@ -280,12 +270,18 @@ public final class DrfAllocator {
         Instant now = clock.instant();
         Instant expiresAt = Deadline.after(now, config.offerTimeout());
         order.refreshIfStale();
+        filters.expire(now);
+        int wanting = order.wantingCount();
         List<Offer> made = new ArrayList<>();
-        for (AgentState a : agents.values()) {
+        for (AgentState a : agents.inOrder()) {
             if (a.offer != null || !config.worthOffering(a.free)) {
                 continue;
             }
-            ShareOrder.Choice c = order.pick(a, now);
+            filters.refresh(a);
+            if (a.refusedByAll(wanting)) {
+                continue;
+            }
+            ShareOrder.Choice c = order.pick(a);
             if (c != null) {
                 made.add(offers.open(a, c.framework(), c.resources(), expiresAt));
             }
@@ -382,29 +378,13 @@ public final class DrfAllocator {
 
     /** The agent with the most free cpus (then most free memory, then lowest id). */
     public Optional<AgentId> largestFreeAgent() {
-        AgentState best = null;
-        for (AgentState a : agents.values()) {
-            if (best == null || a.free.milliCpus() > best.free.milliCpus()
-                    || (a.free.milliCpus() == best.free.milliCpus() && a.free.memMb() > best.free.memMb())) {
-                best = a;
-            }
-        }
-        return best == null ? Optional.empty() : Optional.of(best.id);
+        return agents.largestFree();
     }
 
     /** Throws {@link IllegalStateException} if any books disagree; for tests, O(everything). */
     public void checkInvariants() {
-        AllocatorInvariants.verify(agents, frameworks, offers.book(), clusterTotal);
-        order.checkInvariants(frameworks.values());
-    }
-
-    // ---- internals
-
-    private void forgetIfDone(FrameworkState fw) {
-        if (fw.forgettable()) {
-            order.sync(fw);
-            frameworks.remove(fw.id);
-        }
+        AllocatorInvariants.verify(agents.byId(), frameworks.byId(), offers.book(), clusterTotal);
+        order.checkInvariants(frameworks.all());
     }
 
 }

@@ -20,6 +20,8 @@ final class FrameworkState {
     };
 
     final FrameworkId id;
+    /** Dense among the frameworks the allocator knows, reused once forgotten: a bit in agents' refusal sets. */
+    final int index;
     RoleState role;
     boolean registered;
     boolean active;
@@ -33,23 +35,19 @@ final class FrameworkState {
     /** The agents holding a filter of this framework, so revive can clear them in O(own filters). */
     final Set<AgentState> filteredAgents = new HashSet<>();
     final Set<OfferState> offers = new LinkedHashSet<>();
+    /** Whether agents count its refusals in {@link AgentState#refusingWanted}; follows wantsOffers. */
+    boolean refusalsCounted;
     /** How many agents have a usedBy entry for this framework. */
     int agentsUsed;
 
-    FrameworkState(FrameworkId id, RoleState role) {
+    FrameworkState(FrameworkId id, int index, RoleState role) {
         this.id = id;
+        this.index = index;
         this.role = role;
     }
 
     boolean wantsOffers() {
         return registered && active && !suppressed;
-    }
-
-    void clearFilters() {
-        for (AgentState a : filteredAgents) {
-            a.filters.remove(this);
-        }
-        filteredAgents.clear();
     }
 
     /** Nothing left to remember once it is unregistered and holds nothing. */

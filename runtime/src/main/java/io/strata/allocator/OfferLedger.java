@@ -26,8 +26,10 @@ final class OfferLedger {
     private final AllocatorConfig config;
     private final ShareOrder order;
     private final OfferBook book;
+    private final FilterBook filters;
 
-    OfferLedger(Clock clock, AllocatorConfig config, ShareOrder order) {
+    OfferLedger(Clock clock, AllocatorConfig config, ShareOrder order, FilterBook filters) {
+        this.filters = filters;
         this.clock = clock;
         this.config = config;
         this.order = order;
@@ -125,6 +127,6 @@ final class OfferLedger {
         if (refuseFor.isNegative() || refuseFor.isZero()) {
             return;
         }
-        a.filter(fw, new OfferFilter(refused, Deadline.after(clock.instant(), refuseFor)));
+        filters.add(a, fw, new OfferFilter(refused, Deadline.after(clock.instant(), refuseFor)));
     }
 }

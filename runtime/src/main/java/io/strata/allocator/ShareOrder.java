@@ -4,8 +4,8 @@ import static io.strata.allocator.AllocatorInvariants.check;
 
 import io.strata.resources.Resources;
 
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +34,10 @@ final class ShareOrder {
     /** Exactly the roles whose queue is not empty. */
     private final TreeSet<RoleState> queue = new TreeSet<>(RoleState.BY_WEIGHTED_SHARE);
     private boolean stale;
+    private int wanting;
+    /** The frameworks wanting offers by dense index, as bits and as entries, for {@link #leastShareNotRefusing}. */
+    private long[] wantingBits = new long[0];
+    private FrameworkState[] wantingByIndex = new FrameworkState[0];
     /** Scratch list for the first stage of {@link #pick}, kept to spare an allocation per agent. */
     private final List<RoleState> belowGuarantee = new ArrayList<>();
 
@@ -146,7 +150,7 @@ final class ShareOrder {
      * then every role, each in weighted-share order, then its lowest framework not refusing what
      * the role may be offered ({@link Quotas#offerable}). Null when nobody gets it.
      */
-    Choice pick(AgentState agent, Instant now) {
+    Choice pick(AgentState agent) {
         if (quotas.headroomNeeded()) {
             belowGuarantee.clear();
             for (RoleState role : quotas.guaranteed) {
@@ -156,14 +160,14 @@ final class ShareOrder {
             }
             belowGuarantee.sort(RoleState.BY_WEIGHTED_SHARE);
             for (RoleState role : belowGuarantee) {
-                Choice c = pickIn(role, agent, now);
+                Choice c = pickIn(role, agent);
                 if (c != null) {
                     return c;
                 }
             }
         }
         for (RoleState role : queue) {
-            Choice c = pickIn(role, agent, now);
+            Choice c = pickIn(role, agent);
             if (c != null) {
                 return c;
             }
@@ -171,21 +175,51 @@ final class ShareOrder {
         return null;
     }
 
-    private Choice pickIn(RoleState role, AgentState agent, Instant now) {
+    private Choice pickIn(RoleState role, AgentState agent) {
         Resources offerable = quotas.offerable(role, agent.free);
         if (offerable == null) {
             return null;
         }
+        if (queue.size() == 1 && offerable == agent.free && agent.refusingWanted * 2 > wanting) {
+            FrameworkState fw = leastShareNotRefusing(agent);
+            return fw == null ? null : new Choice(fw, offerable);
+        }
         for (FrameworkState fw : role.queue) {
-            if (!agent.refusedBy(fw, offerable, now)) {
+            if (!FilterBook.refuses(agent, fw, offerable)) {
                 return new Choice(fw, offerable);
             }
         }
         return null;
     }
 
+    /**
+     * With one role and the whole of the agent on offer, the first framework of the role's order
+     * that does not refuse the agent is the least by share among those whose refusal bit is clear.
+     * Found from the bits when most refuse, so a pass pays min(refusing, not refusing) per agent
+     * rather than a walk past every refuser.
+     */
+    private FrameworkState leastShareNotRefusing(AgentState agent) {
+        FrameworkState best = null;
+        for (int w = 0; w < wantingBits.length; w++) {
+            long open = wantingBits[w] & ~agent.refusingWord(w);
+            while (open != 0) {
+                FrameworkState fw = wantingByIndex[(w << 6) + Long.numberOfTrailingZeros(open)];
+                if (best == null || FrameworkState.BY_SHARE.compare(fw, best) < 0) {
+                    best = fw;
+                }
+                open &= open - 1;
+            }
+        }
+        return best;
+    }
+
     boolean nobodyWantsOffers() {
         return queue.isEmpty();
+    }
+
+    /** How many frameworks want offers (sit in a role's queue). */
+    int wantingCount() {
+        return wanting;
     }
 
     void refreshIfStale() {
@@ -217,12 +251,23 @@ final class ShareOrder {
         fw.share = fw.allocated.dominantShareOf(clusterTotal);
         role.queue.add(fw);
         fw.queued = true;
+        wanting++;
+        int word = fw.index >>> 6;
+        if (word >= wantingBits.length) {
+            wantingBits = Arrays.copyOf(wantingBits, Math.max(word + 1, wantingBits.length * 2));
+            wantingByIndex = Arrays.copyOf(wantingByIndex, wantingBits.length * 64);
+        }
+        wantingBits[word] |= 1L << fw.index;
+        wantingByIndex[fw.index] = fw;
     }
 
     private void dequeue(FrameworkState fw) {
         RoleState role = fw.role;
         role.queue.remove(fw);
         fw.queued = false;
+        wanting--;
+        wantingBits[fw.index >>> 6] &= ~(1L << fw.index);
+        wantingByIndex[fw.index] = null;
         if (role.queue.isEmpty()) {
             queue.remove(role);
         }
@@ -267,6 +312,13 @@ final class ShareOrder {
                 check(stale || role.weightedShare == weightedShare(role),
                         () -> "role " + role.name + " has a stale share");
             }
+        }
+        check(wanting == queued.values().stream().mapToInt(Integer::intValue).sum(),
+                () -> "wanting count " + wanting + " disagrees with the queues");
+        for (FrameworkState fw : frameworks) {
+            boolean bit = (fw.index >>> 6) < wantingBits.length && (wantingBits[fw.index >>> 6] & (1L << fw.index)) != 0;
+            check(bit == fw.queued && (wantingByIndex.length <= fw.index || (wantingByIndex[fw.index] == fw) == fw.queued),
+                    () -> "framework " + fw.id + " is wrongly in, or missing from, the wanting bits");
         }
         check(queue.size() == nonEmpty, () -> "role tree holds roles without frameworks wanting offers");
         check(quotas.guaranteed.size() == quotas.guaranteed.stream().distinct().count(),
