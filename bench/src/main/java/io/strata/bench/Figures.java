@@ -1,6 +1,7 @@
 package io.strata.bench;
 
 import io.strata.bench.allocator.AllocatorRoundFigure;
+import io.strata.bench.allocator.EarlyRoundsFigure;
 import io.strata.bench.failover.MasterFailoverFigure;
 import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
@@ -17,7 +18,7 @@ import java.util.Optional;
 /** Every figure of issue #8, in its order there, then issue #13's master failover. */
 public final class Figures {
 
-    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new PlacementFigure(),
+    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(), new PlacementFigure(),
             new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
             new MasterFailoverFigure());
