@@ -79,6 +79,9 @@ final class SparkTasks {
         sh.append(q(s.java())).append(" -cp ").append(q(s.pluginClassPath()))
                 .append(" io.strata.spark.plugin.ArtifactFetch ").append(q(r.jarUrl())).append(' ')
                 .append(q(r.jarSha256())).append(' ').append(DRIVER_JAR).append('\n');
+        // The Spark UI binds to SPARK_LOCAL_IP, else to every address: on agents that share one network
+        // (loopback agents 127.0.0.k) a wildcard bind takes its port on every agent's address.
+        sh.append("export SPARK_LOCAL_IP=\"$HOST\"\n");
         sh.append(checkpointSetup(r)).append("exec ").append(q(s.java())).append(" -Xmx").append(r.driverMemMb()).append('m');
         s.moduleFlags().forEach(f -> sh.append(' ').append(q(f)));
         Map<String, String> conf = new LinkedHashMap<>(r.conf());
