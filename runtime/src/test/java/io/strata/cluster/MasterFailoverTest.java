@@ -42,7 +42,7 @@ class MasterFailoverTest {
             "pekko.cluster.split-brain-resolver.stable-after=1s",
             "pekko.cluster.down-removal-margin=500ms",
             "pekko.cluster.failure-detector.heartbeat-interval=500ms",
-            "pekko.cluster.failure-detector.acceptable-heartbeat-pause=1500ms",
+            "pekko.cluster.failure-detector.acceptable-heartbeat-pause=3s",
             "pekko.cluster.gossip-interval=250ms",
             "pekko.cluster.leader-actions-interval=250ms",
             "strata.heartbeat-interval=300ms",
