@@ -19,6 +19,9 @@ import java.util.Set;
  */
 final class ServicePlanner {
 
+    /** How often a deleted service asks again to destroy volumes the master still holds. */
+    static final Duration DESTROY_RETRY = Duration.ofSeconds(10);
+
     private final ServiceType type;
     private final ServiceTimings timings;
     private final OfferPlacement placement;
@@ -67,6 +70,8 @@ final class ServicePlanner {
         } else if (input instanceof ServiceInput.VolumesReport m) {
             if (c.record().fullyDeleted() && m.volumeIds().isEmpty()) {
                 c.emit(new ServiceAction.Finish());
+            } else if (c.record().fullyDeleted()) {
+                retryDestroys(c, m.volumeIds(), now);
             } else if (!c.record().deleting()) {
                 destroyOrphans(c, m.volumeIds());
             }
@@ -258,6 +263,22 @@ final class ServicePlanner {
             c.emit(new ServiceAction.AskVolumes());
             c.state(c.state().volumesAsked(now));
         }
+    }
+
+    /**
+     * Asks again, every {@link #DESTROY_RETRY}, to destroy the volumes the master still holds after every
+     * pod is gone: an agent that could not destroy one (a file held open, a task it still ran)
+     * answered with an error, and a delete must not wait for ever on a request nobody repeats.
+     */
+    private void retryDestroys(Change c, Set<String> held, long now) {
+        if (now - c.state().volumesAskedAt() < DESTROY_RETRY.toMillis()) {
+            return;
+        }
+        c.state(c.state().volumesAsked(now));
+        for (String id : held) {
+            c.emit(new ServiceAction.DestroyVolume(id));
+        }
+        c.log("volumes destroyed again service=" + c.record().frameworkId() + " volumes=" + held);
     }
 
     /**

@@ -54,6 +54,30 @@ class DeleteTest {
     }
 
     @Test
+    void volumesTheMasterStillHoldsAfterEveryPodIsGoneAreDestroyedAgainUntilGone() {
+        PlannerHarness h = PlannerHarness.parallel(2);
+        h.deployAll();
+        h.delete();
+        h.killed("node-0");
+        h.killed("node-1");
+        String stuck = h.pod("node-1").volumeId();
+        h.after(ServicePlanner.DESTROY_RETRY);
+        h.volumes(stuck);
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).extracting(ServiceAction.DestroyVolume::volumeId)
+                .as("the agent refused the first destroy: asked again").containsExactly(stuck);
+        h.tick();
+        h.volumes(stuck);
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).as("not again before the retry interval").isEmpty();
+
+        h.after(ServicePlanner.DESTROY_RETRY);
+        h.volumes(stuck);
+        assertThat(h.last(ServiceAction.DestroyVolume.class)).hasSize(1);
+        h.tick();
+        h.volumes();
+        assertThat(h.last(ServiceAction.Finish.class)).hasSize(1);
+    }
+
+    @Test
     void whileDeletingOffersAreDeclinedForFiveSecondsAndOperationsAreRefused() {
         PlannerHarness h = PlannerHarness.parallel(2);
         h.deployAll();

@@ -6,6 +6,7 @@ import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
+import io.strata.resources.Volume;
 
 import java.util.List;
 import java.util.Map;
@@ -52,19 +53,27 @@ record TaskCheckpoint(String frameworkId, SpecJson spec, Long pid, Long startMil
                 reason, exitCode, timestampMillis);
     }
 
-    /** A {@link TaskSpec} as JSON: ports as text ("31000-31002,8080"), cpus as milli-cpus. */
+    /**
+     * A {@link TaskSpec} as JSON: ports as text ("31000-31002,8080"), cpus as milli-cpus. The
+     * persistent volume is kept (a re-attached task still uses it: neither agent nor master may
+     * destroy it under the running task); the files to fetch are not, as they were fetched.
+     */
     record SpecJson(String taskId, String name, String command, List<String> args, Map<String, String> env,
-                    long milliCpus, long memMb, long diskMb, String ports, Map<String, String> labels, String user) {
+                    long milliCpus, long memMb, long diskMb, String ports, Map<String, String> labels, String user,
+                    String volumeId, Long volumeMb) {
 
         static SpecJson of(TaskSpec s) {
             Resources r = s.resources();
+            Volume v = s.volume();
             return new SpecJson(s.taskId().value(), s.name(), s.command(), s.args(), s.env(), r.milliCpus(),
-                    r.memMb(), r.diskMb(), r.ports().toString(), s.labels(), s.user());
+                    r.memMb(), r.diskMb(), r.ports().toString(), s.labels(), s.user(),
+                    v == null ? null : v.id(), v == null ? null : v.sizeMb());
         }
 
         TaskSpec toSpec() {
+            Volume v = volumeId == null || volumeMb == null ? null : new Volume(volumeId, volumeMb);
             return new TaskSpec(TaskId.of(taskId), name, command, args, env,
-                    new Resources(milliCpus, memMb, diskMb, PortRanges.parse(ports)), labels, null, null, user);
+                    new Resources(milliCpus, memMb, diskMb, PortRanges.parse(ports)), labels, null, v, user);
         }
     }
 }

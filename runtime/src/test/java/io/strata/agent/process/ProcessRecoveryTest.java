@@ -8,6 +8,7 @@ import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
+import io.strata.resources.Volume;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -46,6 +47,25 @@ class ProcessRecoveryTest extends ProcessTestSupport {
         try (var files = Files.list(workDir.resolve("meta/tasks"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly(id.value() + ".json");
         }
+    }
+
+    @Test
+    void aReattachedTaskStillHasItsPersistentVolume() throws Exception {
+        ProcessSupervisor a = newSupervisor();
+        TaskId id = newTaskId("volume");
+        Path volume = Files.createDirectories(workDir.resolve("volumes/data-0"));
+        TaskSpec spec = new TaskSpec(id, "broker", "sleep", List.of("1000"), Map.of(),
+                Resources.of(0.1, 16, 0, PortRanges.EMPTY), Map.of(), Map.of(), new Volume("data-0", 512));
+        a.launch(FRAMEWORK, spec, volume, null);
+        long pid = awaitStatus(a, id, TaskState.RUNNING, TIMEOUT).pid();
+        a.close();
+
+        ProcessSupervisor b = newSupervisor();
+        assertThat(b.recover()).singleElement().satisfies(st -> assertThat(st.pid()).isEqualTo(pid));
+        assertThat(b.spec(id)).as("the agent and the master must not destroy the volume under it")
+                .hasValueSatisfying(s -> assertThat(s.volume()).isEqualTo(new Volume("data-0", 512)));
+        assertThat(b.kill(id, Duration.ofSeconds(5))).isTrue();
+        awaitStatus(b, id, TaskState.KILLED, TIMEOUT);
     }
 
     @Test
