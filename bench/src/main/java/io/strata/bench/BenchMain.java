@@ -58,7 +58,11 @@ public final class BenchMain {
         for (Figure f : chosen) {
             System.out.println("bench: running " + f.name());
             long start = System.nanoTime();
+            double loadBefore = Load.now();
             Result r = f.run(Scale.FULL);
+            if (r.load() == null) {
+                r = r.withLoad(List.of(loadBefore, Load.now()));
+            }
             System.out.printf(Locale.ROOT, "bench: %s = %s %s (peer %s, ratio %s) in %.0f s%n", r.name(), r.value(),
                     r.unit(), r.peerValue(), r.ratio(), (System.nanoTime() - start) / 1e9);
             results.add(r);
