@@ -1,5 +1,9 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problems;
+import io.strata.spec.Suggestions;
+import io.strata.spec.YamlMapping;
+
 import io.strata.pipelines.spec.PipelineSpec.ServiceSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceType;
 import io.strata.pipelines.spec.PipelineSpec.TopicSpec;

@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.YamlMapping;
+
 import io.strata.pipelines.spec.PipelineSpec.CheckSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceType;
 import io.strata.pipelines.spec.PipelineSpec.WrittenSpec;

@@ -1,5 +1,10 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Numbers;
+import io.strata.spec.Problems;
+import io.strata.spec.Suggestions;
+import io.strata.spec.YamlMapping;
+
 import io.strata.pipelines.spec.PipelineSpec.JobKind;
 import io.strata.pipelines.spec.PipelineSpec.JobSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceType;

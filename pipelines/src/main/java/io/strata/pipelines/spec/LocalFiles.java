@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.YamlMapping;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

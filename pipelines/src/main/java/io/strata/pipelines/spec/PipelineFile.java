@@ -1,5 +1,10 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+import io.strata.spec.Problems;
+import io.strata.spec.YamlDocument;
+import io.strata.spec.YamlMapping;
+
 import io.strata.pipelines.spec.PipelineSpec.CheckSpec;
 import io.strata.pipelines.spec.PipelineSpec.JobSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceSpec;

@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+
 import java.util.List;
 import java.util.stream.Collectors;
 

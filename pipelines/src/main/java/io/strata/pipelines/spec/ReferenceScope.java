@@ -1,5 +1,8 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problems;
+import io.strata.spec.Suggestions;
+
 import io.strata.pipelines.spec.PipelineSpec.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+
 import static io.strata.pipelines.spec.SpecFixtures.problem;
 import static io.strata.pipelines.spec.SpecFixtures.problems;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,7 @@ class FileStructureProblemsTest {
         Problem p = problem("name: a\nservices: {kafka: }\n---\nname: b\n", dir);
 
         assertThat(p.line()).isEqualTo(3);
-        assertThat(p.message()).isEqualTo("the file holds more than one YAML document; a pipeline file is one document"
+        assertThat(p.message()).isEqualTo("the file holds more than one YAML document; it must be one document"
                 + " (remove the second '---')");
     }
 

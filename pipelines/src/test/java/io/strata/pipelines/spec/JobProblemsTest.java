@@ -1,5 +1,8 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+import io.strata.spec.Problems;
+
 import static io.strata.pipelines.spec.SpecFixtures.jar;
 import static io.strata.pipelines.spec.SpecFixtures.problem;
 import static io.strata.pipelines.spec.SpecFixtures.problems;

@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+
 import static io.strata.pipelines.spec.SpecFixtures.jar;
 import static io.strata.pipelines.spec.SpecFixtures.problem;
 import static io.strata.pipelines.spec.SpecFixtures.problems;

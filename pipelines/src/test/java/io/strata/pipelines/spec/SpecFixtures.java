@@ -1,5 +1,7 @@
 package io.strata.pipelines.spec;
 
+import io.strata.spec.Problem;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,13 +14,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * One mapping of a pipeline file, read key by key. Every getter returns {@code null} when the key is absent
+ * One mapping of a Strata YAML file (a pipeline or app file), read key by key. Every getter returns {@code null} when the key is absent
  * (or has no value) and also when the value is wrong, after recording a problem that names the key's path.
  */
-final class YamlMapping {
+public final class YamlMapping {
 
     /** A key of the mapping and its value ({@code null} value node for "key:" with nothing after it). */
-    record Entry(String key, ScalarNode keyNode, Node value) {
+    public record Entry(String key, ScalarNode keyNode, Node value) {
     }
 
     private final String path;
@@ -38,7 +38,7 @@ final class YamlMapping {
      * The mapping at {@code path}; {@code null} with a problem when {@code node} is not a mapping.
      * {@code expected} completes "must be ...", e.g. "a mapping of services by key".
      */
-    static YamlMapping of(Node node, String path, Problems problems, String expected) {
+    public static YamlMapping of(Node node, String path, Problems problems, String expected) {
         if (!(node instanceof MappingNode mapping)) {
             problems.add(node, path, "must be " + expected + ", got " + describe(node));
             return null;
@@ -65,7 +65,7 @@ final class YamlMapping {
      * The mapping under {@code entry}; an empty one placed at the key when the key has no value ("kafka:"), so
      * defaults apply and missing settings are reported there.
      */
-    static YamlMapping of(Entry entry, String path, Problems problems, String expected) {
+    public static YamlMapping of(Entry entry, String path, Problems problems, String expected) {
         if (entry.value() != null) {
             return of(entry.value(), path, problems, expected);
         }
@@ -75,43 +75,43 @@ final class YamlMapping {
     }
 
     /** The path of a key of this mapping, e.g. "jobs.aggregates" + "jar". */
-    String child(String key) {
+    public String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    Node node() {
+    public Node node() {
         return node;
     }
 
-    Problems problems() {
+    public Problems problems() {
         return problems;
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return new ArrayList<>(entries.values());
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return value(key) != null;
     }
 
     /** The value node, or null when the key is absent or has no value. */
-    Node value(String key) {
+    public Node value(String key) {
         Entry e = entries.get(key);
         return e == null ? null : e.value();
     }
 
     /** Refuses keys not in {@code known}, suggesting the closest known one. */
-    void allowOnly(Collection<String> known) {
+    public void allowOnly(Collection<String> known) {
         allowOnly(known, List.of());
     }
 
     /** As {@link #allowOnly(Collection)}, leaving alone keys in {@code reportedElsewhere}. */
-    void allowOnly(Collection<String> known, Collection<String> reportedElsewhere) {
+    public void allowOnly(Collection<String> known, Collection<String> reportedElsewhere) {
         for (Entry e : entries.values()) {
             if (!known.contains(e.key()) && !reportedElsewhere.contains(e.key())) {
                 problems.add(e.keyNode(), path, "unknown key '" + e.key() + "'"
@@ -123,17 +123,17 @@ final class YamlMapping {
     }
 
     /** Records "missing; {hint}" for the key, where the mapping starts. */
-    void missing(String key, String hint) {
+    public void missing(String key, String hint) {
         problems.add(node, child(key), "missing; " + hint);
     }
 
     /** Records a problem at the key's value (or its key when it has no value). */
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         Entry e = entries.get(key);
         problems.add(e == null ? node : e.value() != null ? e.value() : e.keyNode(), child(key), message);
     }
 
-    ScalarNode scalar(String key) {
+    public ScalarNode scalar(String key) {
         Node v = value(key);
         if (v == null) {
             return null;
@@ -145,13 +145,13 @@ final class YamlMapping {
         return null;
     }
 
-    String text(String key) {
+    public String text(String key) {
         ScalarNode s = scalar(key);
         return s == null ? null : s.getValue();
     }
 
     /** The key's text; "missing; {hint}" when absent, a problem when blank. */
-    String requiredText(String key, String hint) {
+    public String requiredText(String key, String hint) {
         if (!has(key)) {
             missing(key, hint);
             return null;
@@ -164,7 +164,7 @@ final class YamlMapping {
         return t;
     }
 
-    Long whole(String key, long min, long max) {
+    public Long whole(String key, long min, long max) {
         String t = text(key);
         if (t == null) {
             return null;
@@ -182,12 +182,12 @@ final class YamlMapping {
         return n;
     }
 
-    Integer wholeInt(String key, int min, int max) {
+    public Integer wholeInt(String key, int min, int max) {
         Long n = whole(key, min, max);
         return n == null ? null : n.intValue();
     }
 
-    Double positive(String key) {
+    public Double positive(String key) {
         String t = text(key);
         if (t == null) {
             return null;
@@ -200,7 +200,7 @@ final class YamlMapping {
         return d;
     }
 
-    Long megabytes(String key, long minMb) {
+    public Long megabytes(String key, long minMb) {
         String t = text(key);
         if (t == null) {
             return null;
@@ -218,13 +218,13 @@ final class YamlMapping {
     }
 
     /** A nested mapping; {@code expected} as for {@link #of}. */
-    YamlMapping mapping(String key, String expected) {
+    public YamlMapping mapping(String key, String expected) {
         Node v = value(key);
         return v == null ? null : of(v, child(key), problems, expected);
     }
 
     /** A list's items; {@code expected} completes "must be ...". */
-    List<Node> list(String key, String expected) {
+    public List<Node> list(String key, String expected) {
         Node v = value(key);
         if (v == null) {
             return null;
@@ -236,12 +236,12 @@ final class YamlMapping {
         return null;
     }
 
-    static boolean isNull(Node node) {
+    public static boolean isNull(Node node) {
         return node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
     }
 
     /** How a value reads in a message: 'text', a list, a mapping. */
-    static String describe(Node node) {
+    public static String describe(Node node) {
         if (node instanceof ScalarNode s) {
             if (isNull(s)) {
                 return "nothing";

@@ -1,4 +1,4 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 import java.io.StringReader;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -13,13 +13,13 @@ import org.yaml.snakeyaml.reader.ReaderException;
  * The node tree of a YAML text, keeping each node's position; nothing is constructed, so duplicate keys
  * survive to be reported and no tag can instantiate a class. Syntax errors become problems in plain words.
  */
-final class YamlDocument {
+public final class YamlDocument {
 
     private YamlDocument() {
     }
 
     /** The root node; null for an empty document or (with a problem) text that is not YAML. */
-    static Node compose(String text, Problems problems) {
+    public static Node compose(String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         try {
             return new Yaml(options).compose(new StringReader(text));
@@ -28,7 +28,7 @@ final class YamlDocument {
             Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String message;
             if (context != null && context.contains("single document")) {
-                message = "the file holds more than one YAML document; a pipeline file is one document (remove the"
+                message = "the file holds more than one YAML document; it must be one document (remove the"
                         + " second '---')";
             } else if (e.getProblem() != null && e.getProblem().contains("(TAB)")) {
                 message = "not valid YAML: a tab cannot indent or start a value; indent with spaces";

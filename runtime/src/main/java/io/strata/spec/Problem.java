@@ -1,7 +1,7 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 /**
- * One thing wrong with a pipeline file, as the user sees it.
+ * One thing wrong with a Strata YAML file (a pipeline or app file), as the user sees it.
  *
  * @param file    the file's name as the user gave it
  * @param line    1-based; 0 when the problem has no position (an empty or unreadable file)

@@ -1,28 +1,28 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Numbers and sizes as written in a pipeline file; {@code null} for text that is not one. */
-final class Numbers {
+/** Numbers and sizes as written in a Strata YAML file (pipelines, apps); {@code null} for text that is not one. */
+public final class Numbers {
 
     private static final Pattern WHOLE = Pattern.compile("[-+]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
     private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([mg])b?");
 
-    static final String SIZE_FORMS = "use megabytes (768) or a number with m or g (768m, 1g, 1.5g)";
+    public static final String SIZE_FORMS = "use megabytes (768) or a number with m or g (768m, 1g, 1.5g)";
 
     private Numbers() {
     }
 
     /** Digits, however many. */
-    static boolean looksWhole(String text) {
+    public static boolean looksWhole(String text) {
         return WHOLE.matcher(text).matches();
     }
 
-    static Long whole(String text) {
+    public static Long whole(String text) {
         if (!WHOLE.matcher(text).matches()) {
             return null;
         }
@@ -33,7 +33,7 @@ final class Numbers {
         }
     }
 
-    static Double decimal(String text) {
+    public static Double decimal(String text) {
         if (!DECIMAL.matcher(text).matches()) {
             return null;
         }
@@ -42,7 +42,7 @@ final class Numbers {
     }
 
     /** Megabytes: a whole number is MB already; "768m", "1g", "1.5g" (a fraction of a megabyte is dropped). */
-    static Long megabytes(String text) {
+    public static Long megabytes(String text) {
         Long plain = whole(text);
         if (plain != null) {
             return plain;

@@ -1,17 +1,17 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys, kinds and names. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
     /** The candidate closest to {@code given}, if it is close enough to be a likely typo. */
-    static Optional<String> closest(String given, Collection<String> candidates) {
+    public static Optional<String> closest(String given, Collection<String> candidates) {
         String g = given.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -35,7 +35,7 @@ final class Suggestions {
     }
 
     /** "; did you mean 'x'? Then..." or "; then...", for a message that goes on with {@code then}. */
-    static String didYouMean(String given, Collection<String> candidates, String then) {
+    public static String didYouMean(String given, Collection<String> candidates, String then) {
         return closest(given, candidates)
                 .map(c -> "; did you mean '" + c + "'? " + Character.toUpperCase(then.charAt(0)) + then.substring(1))
                 .orElse("; " + then);

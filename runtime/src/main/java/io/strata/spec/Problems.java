@@ -1,4 +1,4 @@
-package io.strata.pipelines.spec;
+package io.strata.spec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,31 +9,31 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** The problems found in one file so far, each placed at a line and column of its text. */
-final class Problems {
+public final class Problems {
 
     private final String file;
     private final String text;
     private final int[] lineStarts;
     private final List<Problem> found = new ArrayList<>();
 
-    Problems(String file, String text) {
+    public Problems(String file, String text) {
         this.file = file;
         this.text = text;
         this.lineStarts = lineStarts(text);
     }
 
     /** A problem with the file as a whole. */
-    void add(String message) {
+    public void add(String message) {
         found.add(new Problem(file, 0, 0, "", message));
     }
 
     /** A problem at a 1-based line and column. */
-    void add(int line, int column, String field, String message) {
+    public void add(int line, int column, String field, String message) {
         found.add(new Problem(file, line, column, field, message));
     }
 
     /** A problem where {@code node} starts. */
-    void add(Node node, String field, String message) {
+    public void add(Node node, String field, String message) {
         Mark start = node.getStartMark();
         add(start.getLine() + 1, start.getColumn() + 1, field, message);
     }
@@ -43,7 +43,7 @@ final class Problems {
      * value is written in the file as is (plain or quoted on one line, or a literal block); otherwise where the
      * scalar starts.
      */
-    void add(ScalarNode node, int offset, String field, String message) {
+    public void add(ScalarNode node, int offset, String field, String message) {
         int at = sourceIndex(node, offset);
         if (at < 0) {
             add(node, field, message);
@@ -53,12 +53,12 @@ final class Problems {
         add(line + 1, at - lineStarts[line] + 1, field, message);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return found.isEmpty();
     }
 
     /** In file order; problems with the whole file first. */
-    List<Problem> sorted() {
+    public List<Problem> sorted() {
         return found.stream()
                 .sorted(Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column))
                 .toList();
