@@ -1,6 +1,7 @@
 package io.strata.spec;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,8 @@ public final class Numbers {
     private static final Pattern SIZE = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([mg])b?");
 
     public static final String SIZE_FORMS = "use megabytes (768) or a number with m or g (768m, 1g, 1.5g)";
+    public static final String DURATION_FORMS = "use a number with ms, s, m or h (500ms, 10s, 2m, 1h)";
+    private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ms|s|m|h)");
 
     private Numbers() {
     }
@@ -39,6 +42,23 @@ public final class Numbers {
         }
         double d = Double.parseDouble(text);
         return Double.isFinite(d) ? d : null;
+    }
+
+    /** A duration written with its unit: "500ms", "10s", "1.5m", "1h"; null for anything else. */
+    public static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return null;
+        }
+        BigDecimal amount = new BigDecimal(m.group(1));
+        long perUnit = switch (m.group(2)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m" -> 60_000;
+            default -> 3_600_000;
+        };
+        BigDecimal millis = amount.multiply(BigDecimal.valueOf(perUnit));
+        return millis.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0 ? null : Duration.ofMillis(millis.longValue());
     }
 
     /** Megabytes: a whole number is MB already; "768m", "1g", "1.5g" (a fraction of a megabyte is dropped). */

@@ -217,6 +217,54 @@ public final class YamlMapping {
         return mb;
     }
 
+    /** A decimal between {@code min} and {@code max}, both included. */
+    public Double decimal(String key, double min, double max) {
+        String t = text(key);
+        if (t == null) {
+            return null;
+        }
+        Double d = Numbers.decimal(t);
+        if (d == null || d < min || d > max) {
+            problem(key, "must be a number between " + min + " and " + max + ", got '" + t + "'");
+            return null;
+        }
+        return d;
+    }
+
+    /** true or false (also yes/no, on/off as YAML reads them). */
+    public Boolean bool(String key) {
+        String t = text(key);
+        if (t == null) {
+            return null;
+        }
+        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(key, "must be true or false, got '" + t + "'");
+                yield null;
+            }
+        };
+    }
+
+    /** A duration with its unit ("10s"), at least {@code min}. */
+    public java.time.Duration duration(String key, java.time.Duration min) {
+        String t = text(key);
+        if (t == null) {
+            return null;
+        }
+        java.time.Duration d = Numbers.duration(t);
+        if (d == null) {
+            problem(key, "'" + t + "' is not a duration; " + Numbers.DURATION_FORMS);
+            return null;
+        }
+        if (d.compareTo(min) < 0) {
+            problem(key, "must be at least " + min.toMillis() + " ms, got '" + t + "'");
+            return null;
+        }
+        return d;
+    }
+
     /** A nested mapping; {@code expected} as for {@link #of}. */
     public YamlMapping mapping(String key, String expected) {
         Node v = value(key);

@@ -1,0 +1,38 @@
+package io.strata.apps;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One version of an app, as its app file defines it.
+ *
+ * @param command     the program and its arguments; with {@code shell}, one string run by {@code sh -c}
+ * @param ports       named ports, each given to the program as {@code PORT_<NAME>} (upper case, '-' as '_')
+ * @param artifacts   names of files in the artifact store fetched into the sandbox
+ * @param healthCheck null: an instance is healthy once running
+ * @param backoff     the first delay before an ended instance is started again, doubling up to {@code maxBackoff}
+ * @param user        the Unix user the instances run as (null: the agent's task user)
+ */
+public record AppDefinition(String name, List<String> command, boolean shell, int instances, double cpus, long memMb,
+                            long diskMb, Map<String, String> env, List<Port> ports, List<String> artifacts,
+                            HealthCheck healthCheck, List<Placement> constraints, UpgradePolicy upgrade,
+                            Duration backoff, Duration maxBackoff, Duration killGracePeriod, String group, String user) {
+
+    /** A named port; {@code fixed} asks for that port on the agent, null for any offered one. */
+    public record Port(String name, Integer fixed) {
+
+        /** The environment variable the program reads it from: {@code http-api} → {@code PORT_HTTP_API}. */
+        public String envName() {
+            return "PORT_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        }
+    }
+
+    public AppDefinition {
+        command = List.copyOf(command);
+        env = Map.copyOf(env);
+        ports = List.copyOf(ports);
+        artifacts = List.copyOf(artifacts);
+        constraints = List.copyOf(constraints);
+    }
+}
