@@ -188,13 +188,18 @@ public final class YamlMapping {
     }
 
     public Double positive(String key) {
+        return decimalWhere(key, d -> d > 0, "must be a number greater than 0 (e.g. 0.5 or 2)");
+    }
+
+    /** The key's decimal when {@code ok} holds for it; else "{@code rule}, got '...'". */
+    private Double decimalWhere(String key, java.util.function.DoublePredicate ok, String rule) {
         String t = text(key);
         if (t == null) {
             return null;
         }
         Double d = Numbers.decimal(t);
-        if (d == null || d <= 0) {
-            problem(key, "must be a number greater than 0 (e.g. 0.5 or 2), got '" + t + "'");
+        if (d == null || !ok.test(d)) {
+            problem(key, rule + ", got '" + t + "'");
             return null;
         }
         return d;
@@ -219,16 +224,7 @@ public final class YamlMapping {
 
     /** A decimal between {@code min} and {@code max}, both included. */
     public Double decimal(String key, double min, double max) {
-        String t = text(key);
-        if (t == null) {
-            return null;
-        }
-        Double d = Numbers.decimal(t);
-        if (d == null || d < min || d > max) {
-            problem(key, "must be a number between " + min + " and " + max + ", got '" + t + "'");
-            return null;
-        }
-        return d;
+        return decimalWhere(key, d -> d >= min && d <= max, "must be a number between " + min + " and " + max);
     }
 
     /** true or false (also yes/no, on/off as YAML reads them). */
