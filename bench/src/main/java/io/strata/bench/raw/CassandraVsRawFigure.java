@@ -57,7 +57,7 @@ public final class CassandraVsRawFigure implements Figure {
     public Result run(Scale scale) throws Exception {
         List<Run> strata = new ArrayList<>();
         List<Run> raw = new ArrayList<>();
-        long ops = scale == Scale.FULL ? 40_000 : 2_000;
+        long ops = scale == Scale.FULL ? 25_000 : 2_000;
         String setup = scale == Scale.FULL ? measure(5, ops, strata, raw) : tiny(ops, strata, raw);
         return result(scale, ops, setup, strata, raw);
     }

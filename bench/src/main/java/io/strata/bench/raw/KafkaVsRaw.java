@@ -61,7 +61,7 @@ final class KafkaVsRaw {
 
     static synchronized Outcome full() throws Exception {
         if (full == null) {
-            full = run(5, 300_000, 2_000);
+            full = run(5, 150_000, 500);
         }
         return full;
     }
