@@ -33,7 +33,7 @@ public final class KafkaLatencyFigure implements Figure {
                         + " partition, replication 3), p99 in whole ms as the tool prints it: Strata %s, raw %s (raw"
                         + " median %.0f, min %.0f, max %.0f). Mean latency: Strata %s ms, raw %s ms; p50 median"
                         + " Strata %.0f ms, raw %.0f ms. %s",
-                KafkaFigures.method(o), o.setup(), o.latencyMessages(), KafkaFigures.values(strata, "%.0f"),
+                KafkaFigures.method(o), o.setup() + ".", o.latencyMessages(), KafkaFigures.values(strata, "%.0f"),
                 KafkaFigures.values(raw, "%.0f"), peer, Stats.min(raw), Stats.max(raw),
                 KafkaFigures.values(o.strata().stream().map(r -> r.latency().avgMs()).toList(), "%.2f"),
                 KafkaFigures.values(o.raw().stream().map(r -> r.latency().avgMs()).toList(), "%.2f"),

@@ -35,7 +35,7 @@ public final class KafkaProduceFigure implements Figure {
                         + " %.0f, min %.0f, max %.0f). Producer p99 latency median Strata %.0f ms, raw %.0f ms."
                         + " ConsumerPerformance on the same topic right after (fetch records/s, without the group"
                         + " join): Strata median %.0f %s, raw median %.0f %s; with the join: Strata %.0f, raw %.0f. %s",
-                KafkaFigures.method(o), o.setup(), KafkaFigures.values(strata, "%.0f"), KafkaFigures.values(raw, "%.0f"),
+                KafkaFigures.method(o), o.setup() + ".", KafkaFigures.values(strata, "%.0f"), KafkaFigures.values(raw, "%.0f"),
                 peer, Stats.min(raw), Stats.max(raw),
                 Stats.median(o.strata().stream().map(r -> r.produced().p99Ms()).toList()),
                 Stats.median(o.raw().stream().map(r -> r.produced().p99Ms()).toList()),
