@@ -9,6 +9,9 @@ import io.strata.bench.pipeline.IotThroughputFigure;
 import io.strata.bench.pipeline.PipelineStartupFigure;
 import io.strata.bench.pipeline.PipelineTeardownFigure;
 import io.strata.bench.placement.PlacementFigure;
+import io.strata.bench.raw.CassandraVsRawFigure;
+import io.strata.bench.raw.KafkaLatencyFigure;
+import io.strata.bench.raw.KafkaProduceFigure;
 import io.strata.bench.sharing.SharingFigure;
 import io.strata.bench.spark.SparkExecutorsFigure;
 
@@ -21,7 +24,8 @@ public final class Figures {
     static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(), new PlacementFigure(),
             new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
-            new MasterFailoverFigure());
+            new MasterFailoverFigure(),
+            new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure());
 
     private Figures() {
     }

@@ -85,6 +85,27 @@ class HarnessesRunOnTinyInputsTest {
         assertThat(failover.notes()).contains("tasks running before 2 / after 2 / after the grace 2");
     }
 
+    /**
+     * Kafka and Cassandra through Strata vs raw, without servers (three brokers or two Cassandra
+     * nodes take minutes to start here): each Kafka tool must print its usage on the class path the
+     * full run gives it, and its summary parser reads the tool's exact output format; the Cassandra
+     * workload's driver loop, key order and percentiles run against an in-memory table.
+     */
+    @Test
+    void rawComparisonsCheckTheKafkaToolsAndParsersAndRunTheCassandraWorkloadLoop() throws Exception {
+        Result produce = new io.strata.bench.raw.KafkaProduceFigure().run(Scale.TINY);
+        assertSane(produce, "kafka.produce_per_s.vs_raw", "records/s", "higher");
+        assertThat(produce.value()).as("the recorded ProducerPerformance summary").isEqualTo(41930.0);
+        Result latency = new io.strata.bench.raw.KafkaLatencyFigure().run(Scale.TINY);
+        assertSane(latency, "kafka.e2e_latency_p99_ms.vs_raw", "ms", "lower");
+        assertThat(latency.value()).as("the recorded EndToEndLatency p99").isEqualTo(9.0);
+        assertThat(produce.notes()).contains("fetch records/s").contains("90334");
+        Result cassandra = new io.strata.bench.raw.CassandraVsRawFigure().run(Scale.TINY);
+        assertSane(cassandra, "cassandra.ops_per_s.vs_raw", "ops/s", "higher");
+        assertThat(cassandra.runs()).isEqualTo(1);
+        assertThat(cassandra.load()).hasSize(2);
+    }
+
     @Test
     void resultsFileHasTheIssueFormatInTheIssuesOrderAndKeepsOtherRecords(@TempDir Path repo) throws Exception {
         Path file = repo.resolve("bench/results/latest.json");

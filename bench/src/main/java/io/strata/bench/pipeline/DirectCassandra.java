@@ -14,7 +14,7 @@ import java.util.List;
  * line, heap, JVM flags, cassandra.yaml and logback file of a one-node service), straight from the
  * harness.
  */
-record DirectCassandra(ChildProcess node, String contactPoint) implements AutoCloseable {
+public record DirectCassandra(ChildProcess node, String contactPoint) implements AutoCloseable {
 
     static DirectCassandra start(Path dist, Path dir, String host, int storagePort, int cqlPort, long memMb,
                                  CpuQuotas quotas, double cpus) throws IOException {
@@ -27,6 +27,34 @@ record DirectCassandra(ChildProcess node, String contactPoint) implements AutoCl
         String script = "exec " + node.command(dist, volume.toString(), List.of());
         return new DirectCassandra(ChildProcess.start("cassandra", dir,
                 quotas.wrap("cassandra", cpus, List.of("sh", "-c", script)), DirectKafka.JAVA_ENV), host + ":" + cqlPort);
+    }
+
+    /**
+     * The only node of a one-node service of {@code memMb} as Strata's Cassandra framework runs it,
+     * started directly in cpu and memory groups of {@code cpus} and {@code memMb} (the raw side of
+     * {@code io.strata.bench.raw}).
+     */
+    public static DirectCassandra startLimited(Path dist, Path dir, String name, String host, int storagePort,
+                                               int cqlPort, long memMb, CpuQuotas quotas, double cpus)
+            throws IOException {
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        CassandraNode node = new CassandraNode(name, host, storagePort, cqlPort, host + ":" + storagePort, 1, memMb);
+        Files.writeString(dir.resolve(CassandraNode.YAML), node.yaml(volume.toString()));
+        Files.writeString(dir.resolve(CassandraNode.LOGBACK), CassandraNode.logback());
+        String script = "exec " + node.command(dist, volume.toString(), List.of());
+        return new DirectCassandra(ChildProcess.start("cassandra", dir,
+                quotas.wrapLimited("cassandra", cpus, memMb, List.of("sh", "-c", script)), DirectKafka.JAVA_ENV),
+                host + ":" + cqlPort);
+    }
+
+    /** Polls until the node answers CQL and sees itself UP; fails at once if it dies. */
+    public void awaitUp(long deadlineNanos) throws InterruptedException {
+        awaitSchema("", deadlineNanos);
+    }
+
+    /** Throws with the node's last words if it has ended. */
+    public void checkAlive() {
+        node.checkAlive();
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@link KafkaNode} (commands, heap, server.properties and log4j2 file of a one-broker service),
  * but straight from the harness, without an agent, sandbox or cgroup.
  */
-record DirectKafka(ChildProcess broker, String bootstrap) implements AutoCloseable {
+public record DirectKafka(ChildProcess broker, String bootstrap) implements AutoCloseable {
 
     /** Formats the log dir and starts the broker, in one script as Strata's task does; returns at once. */
     static DirectKafka start(Path dist, Path dir, String host, int port, int controllerPort, long memMb,
@@ -30,6 +30,37 @@ record DirectKafka(ChildProcess broker, String bootstrap) implements AutoCloseab
                 "exec " + node.startCommand(dist));
         return new DirectKafka(ChildProcess.start("kafka", dir, quotas.wrap("kafka", cpus, List.of("sh", "-c", script)),
                 JAVA_ENV), host + ":" + port);
+    }
+
+    /**
+     * Node {@code nodeId} of a cluster of combined brokers and controllers as Strata's Kafka service
+     * of that many brokers runs it ({@link KafkaNode} with the service's voters, replication and
+     * memory, every node formatted with the same cluster id), started directly in cpu and memory
+     * groups of {@code cpus} and {@code memMb} (the raw side of {@code io.strata.bench.raw}).
+     */
+    public static DirectKafka startMember(Path dist, Path dir, int nodeId, String host, int port, int controllerPort,
+                                          String voters, int replication, long memMb, String clusterId,
+                                          CpuQuotas quotas, double cpus) throws IOException {
+        Path volume = Files.createDirectories(dir.resolve("volume"));
+        KafkaNode node = new KafkaNode(nodeId, true, true, host, port, controllerPort, voters,
+                volume.resolve("data").toString(), replication, memMb);
+        Files.writeString(dir.resolve(KafkaNode.PROPERTIES), node.serverProperties());
+        Files.writeString(dir.resolve(KafkaNode.LOG4J2), KafkaNode.log4j2Properties());
+        String script = String.join("\n", "set -e", KafkaNode.formatCommand(dist, clusterId),
+                "exec " + node.startCommand(dist));
+        return new DirectKafka(ChildProcess.start("kafka-" + nodeId, dir,
+                quotas.wrapLimited("kafka-" + nodeId, cpus, memMb, List.of("sh", "-c", script)), JAVA_ENV),
+                host + ":" + port);
+    }
+
+    /** Throws with the broker's last words if it has ended. */
+    public void checkAlive() {
+        broker.checkAlive();
+    }
+
+    /** The broker's pid (its wrapper shell's, which execs the JVM). */
+    public long pid() {
+        return broker.pid();
     }
 
     /**
