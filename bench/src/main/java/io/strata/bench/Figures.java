@@ -18,8 +18,9 @@ import java.util.Optional;
 /** Every figure of issue #8, in its order there, then issue #13's master failover. */
 public final class Figures {
 
-    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(), new PlacementFigure(),
-            new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
+    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(),
+            PlacementFigure.uniform(), PlacementFigure.mixed(), new SimulatedLaunchFigure(),
+            new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
             new MasterFailoverFigure());
 

@@ -25,8 +25,18 @@ class HarnessesRunOnTinyInputsTest {
 
     @Test
     void placementRunsTheSameWorkloadThroughStrataAndYarn() throws Exception {
-        assertSane(new io.strata.bench.placement.PlacementFigure().run(Scale.TINY),
-                "allocator.placements_per_s.vs_yarn", "placements/s", "higher");
+        Result r = io.strata.bench.placement.PlacementFigure.uniform().run(Scale.TINY);
+        assertSane(r, "allocator.decisions_per_s.vs_yarn", "decisions/s", "higher");
+        assertThat(r.runs()).isEqualTo(1);
+        assertThat(r.load()).hasSize(2);
+    }
+
+    /** Mixed sizes, unique-per-node and ssd-only apps: both sides place every container within their rules. */
+    @Test
+    void mixedPlacementPlacesConstrainedAppsThroughStrataAndYarn() throws Exception {
+        Result r = io.strata.bench.placement.PlacementFigure.mixed().run(Scale.TINY);
+        assertSane(r, "allocator.decisions_per_s.vs_yarn_mixed", "decisions/s", "higher");
+        assertThat(r.notes()).contains("refusals");
     }
 
     @Test
