@@ -22,7 +22,8 @@ public final class Figures {
             PlacementFigure.uniform(), PlacementFigure.mixed(), new SimulatedLaunchFigure(),
             new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
-            new MasterFailoverFigure());
+            new MasterFailoverFigure(),
+            new io.strata.bench.memory.MasterHeapFigure());
 
     private Figures() {
     }

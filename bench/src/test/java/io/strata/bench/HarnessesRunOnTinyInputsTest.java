@@ -86,6 +86,15 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(events, "iot.events_per_s.vs_kafka_producer", "events/s", "higher");
     }
 
+    /** Each side's books built in a JVM of its own, which reports its live heap after a full GC. */
+    @Test
+    void masterHeapBuildsStrataAndYarnBooksInChildJvms() throws Exception {
+        Result r = new io.strata.bench.memory.MasterHeapFigure().run(Scale.TINY);
+        assertSane(r, "master.heap_mb.vs_yarn_rm", "MB", "lower");
+        assertThat(r.runs()).isEqualTo(1);
+        assertThat(r.notes()).contains("At 50 agents (500 tasks)");
+    }
+
     /** Three masters and one agent in separate JVMs; the oldest master is killed with SIGKILL. */
     @Test
     void masterFailoverKillsTheMasterHostAndFindsEveryTaskRunningOnTheNewMaster() throws Exception {

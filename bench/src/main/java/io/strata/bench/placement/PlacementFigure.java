@@ -75,6 +75,7 @@ public final class PlacementFigure implements Figure {
                 if (strataTurn) {
                     StrataPlacement s = new StrataPlacement(w);
                     long nanos = s.place();
+                    check(s.violations(), "Strata");
                     int decisions = s.placements() + s.refusals();
                     perSecond = decisions / (nanos / 1e9);
                     placementsPerSecond = s.placements() / (nanos / 1e9);
@@ -85,6 +86,7 @@ public final class PlacementFigure implements Figure {
                     try (YarnCluster c = new YarnCluster(w)) {
                         YarnPlacement y = new YarnPlacement(w, c);
                         long nanos = y.place();
+                        check(c.violations(w), "YARN");
                         int decisions = c.placementPairs();
                         perSecond = decisions / (nanos / 1e9);
                         yarnShape = String.format(Locale.ROOT, "%d decisions (placements; no refusal is kept)"
@@ -117,7 +119,8 @@ public final class PlacementFigure implements Figure {
                         + " app, synchronous node heartbeats, one queue, DominantResourceCalculator, off-switch"
                         + " assignments per heartbeat raised to 100. Timed from the asks to the last placement;"
                         + " node/app registration untimed. %d warm-up + %d measured repetitions each, alternating"
-                        + " order, fresh schedulers each time; medians. Strata runs: %s/s (last: %s); YARN runs:"
+                        + " order, fresh schedulers each time; medians. Every run is checked afterwards (untimed):"
+                        + " no unique-per-node app twice on a node, no ssd app off ssd, on either side. Strata runs: %s/s (last: %s); YARN runs:"
                         + " %s/s (last: %s). Placements only (medians): Strata %s/s vs YARN %s/s. Neither side includes RPC"
                         + " or actor messaging (figure 3 measures Strata end to end).",
                 w, warmups, measured, list(strata), strataShape, list(yarn), yarnShape,
@@ -126,6 +129,12 @@ public final class PlacementFigure implements Figure {
                 "Hadoop YARN 3.4.2 CapacityScheduler (same run)", y, ">= 10x YARN",
                 notes + (s / y >= 10 ? " Goal met." : " Goal missed."));
         return r.withSpread(strata.size(), Stats.min(strata), Stats.max(strata)).withLoad(loads);
+    }
+
+    private static void check(int violations, String side) {
+        if (violations > 0) {
+            throw new IllegalStateException(side + " placed " + violations + " containers against their constraint");
+        }
     }
 
     private static String fmt(double x) {

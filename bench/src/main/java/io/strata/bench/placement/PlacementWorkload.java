@@ -50,11 +50,16 @@ public record PlacementWorkload(String label, int nodes, int nodeCpus, int nodeM
     }
 
     private static PlacementWorkload uniform(int nodes, int apps, int each) {
+        return uniform(nodes, 8, 16_384, apps, each);
+    }
+
+    /** {@code apps} apps of {@code each} containers of 1 core / 1 GB on nodes of the given size. */
+    public static PlacementWorkload uniform(int nodes, int nodeCpus, int nodeMemMb, int apps, int each) {
         List<App> list = new ArrayList<>();
         for (int a = 0; a < apps; a++) {
             list.add(new App(1, 1024, each, Constraint.NONE));
         }
-        return new PlacementWorkload("uniform", nodes, 8, 16_384, 0, list);
+        return new PlacementWorkload("uniform", nodes, nodeCpus, nodeMemMb, 0, list);
     }
 
     /**

@@ -37,6 +37,7 @@ final class StrataPlacement {
     private final PlacementWorkload w;
     private final DrfAllocator allocator = new DrfAllocator(Clock.systemUTC(), AllocatorConfig.defaults("bench"));
     private final List<Offer> accepted = new ArrayList<>();
+    private final Map<FrameworkId, App> apps = new HashMap<>();
     private int passes;
     private int declines;
 
@@ -53,7 +54,6 @@ final class StrataPlacement {
     /** Places everything; returns the elapsed nanoseconds. */
     long place() {
         long start = System.nanoTime();
-        Map<FrameworkId, App> apps = new HashMap<>();
         Map<FrameworkId, Integer> remaining = new HashMap<>();
         for (int a = 0; a < w.apps().size(); a++) {
             FrameworkId fw = FrameworkId.of(String.format("app-%05d", a));
@@ -110,6 +110,19 @@ final class StrataPlacement {
             pairs.add(o.frameworkId().value() + "@" + o.agentId().value());
         }
         return pairs.size();
+    }
+
+    /** Accepts that repeated a (framework, agent) pair of a unique-per-node app; 0 expected. */
+    int violations() {
+        Set<String> pairs = new HashSet<>();
+        int bad = 0;
+        for (Offer o : accepted) {
+            boolean unique = apps.get(o.frameworkId()).constraint() == Constraint.UNIQUE_PER_NODE;
+            if (!pairs.add(o.frameworkId().value() + "@" + o.agentId().value()) && unique) {
+                bad++;
+            }
+        }
+        return bad;
     }
 
     private static int fits(App app, Offer o) {

@@ -43,7 +43,9 @@ import org.apache.hadoop.yarn.util.Records;
 import org.apache.hadoop.yarn.util.resource.DominantResourceCalculator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -170,6 +172,26 @@ final class YarnCluster implements AutoCloseable {
             pairs += apps.size();
         }
         return pairs;
+    }
+
+    /** Containers placed against their app's constraint (more than one per node, or off ssd); 0 expected. */
+    int violations(PlacementWorkload w) {
+        int bad = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            Map<ApplicationAttemptId, Integer> perApp = new HashMap<>();
+            for (RMContainer c : scheduler.getNode(nodes.get(i).getNodeID()).getCopiedListOfRunningContainers()) {
+                perApp.merge(c.getApplicationAttemptId(), 1, Integer::sum);
+            }
+            for (Map.Entry<ApplicationAttemptId, Integer> e : perApp.entrySet()) {
+                PlacementWorkload.App app = w.apps().get(e.getKey().getApplicationId().getId() - 1);
+                if (app.constraint() == PlacementWorkload.Constraint.UNIQUE_PER_NODE) {
+                    bad += e.getValue() - 1;
+                } else if (app.constraint() == PlacementWorkload.Constraint.SSD_ONLY && !w.ssd(i)) {
+                    bad += e.getValue();
+                }
+            }
+        }
+        return bad;
     }
 
     int allocatedContainers() {
