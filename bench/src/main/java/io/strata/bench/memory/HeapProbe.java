@@ -49,6 +49,8 @@ public final class HeapProbe {
             System.out.printf(Locale.ROOT, "%s side=%s held=%d base=%d heap=%d rss=%d%n", PREFIX, side, count, base,
                     heap, rssBytes());
             System.out.flush();
+            // For a look inside (jcmd PID GC.class_histogram): -Dstrata.bench.heapProbe.holdSeconds=N.
+            Thread.sleep(1000L * Integer.getInteger("strata.bench.heapProbe.holdSeconds", 0));
             Reference.reachabilityFence(held);
         } catch (Exception | Error e) {
             e.printStackTrace();
