@@ -5,6 +5,7 @@ import io.strata.bench.allocator.EarlyRoundsFigure;
 import io.strata.bench.failover.MasterFailoverFigure;
 import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
+import io.strata.bench.memory.MasterHeapFigure;
 import io.strata.bench.pipeline.IotThroughputFigure;
 import io.strata.bench.pipeline.PipelineStartupFigure;
 import io.strata.bench.pipeline.PipelineTeardownFigure;
@@ -18,14 +19,15 @@ import io.strata.bench.spark.SparkExecutorsFigure;
 import java.util.List;
 import java.util.Optional;
 
-/** Every figure of issue #8, in its order there, then issue #13's master failover. */
+/** Every figure of issue #8, in its order there, then issue #13's master failover and issue #16's new ones. */
 public final class Figures {
 
-    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(), new PlacementFigure(),
-            new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
+    static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(),
+            PlacementFigure.uniform(), PlacementFigure.mixed(), new SimulatedLaunchFigure(),
+            new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
             new MasterFailoverFigure(),
-            new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure());
+            new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure());
 
     private Figures() {
     }

@@ -25,8 +25,18 @@ class HarnessesRunOnTinyInputsTest {
 
     @Test
     void placementRunsTheSameWorkloadThroughStrataAndYarn() throws Exception {
-        assertSane(new io.strata.bench.placement.PlacementFigure().run(Scale.TINY),
-                "allocator.placements_per_s.vs_yarn", "placements/s", "higher");
+        Result r = io.strata.bench.placement.PlacementFigure.uniform().run(Scale.TINY);
+        assertSane(r, "allocator.decisions_per_s.vs_yarn", "decisions/s", "higher");
+        assertThat(r.runs()).isEqualTo(1);
+        assertThat(r.load()).hasSize(2);
+    }
+
+    /** Mixed sizes, unique-per-node and ssd-only apps: both sides place every container within their rules. */
+    @Test
+    void mixedPlacementPlacesConstrainedAppsThroughStrataAndYarn() throws Exception {
+        Result r = io.strata.bench.placement.PlacementFigure.mixed().run(Scale.TINY);
+        assertSane(r, "allocator.decisions_per_s.vs_yarn_mixed", "decisions/s", "higher");
+        assertThat(r.notes()).contains("refusals");
     }
 
     @Test
@@ -74,6 +84,15 @@ class HarnessesRunOnTinyInputsTest {
         assertThat(teardown.notes()).contains("processes remembered");
         Result events = new io.strata.bench.pipeline.IotThroughputFigure().run(Scale.TINY);
         assertSane(events, "iot.events_per_s.vs_kafka_producer", "events/s", "higher");
+    }
+
+    /** Each side's books built in a JVM of its own, which reports its live heap after a full GC. */
+    @Test
+    void masterHeapBuildsStrataAndYarnBooksInChildJvms() throws Exception {
+        Result r = new io.strata.bench.memory.MasterHeapFigure().run(Scale.TINY);
+        assertSane(r, "master.heap_mb.vs_yarn_rm", "MB", "lower");
+        assertThat(r.runs()).isEqualTo(1);
+        assertThat(r.notes()).contains("At 50 agents (500 tasks)");
     }
 
     /** Three masters and one agent in separate JVMs; the oldest master is killed with SIGKILL. */

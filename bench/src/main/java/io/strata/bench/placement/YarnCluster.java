@@ -7,6 +7,8 @@ import org.apache.hadoop.net.NodeBase;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.NodeAttribute;
+import org.apache.hadoop.yarn.api.records.NodeAttributeType;
 import org.apache.hadoop.yarn.api.records.NodeId;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
@@ -21,6 +23,7 @@ import org.apache.hadoop.yarn.server.resourcemanager.ahs.RMApplicationHistoryWri
 import org.apache.hadoop.yarn.server.resourcemanager.metrics.NoOpSystemMetricPublisher;
 import org.apache.hadoop.yarn.server.resourcemanager.nodelabels.RMNodeLabelsManager;
 import org.apache.hadoop.yarn.server.resourcemanager.rmcontainer.ContainerAllocationExpirer;
+import org.apache.hadoop.yarn.server.resourcemanager.rmcontainer.RMContainer;
 import org.apache.hadoop.yarn.server.resourcemanager.rmnode.RMNode;
 import org.apache.hadoop.yarn.server.resourcemanager.rmnode.RMNodeImpl;
 import org.apache.hadoop.yarn.server.resourcemanager.rmnode.RMNodeStartedEvent;
@@ -40,7 +43,11 @@ import org.apache.hadoop.yarn.util.Records;
 import org.apache.hadoop.yarn.util.resource.DominantResourceCalculator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Hadoop YARN's CapacityScheduler with nothing around it: no RPC, no ResourceManager, no
@@ -99,9 +106,14 @@ final class YarnCluster implements AutoCloseable {
             // Until the node's own state machine has started, the scheduler rejects every placement on it.
             node.handle(new RMNodeStartedEvent(id, null, null, null));
             scheduler.handle(new NodeAddedSchedulerEvent(node));
+            if (w.ssd(i)) {
+                // As the RM's NodeAttributesManager would set a centrally managed attribute.
+                scheduler.getNode(id).updateNodeAttributes(Set.of(NodeAttribute.newInstance(
+                        NodeAttribute.PREFIX_CENTRALIZED, "ssd", NodeAttributeType.STRING, "true")));
+            }
             nodes.add(node);
         }
-        for (int a = 1; a <= w.apps(); a++) {
+        for (int a = 1; a <= w.apps().size(); a++) {
             ApplicationId app = ApplicationId.newInstance(1L, a);
             ApplicationSubmissionContext submission = Records.newRecord(ApplicationSubmissionContext.class);
             submission.setApplicationId(app);
@@ -131,6 +143,8 @@ final class YarnCluster implements AutoCloseable {
         conf.set(cs + "root." + QUEUE + ".maximum-capacity", "100");
         conf.set(cs + "per-node-heartbeat.maximum-offswitch-assignments", "100");
         conf.set(cs + "schedule-asynchronously.enable", "false");
+        // Placement constraints (SchedulingRequests) decided by the scheduler itself, as for the mixed workload.
+        conf.set(YarnConfiguration.RM_PLACEMENT_CONSTRAINTS_HANDLER, YarnConfiguration.SCHEDULER_RM_PLACEMENT_CONSTRAINTS_HANDLER);
         conf.setClass(YarnConfiguration.RM_SCHEDULER, CapacityScheduler.class, CapacityScheduler.class);
         return conf;
     }
@@ -145,6 +159,39 @@ final class YarnCluster implements AutoCloseable {
 
     List<ApplicationAttemptId> attempts() {
         return attempts;
+    }
+
+    /** Distinct (application, node) pairs holding containers, read from the scheduler's node books. */
+    int placementPairs() {
+        int pairs = 0;
+        for (RMNode n : nodes) {
+            Set<ApplicationAttemptId> apps = new HashSet<>();
+            for (RMContainer c : scheduler.getNode(n.getNodeID()).getCopiedListOfRunningContainers()) {
+                apps.add(c.getApplicationAttemptId());
+            }
+            pairs += apps.size();
+        }
+        return pairs;
+    }
+
+    /** Containers placed against their app's constraint (more than one per node, or off ssd); 0 expected. */
+    int violations(PlacementWorkload w) {
+        int bad = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            Map<ApplicationAttemptId, Integer> perApp = new HashMap<>();
+            for (RMContainer c : scheduler.getNode(nodes.get(i).getNodeID()).getCopiedListOfRunningContainers()) {
+                perApp.merge(c.getApplicationAttemptId(), 1, Integer::sum);
+            }
+            for (Map.Entry<ApplicationAttemptId, Integer> e : perApp.entrySet()) {
+                PlacementWorkload.App app = w.apps().get(e.getKey().getApplicationId().getId() - 1);
+                if (app.constraint() == PlacementWorkload.Constraint.UNIQUE_PER_NODE) {
+                    bad += e.getValue() - 1;
+                } else if (app.constraint() == PlacementWorkload.Constraint.SSD_ONLY && !w.ssd(i)) {
+                    bad += e.getValue();
+                }
+            }
+        }
+        return bad;
     }
 
     int allocatedContainers() {
