@@ -11,8 +11,8 @@ import java.util.Map;
  * The best static partitioning of a cluster among the four frameworks for a set of traces: the
  * partition sizes that minimise the total (so the mean) job completion time over all of them,
  * found by a search that starts from sizes proportional to each framework's demand and moves one
- * agent at a time between partitions while that lowers the total (steepest descent, every size
- * at least one agent). Chosen with hindsight on the very traces it is scored on, so it is the
+ * agent (or, where that does not help, two) at a time between partitions while that lowers the
+ * total (steepest descent, every size at least one agent). Chosen with hindsight on the very traces it is scored on, so it is the
  * strongest static peer the traces allow short of an exhaustive search.
  */
 final class BestStaticSplit {
@@ -90,33 +90,45 @@ final class BestStaticSplit {
         });
     }
 
-    /** Steepest descent from {@code start} by moves of one agent between two partitions. */
+    /**
+     * Steepest descent from {@code start} by moves of one agent between two partitions; where no
+     * such move helps, moves of two agents are tried before giving up, to step over small ridges.
+     */
     Split search(int[] start) {
         int[] best = start.clone();
         long bestMs = score(best);
         while (true) {
-            int[] next = null;
-            long nextMs = bestMs;
-            for (int from = 0; from < best.length; from++) {
-                for (int to = 0; to < best.length; to++) {
-                    if (from == to || best[from] <= 1) {
-                        continue;
-                    }
-                    int[] moved = best.clone();
-                    moved[from]--;
-                    moved[to]++;
-                    long ms = score(moved);
-                    if (ms < nextMs) {
-                        next = moved;
-                        nextMs = ms;
-                    }
-                }
+            int[] next = bestMove(best, bestMs, 1);
+            if (next == null) {
+                next = bestMove(best, bestMs, 2);
             }
             if (next == null) {
                 return new Split(best, bestMs, scored.size());
             }
             best = next;
-            bestMs = nextMs;
+            bestMs = score(next);
         }
+    }
+
+    /** The move of {@code step} agents from one partition to another that lowers the total most, or null. */
+    private int[] bestMove(int[] from, long fromMs, int step) {
+        int[] next = null;
+        long nextMs = fromMs;
+        for (int a = 0; a < from.length; a++) {
+            for (int b = 0; b < from.length; b++) {
+                if (a == b || from[a] <= step) {
+                    continue;
+                }
+                int[] moved = from.clone();
+                moved[a] -= step;
+                moved[b] += step;
+                long ms = score(moved);
+                if (ms < nextMs) {
+                    next = moved;
+                    nextMs = ms;
+                }
+            }
+        }
+        return next;
     }
 }

@@ -74,7 +74,7 @@ public final class SharingFigure implements Figure {
                         + " window) is 30-90%%. Shared: one allocator over all agents, four frameworks in one role."
                         + " Static: four partitions, each with its own allocator and one framework, sized per load by"
                         + " a search for the sizes that minimise the mean job completion time over that load's traces"
-                        + " (steepest descent by one-agent moves from sizes proportional to each framework's dominant"
+                        + " (steepest descent by one-agent moves, then two-agent moves where those do not help, from sizes proportional to each framework's dominant"
                         + " demand; chosen with hindsight on the same traces, the strongest static peer). In both,"
                         + " allocation runs after each batch of events and every 1 s while tasks wait; frameworks pack"
                         + " waiting tasks into each offer oldest job first, decline unusable offers for 5 s, suppress"
