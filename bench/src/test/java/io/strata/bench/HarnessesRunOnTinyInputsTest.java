@@ -60,8 +60,9 @@ class HarnessesRunOnTinyInputsTest {
     @Test
     void sharingReplaysTheSameTraceThroughTheAllocatorSharedAndPartitionedTheSameWayEachTime() {
         Result first = new io.strata.bench.sharing.SharingFigure().run(Scale.TINY);
-        assertSane(first, "sharing.speedup_vs_static", "x", "higher");
+        assertSane(first, "sharing.speedup_vs_best_static", "x", "higher");
         assertThat(first.peerValue()).isEqualTo(1.0);
+        assertThat(first.notes()).contains("30%: ", "75%: ", "best static split [");
         Result again = new io.strata.bench.sharing.SharingFigure().run(Scale.TINY);
         assertThat(again.value()).as("same seed, same outcome").isEqualTo(first.value());
     }

@@ -38,6 +38,11 @@ final class ShareOrder {
     /** The frameworks wanting offers by dense index, as bits and as entries, for {@link #leastShareNotRefusing}. */
     private long[] wantingBits = new long[0];
     private FrameworkState[] wantingByIndex = new FrameworkState[0];
+    /**
+     * The same frameworks' shares and id ranks by dense index, so {@link #leastShareNotRefusing}
+     * compares array entries instead of chasing each framework and comparing its id string.
+     */
+    private final WantingRanks ranks = new WantingRanks();
     /** Scratch list for the first stage of {@link #pick}, kept to spare an allocation per agent. */
     private final List<RoleState> belowGuarantee = new ArrayList<>();
 
@@ -101,6 +106,7 @@ final class ShareOrder {
         role.weightedShare = weightedShare(role);
         if (fwQueued) {
             role.queue.add(fw);
+            ranks.shareChanged(fw);
         }
         if (roleQueued) {
             queue.add(role);
@@ -199,18 +205,9 @@ final class ShareOrder {
      * rather than a walk past every refuser.
      */
     private FrameworkState leastShareNotRefusing(AgentState agent) {
-        FrameworkState best = null;
-        for (int w = 0; w < wantingBits.length; w++) {
-            long open = wantingBits[w] & ~agent.refusingWord(w);
-            while (open != 0) {
-                FrameworkState fw = wantingByIndex[(w << 6) + Long.numberOfTrailingZeros(open)];
-                if (best == null || FrameworkState.BY_SHARE.compare(fw, best) < 0) {
-                    best = fw;
-                }
-                open &= open - 1;
-            }
-        }
-        return best;
+        ranks.refresh(wantingByIndex);
+        int best = ranks.leastNotRefusing(wantingBits, agent);
+        return best < 0 ? null : wantingByIndex[best];
     }
 
     boolean nobodyWantsOffers() {
@@ -232,6 +229,7 @@ final class ShareOrder {
             role.queue.clear();
             for (FrameworkState fw : members) {
                 fw.share = fw.allocated.dominantShareOf(clusterTotal);
+                ranks.shareChanged(fw);
             }
             role.queue.addAll(members);
             role.weightedShare = weightedShare(role);
@@ -259,6 +257,7 @@ final class ShareOrder {
         }
         wantingBits[word] |= 1L << fw.index;
         wantingByIndex[fw.index] = fw;
+        ranks.joined(fw);
     }
 
     private void dequeue(FrameworkState fw) {
@@ -320,6 +319,7 @@ final class ShareOrder {
             check(bit == fw.queued && (wantingByIndex.length <= fw.index || (wantingByIndex[fw.index] == fw) == fw.queued),
                     () -> "framework " + fw.id + " is wrongly in, or missing from, the wanting bits");
         }
+        ranks.verify(frameworks, stale);
         check(queue.size() == nonEmpty, () -> "role tree holds roles without frameworks wanting offers");
         check(quotas.guaranteed.size() == quotas.guaranteed.stream().distinct().count(),
                 () -> "a role is listed twice among the guaranteed roles");

@@ -44,13 +44,16 @@ public final class AllocatorRoundFigure implements Figure {
                         + " time per pass: mean %.1f ms (wall minus CPU is time the thread did not run: GC and the"
                         + " neighbours on this shared 2-core machine). The same shape on %d agents x %d frameworks"
                         + " (goal: rounds under 5 ms), a JMH run of its own: mean %.2f ms over %d rounds, rounds 0-%d"
-                        + " mean %.2f ms, max %.1f ms; %d of %d rounds at or over 5 ms. %s",
+                        + " mean %.2f ms, max %.1f ms; %d of %d rounds at or over 5 ms of wall time, %d of them with a"
+                        + " garbage collection during the pass; thread CPU time per pass max %.2f ms, %d rounds at or"
+                        + " over 5 ms of CPU (the rest of a slow round's wall time is GC or neighbours). %s",
                 wall.size(), r.agents(), f, EarlyRoundsFigure.earlyMean(wall), Stats.mean(first(wall, 10)), f - 1,
                 Stats.mean(offering), Stats.max(offering), f, wall.size() - 1, Stats.mean(filteredOut),
                 Stats.max(filteredOut), Stats.mean(cpu), small.agents(), small.frameworks(), Stats.mean(small.wallMs()),
                 small.wallMs().size(), small.frameworks() - 1,
                 Stats.mean(small.wallMs().subList(0, small.frameworks())), Stats.max(small.wallMs()),
-                small.wallMs().stream().filter(ms -> ms >= 5).count(), small.wallMs().size(), limits(mean));
+                small.wallAtLeast(5), small.wallMs().size(), small.wallAtLeastWithGc(5), Stats.max(small.cpuMs()),
+                small.cpuAtLeast(5), limits(mean));
         return Result.measured(name(), mean, "ms", "lower", "Mesos HierarchicalAllocator DeclineOffers (published)",
                 MESOS_ROUND_MS, "<= 50 ms", notes).withSpread(wall.size(), Stats.min(wall), Stats.max(wall));
     }
@@ -64,7 +67,8 @@ public final class AllocatorRoundFigure implements Figure {
                 + " free resources (a per-agent count of refusing frameworks against the number wanting offers), so"
                 + " the no-offer rounds cost O(agents); otherwise, with refusals as per-agent bits over dense"
                 + " framework indices, it walks the frameworks in DRF order past the refusing ones, or, when most"
-                + " refuse (one role, whole agent offered), takes the least share among the non-refusing bits, so"
+                + " refuse (one role, whole agent offered), takes the least (share, id rank) among the non-refusing bits,"
+                + " read from flat arrays by framework index (no framework objects, no id strings compared), so"
                 + " round k of the offering half costs about agents x min(k, F - k) steps, most at k = F/2.";
         if (meanMs <= 50) {
             return how + " Goal met.";

@@ -15,6 +15,7 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One allocation pass of the DeclineOffers shape per JMH iteration (single shot: a round's state
@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * <p>Warm-up iterations run on a throw-away cluster; the first measurement iteration starts a
  * fresh one, so the measured iterations are exactly rounds 0, 1, 2, ... of one cluster. The
  * thread's CPU time of each measured pass goes to {@code strata.bench.cpuLog} when set: on a
- * shared machine wall time also counts the neighbours, CPU time does not.
+ * shared machine wall time also counts the neighbours, CPU time does not. Each line also counts
+ * the garbage collections that ran during the pass, so a slow round can be told from a GC pause.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,10 +48,12 @@ public class DeclineOffersBenchmark {
     public int frameworks;
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final List<Long> cpuNanos = new ArrayList<>();
+    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    private final List<String> perRound = new ArrayList<>();
     private DeclineOffersCluster cluster;
     private boolean measuring;
     private long cpuAtStart;
+    private long gcsAtStart;
 
     @Setup(Level.Iteration)
     public void declinePreviousRound(IterationParams iteration) {
@@ -61,6 +64,7 @@ public class DeclineOffersBenchmark {
             measuring = measurement;
         }
         cluster.declineLastOffers();
+        gcsAtStart = collections();
         cpuAtStart = threads.getCurrentThreadCpuTime();
     }
 
@@ -72,7 +76,8 @@ public class DeclineOffersBenchmark {
     @TearDown(Level.Iteration)
     public void recordCpu() {
         if (measuring) {
-            cpuNanos.add(threads.getCurrentThreadCpuTime() - cpuAtStart);
+            long cpu = threads.getCurrentThreadCpuTime() - cpuAtStart;
+            perRound.add(cpu + " " + (collections() - gcsAtStart));
         }
     }
 
@@ -80,7 +85,15 @@ public class DeclineOffersBenchmark {
     public void writeCpuLog() throws IOException {
         String log = System.getProperty(CPU_LOG);
         if (log != null) {
-            Files.writeString(Path.of(log), cpuNanos.stream().map(String::valueOf).collect(Collectors.joining("\n")));
+            Files.writeString(Path.of(log), String.join("\n", perRound));
         }
+    }
+
+    private long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : collectors) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
     }
 }

@@ -24,8 +24,29 @@ import java.util.Map;
  */
 final class DeclineOffersRuns {
 
-    /** Wall and thread CPU milliseconds of each measured pass, round 0 first. */
-    record Rounds(int agents, int frameworks, List<Double> wallMs, List<Double> cpuMs) {
+    /**
+     * Wall and thread CPU milliseconds of each measured pass, round 0 first, and how many garbage
+     * collections ran during each.
+     */
+    record Rounds(int agents, int frameworks, List<Double> wallMs, List<Double> cpuMs, List<Integer> gcs) {
+
+        /** Rounds at or over {@code ms} of wall time. */
+        long wallAtLeast(double ms) {
+            return wallMs.stream().filter(x -> x >= ms).count();
+        }
+
+        /** Rounds at or over {@code ms} of wall time during which a collection ran. */
+        long wallAtLeastWithGc(double ms) {
+            long n = 0;
+            for (int i = 0; i < wallMs.size(); i++) {
+                n += wallMs.get(i) >= ms && i < gcs.size() && gcs.get(i) > 0 ? 1 : 0;
+            }
+            return n;
+        }
+
+        long cpuAtLeast(double ms) {
+            return cpuMs.stream().filter(x -> x >= ms).count();
+        }
     }
 
     /** The agents of the smaller cluster the issue sets a per-round goal for (under 5 ms), same frameworks. */
@@ -85,13 +106,15 @@ final class DeclineOffersRuns {
                     }
                 }
             }
-            List<Double> cpuMs = Files.readAllLines(cpuLog).stream().filter(s -> !s.isBlank())
-                    .map(s -> Long.parseLong(s.trim()) / 1e6).toList();
+            List<String[]> lines = Files.readAllLines(cpuLog).stream().filter(s -> !s.isBlank())
+                    .map(s -> s.trim().split(" ")).toList();
+            List<Double> cpuMs = lines.stream().map(l -> Long.parseLong(l[0]) / 1e6).toList();
+            List<Integer> gcs = lines.stream().map(l -> Integer.parseInt(l[1])).toList();
             if (wallMs.size() != rounds) {
                 throw new IllegalStateException("expected " + rounds + " measured rounds, JMH reported "
                         + wallMs.size());
             }
-            return new Rounds(agents, frameworks, List.copyOf(wallMs), cpuMs);
+            return new Rounds(agents, frameworks, List.copyOf(wallMs), cpuMs, gcs);
         } finally {
             System.clearProperty(DeclineOffersBenchmark.CPU_LOG);
             Files.deleteIfExists(cpuLog);

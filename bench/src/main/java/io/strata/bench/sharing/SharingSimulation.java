@@ -23,8 +23,8 @@ import java.util.PriorityQueue;
 /**
  * A discrete-event replay of a trace through Strata's real {@link DrfAllocator} on simulated agents:
  * no threads, no sleeps, time from a {@link SteppedClock}. Shared, one allocator offers the whole
- * cluster to all four frameworks; static, the agents are split into four equal partitions, each with
- * its own allocator and one framework. Everything else (framework behaviour, allocator settings,
+ * cluster to all four frameworks; static, the agents are split into four partitions of given sizes,
+ * each with its own allocator and one framework. Everything else (framework behaviour, allocator settings,
  * allocation cadence) is the same in both, so the difference is the sharing alone.
  *
  * <p>Allocation runs as in the master: after each batch of simultaneous events (arrivals, task
@@ -42,8 +42,10 @@ final class SharingSimulation {
     /**
      * @param completionsMs per framework, each job's arrival to its last task's end
      * @param busyCpuMs     cpu-milliseconds of tasks run, for utilisation
+     * @param busyMemMbMs   memory MB-milliseconds of tasks run
      */
-    record Outcome(List<List<Long>> completionsMs, long makespanMs, long passes, long tasks, double busyCpuMs) {
+    record Outcome(List<List<Long>> completionsMs, long makespanMs, long passes, long tasks, double busyCpuMs,
+                   double busyMemMbMs) {
 
         /** Sum of the completion times of all jobs, or of framework {@code f}'s. */
         long totalMs() {
@@ -74,19 +76,26 @@ final class SharingSimulation {
     private long passes;
     private long tasks;
     private double busyCpuMs;
+    private double busyMemMbMs;
 
-    private SharingSimulation(int agents, Resources agent, boolean shared) {
+    /** @param partitions agents per framework's partition, or one entry (all agents) when shared */
+    private SharingSimulation(int[] partitions, Resources agent) {
         int parts = SharingTrace.FRAMEWORKS.size();
-        if (agents % parts != 0) {
-            throw new IllegalArgumentException(agents + " agents do not split into " + parts + " equal partitions");
+        boolean shared = partitions.length == 1;
+        if (!shared && partitions.length != parts) {
+            throw new IllegalArgumentException("one partition per framework, got " + partitions.length);
         }
         AllocatorConfig config = AllocatorConfig.defaults("sim");
-        for (int p = 0; p < (shared ? 1 : parts); p++) {
-            allocators.add(new DrfAllocator(clock, config));
-        }
-        for (int i = 0; i < agents; i++) {
-            DrfAllocator a = allocators.get(shared ? 0 : i / (agents / parts));
-            a.addAgent(AgentId.of(String.format("agent-%03d", i)), "10.0.0." + i, agent, Map.of());
+        int i = 0;
+        for (int size : partitions) {
+            if (size < 1) {
+                throw new IllegalArgumentException("a partition needs an agent, got " + size);
+            }
+            DrfAllocator a = new DrfAllocator(clock, config);
+            allocators.add(a);
+            for (int n = 0; n < size; n++, i++) {
+                a.addAgent(AgentId.of(String.format("agent-%03d", i)), "10.0.0." + i, agent, Map.of());
+            }
         }
         allocatorOf = new DrfAllocator[parts];
         frameworks = new SimFramework[parts];
@@ -101,9 +110,14 @@ final class SharingSimulation {
         }
     }
 
-    /** Replays {@code trace} until its last task ends. */
-    static Outcome run(List<TraceJob> trace, int agents, Resources agent, boolean shared) {
-        return new SharingSimulation(agents, agent, shared).replay(trace);
+    /** Replays {@code trace} on one allocator over {@code agents} agents until its last task ends. */
+    static Outcome shared(List<TraceJob> trace, int agents, Resources agent) {
+        return new SharingSimulation(new int[] {agents}, agent).replay(trace);
+    }
+
+    /** Replays {@code trace} with framework f alone on its own {@code partitions[f]} agents. */
+    static Outcome partitioned(List<TraceJob> trace, int[] partitions, Resources agent) {
+        return new SharingSimulation(partitions.clone(), agent).replay(trace);
     }
 
     private Outcome replay(List<TraceJob> trace) {
@@ -127,7 +141,7 @@ final class SharingSimulation {
             nextPass = anyWaiting() ? now + ALLOCATION_INTERVAL_MS : Long.MAX_VALUE;
         }
         checkDrained();
-        return new Outcome(completions, now, passes, tasks, busyCpuMs);
+        return new Outcome(completions, now, passes, tasks, busyCpuMs, busyMemMbMs);
     }
 
     private void handle(Event e, long now) {
@@ -178,6 +192,7 @@ final class SharingSimulation {
             cpus += r.milliCpus();
             mem += r.memMb();
             busyCpuMs += r.cpus() * l.durationMs();
+            busyMemMbMs += (double) r.memMb() * l.durationMs();
             events.add(new Event(now + l.durationMs(), seq++, null, l, offer.agentId()));
         }
         tasks += launches.size();

@@ -87,6 +87,47 @@ final class SharingTrace {
         return new TraceJob(framework, number, arrivalMs, task, durations);
     }
 
+    /**
+     * The same jobs with every arrival time multiplied by {@code stretch}: arrival rates divided by
+     * it, so the offered load too; sizes and durations unchanged.
+     */
+    static List<TraceJob> stretched(List<TraceJob> jobs, double stretch) {
+        List<TraceJob> out = new ArrayList<>(jobs.size());
+        for (TraceJob j : jobs) {
+            out.add(new TraceJob(j.framework(), j.number(), Math.round(j.arrivalMs() * stretch), j.task(),
+                    j.durationsMs()));
+        }
+        return out;
+    }
+
+    /**
+     * Each framework's demand as fractions of {@code capacity} over {@code windowMs}: [f][0] cpu,
+     * [f][1] memory (task resources times task durations, divided by capacity times window).
+     */
+    static double[][] demand(List<TraceJob> jobs, Resources capacity, long windowMs) {
+        double[][] d = new double[FRAMEWORKS.size()][2];
+        for (TraceJob j : jobs) {
+            long ms = 0;
+            for (long t : j.durationsMs()) {
+                ms += t;
+            }
+            d[j.framework()][0] += (double) j.task().milliCpus() * ms / ((double) capacity.milliCpus() * windowMs);
+            d[j.framework()][1] += (double) j.task().memMb() * ms / ((double) capacity.memMb() * windowMs);
+        }
+        return d;
+    }
+
+    /** The offered load of the busiest resource: the larger of the cpu and memory sums of {@link #demand}. */
+    static double utilisation(double[][] demand) {
+        double cpu = 0;
+        double mem = 0;
+        for (double[] f : demand) {
+            cpu += f[0];
+            mem += f[1];
+        }
+        return Math.max(cpu, mem);
+    }
+
     private static int scaled(int tasks, double size) {
         return Math.max(1, (int) Math.round(tasks * size));
     }

@@ -28,6 +28,11 @@ class DeclineOffersFiguresTest {
         assertThat(early.runs()).isEqualTo(3);
         assertThat(early.goal()).startsWith("<= 53 ms");
         assertThat(early.peerValue()).isEqualTo(1060.0);
+        assertThat(rounds.cpuMs()).hasSameSizeAs(rounds.wallMs());
+        assertThat(rounds.gcs()).as("collections counted per round").hasSameSizeAs(rounds.wallMs())
+                .allSatisfy(n -> assertThat(n).isNotNegative());
+        assertThat(rounds.wallAtLeastWithGc(0)).isLessThanOrEqualTo(rounds.wallAtLeast(0));
+        assertThat(full.notes()).contains("with a garbage collection during the pass", "rounds at or over 5 ms of CPU");
         for (Result r : new Result[] {full, early}) {
             assertThat(r.min()).isPositive().isLessThanOrEqualTo(r.value());
             assertThat(r.max()).isGreaterThanOrEqualTo(r.value());
