@@ -89,9 +89,9 @@ class PipelinesActorTest {
     }
 
     void start(String... pipelines) throws Exception {
-        PipelinesSettings settings = new PipelinesSettings(Duration.ofMillis(20), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"),
-                "java", "cp");
+        PipelinesSettings settings = new PipelinesSettings(Duration.ofMillis(20), Duration.ofMillis(20),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1",
+                dir.resolve("checkpoints"), "java", "cp");
         PipelineStore store = new PipelineStore(records, dir.resolve("store"));
         Clock clock = Clock.systemUTC();
         for (String p : pipelines) {
