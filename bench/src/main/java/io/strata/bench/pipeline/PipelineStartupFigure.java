@@ -63,8 +63,7 @@ public final class PipelineStartupFigure implements Figure {
         return String.format(Locale.ROOT,
                 "The IoT sample as shipped (samples/iot-sensors: 1 Kafka broker of 0.5 cpu/1 GB with a 4-partition"
                         + " topic, 1 Cassandra node of 1 cpu/2 GB with the schema, the ReadingsByMinute streaming job"
-                        + " with a 0.5-cpu/1 GB driver and 1 executor of 4 task slots under 1 cpu/1 GB, a 60,000-event"
-                        + " simulator source)"
+                        + " with a 0.5-cpu/1 GB driver and 1 executor of 1 core/1 GB, a 60,000-event simulator source)"
                         + " on a Strata node in the harness JVM: master, API, the Kafka, Cassandra, Spark and pipelines"
                         + " extensions, 3 agents of 3 cpus/6 GB on 127.0.0.1-3 (heartbeats 300 ms and allocation"
                         + " every 200 ms as in the pipelines end-to-end test; the orchestrator's 200 ms step while a"
