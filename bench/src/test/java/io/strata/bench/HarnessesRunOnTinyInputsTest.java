@@ -81,7 +81,7 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(startup, "pipeline.startup_s.vs_floor", "s", "lower");
         Result teardown = new io.strata.bench.pipeline.PipelineTeardownFigure().run(Scale.TINY);
         assertSane(teardown, "pipeline.teardown_s", "s", "lower");
-        assertThat(teardown.peerValue()).as("the goal stands in for the peer").isEqualTo(10.0);
+        assertThat(teardown.peerValue()).as("the goal stands in for the peer").isEqualTo(5.0);
         assertThat(teardown.notes()).contains("processes remembered");
         Result events = new io.strata.bench.pipeline.IotThroughputFigure().run(Scale.TINY);
         assertSane(events, "iot.events_per_s.vs_kafka_producer", "events/s", "higher");

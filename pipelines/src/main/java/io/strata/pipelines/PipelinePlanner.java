@@ -4,6 +4,7 @@ import io.strata.pipelines.Action.DeleteCheckpoints;
 import io.strata.pipelines.Outcome.Done;
 import io.strata.pipelines.PipelineRecord.State;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * <p>One step: {@link #watch} → observe → {@link #plan} → act → {@link #afterActions} → act → …
  * until no action is left. Outcomes that brought something up let the planner decide again with
  * the same reading (a schema applied lets a job be submitted in the same step), at most
- * {@link #ROUNDS} times a step.
+ * {@link #ROUNDS} times a step. The next step starts {@link #pause} after this one ended.
  */
 final class PipelinePlanner {
 
@@ -51,6 +52,20 @@ final class PipelinePlanner {
     PipelineRun requestStop(PipelineRun run, boolean keepData, long now) {
         PipelineRecord r = run.record();
         return r.stopRequested() || r.ended() ? run : run.with(r.stopAsked(keepData, now));
+    }
+
+    /**
+     * How long after a step ends the next one starts: the busy step while the pipeline starts or
+     * stops (a service deploying, a driver coming up, a process ending: each change is decided on
+     * within that pause), the steady step once it runs; empty once it has ended.
+     */
+    Optional<Duration> pause(PipelineRun run) {
+        PipelineRecord r = run.record();
+        if (r.ended()) {
+            return Optional.empty();
+        }
+        boolean changing = r.state() == State.STARTING || r.stopRequested();
+        return Optional.of(changing ? settings.busyStep() : settings.step());
     }
 
     /** What to read this step: every stage's probe; offsets and the 'written' count when due; executors while stopping. */
@@ -147,9 +162,10 @@ final class PipelinePlanner {
     }
 
     /**
-     * Reverse order: sources and jobs first; once they have ended and the master lists none of
-     * their executors, the services (unless data is kept), then the streaming jobs' checkpoint
-     * volumes (unless data is kept), then STOPPED.
+     * Sources and jobs are killed first. When the data is not kept, nothing needs the services any
+     * more: they are deleted in the same step, and the streaming jobs' checkpoint volumes once the
+     * drivers, their executors and the services are gone; then STOPPED. When it is kept, the
+     * services stay and the pipeline is STOPPED once the sources, jobs and executors are gone.
      */
     private Step stopping(PipelineRun run, Stages all, Observation seen, long now) {
         PipelineRecord r = run.record();
@@ -159,16 +175,13 @@ final class PipelinePlanner {
             actions.addAll(stage.stop(r, seen).actions());
             down &= stage.stopped(r);
         }
-        boolean anySubmitted = r.jobs().values().stream().anyMatch(JobRecord::submitted);
-        boolean executorsLeft = anySubmitted && (seen.executorsLeft() == null || seen.executorsLeft() > 0);
-        if (!down || executorsLeft) {
-            return new Step(run, actions);
-        }
         for (ServiceStage stage : all.services().values()) {
             actions.addAll(stage.stop(r, seen).actions());
             down &= stage.stopped(r);
         }
-        if (!down) {
+        boolean anySubmitted = r.jobs().values().stream().anyMatch(JobRecord::submitted);
+        boolean executorsLeft = anySubmitted && (seen.executorsLeft() == null || seen.executorsLeft() > 0);
+        if (!down || executorsLeft) {
             return new Step(run, actions);
         }
         if (!r.keepData()) {

@@ -40,6 +40,8 @@ import java.util.function.Supplier;
  * and the store, and routes the API's commands. A pipeline's step — read the cluster, decide, act,
  * decide on the outcomes — runs its slow parts on an executor with at most one in flight per
  * pipeline; results come back as messages, so a slow pipeline never holds up another's decisions.
+ * The next step starts the planner's {@link PipelinePlanner#pause} after one ends, and at once
+ * when a stop is asked for while no step is under way.
  * On failover the new node resumes every pipeline from the store.
  */
 final class PipelinesActor extends AbstractBehavior<Command> {
@@ -158,8 +160,15 @@ final class PipelinesActor extends AbstractBehavior<Command> {
     // ---- one step of a pipeline: watch → observe → plan → act → afterActions → … ---------------
 
     private void drive(PipelineSlot slot) {
-        timers.startTimerWithFixedDelay(slot.name(), new Tick(slot.name()), deps.settings().step());
         getContext().getSelf().tell(new Tick(slot.name()));
+    }
+
+    /** A step ended (or failed): the next one after the planner's pause, none once the pipeline ended. */
+    private void stepEnded(PipelineSlot slot) {
+        slot.busy = false;
+        planner.pause(slot.run()).ifPresentOrElse(
+                pause -> timers.startSingleTimer(slot.name(), new Tick(slot.name()), pause),
+                () -> timers.cancel(slot.name()));
     }
 
     private Behavior<Command> onTick(Tick t) {
@@ -216,9 +225,8 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         }
         slot.update(step.run(), deps.store());
         if (step.actions().isEmpty()) {
-            slot.busy = false;
+            stepEnded(slot);
             if (slot.record().ended()) {
-                timers.cancel(slot.name());
                 deps.executor().execute(slot.io::close);
             }
             return;
@@ -228,10 +236,10 @@ final class PipelinesActor extends AbstractBehavior<Command> {
                 (outcomes, error) -> new Acted(slot, seen, outcomes == null ? List.of() : outcomes, round, error));
     }
 
-    /** A bug, not a cluster problem (those are outcomes): logged with its trace; the next tick tries again. */
+    /** A bug, not a cluster problem (those are outcomes): logged with its trace; the next step tries again. */
     private void stepFailed(PipelineSlot slot, Throwable e) {
         getContext().getLog().warn("pipeline step failed pipeline={} reason=\"{}\"", slot.name(), e.toString(), e);
-        slot.busy = false;
+        stepEnded(slot);
     }
 
     /** A message about a pipeline still driven by this slot (not forgotten or started again meanwhile). */
@@ -313,6 +321,10 @@ final class PipelinesActor extends AbstractBehavior<Command> {
         }
         boolean stopped = slot.record().ended();
         slot.update(planner.requestStop(slot.run(), m.keepData(), deps.clock().millis()), deps.store());
+        if (!stopped && !slot.busy) {
+            timers.cancel(slot.name());
+            getContext().getSelf().tell(new Tick(slot.name()));
+        }
         return reply(m.replyTo(), PipelineReplies.stopping(m.name(), stopped));
     }
 

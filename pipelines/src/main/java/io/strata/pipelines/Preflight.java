@@ -110,17 +110,20 @@ final class Preflight {
                     j.conf().getOrDefault("spark.driver.cores", "1")));
             long driverMem = j.driverMemoryMb() + Math.max(MIN_OVERHEAD_MB, j.driverMemoryMb() / 10);
             int cores = j.executorCores() != null ? j.executorCores() : 1;
+            // Spark's task slots (cores) and the cpus Strata gives an executor differ when the file says so.
+            double execCpus = Double.parseDouble(j.conf().getOrDefault("spark.strata.executor.cpus",
+                    Integer.toString(cores)));
             long heap = j.executorMemoryMb() != null ? j.executorMemoryMb() : 1024;
             long execMem = heap + Math.max(MIN_OVERHEAD_MB, heap / 10);
             if (driverCpus > maxCpus || driverMem > maxMem) {
                 problems.add("jobs." + j.key() + ": its driver needs " + fmt(driverCpus) + " cpus and " + driverMem
                         + " MB, more than any agent has (largest: " + fmt(maxCpus) + " cpus, " + maxMem + " MB)");
             }
-            if (cores > maxCpus || execMem > maxMem) {
-                problems.add("jobs." + j.key() + ": an executor needs " + cores + " cpus and " + execMem
+            if (execCpus > maxCpus || execMem > maxMem) {
+                problems.add("jobs." + j.key() + ": an executor needs " + fmt(execCpus) + " cpus and " + execMem
                         + " MB, more than any agent has (largest: " + fmt(maxCpus) + " cpus, " + maxMem + " MB)");
             }
-            double oneAgentCpus = driverCpus + (double) j.minExecutors() * cores;
+            double oneAgentCpus = driverCpus + j.minExecutors() * execCpus;
             long oneAgentMem = driverMem + j.minExecutors() * execMem;
             if (j.kind() == PipelineSpec.JobKind.STREAMING && (oneAgentCpus > maxCpus || oneAgentMem > maxMem)) {
                 problems.add("jobs." + j.key() + ": a streaming job's driver and its " + j.minExecutors()
@@ -128,10 +131,10 @@ final class Preflight {
                         + " cpus and " + oneAgentMem + " MB together, more than any agent has (largest: "
                         + fmt(maxCpus) + " cpus, " + maxMem + " MB); lower executors or executorCores, or add a bigger agent");
             }
-            cpus += driverCpus + (double) j.minExecutors() * cores;
+            cpus += driverCpus + j.minExecutors() * execCpus;
             mem += driverMem + j.minExecutors() * execMem;
             parts.addObject().put("what", "job " + j.key() + ": driver + " + j.minExecutors() + " executor(s)")
-                    .put("cpus", driverCpus + (double) j.minExecutors() * cores).put("memMb", driverMem + j.minExecutors() * execMem);
+                    .put("cpus", driverCpus + j.minExecutors() * execCpus).put("memMb", driverMem + j.minExecutors() * execMem);
         }
         for (PipelineSpec.SourceSpec s : spec.sources().values()) {
             cpus += settings.sourceCpus();

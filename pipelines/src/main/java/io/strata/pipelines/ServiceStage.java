@@ -56,6 +56,12 @@ sealed interface ServiceStage extends Stage permits KafkaServiceStage, Cassandra
         return r.services().get(key());
     }
 
+    /** Created and its endpoints known (its pods placed): what refers to it resolves, though it may not answer yet. */
+    default boolean placed(PipelineRecord r) {
+        ServiceRecord s = of(r);
+        return s.created() && !s.endpoints().isEmpty() && s.endpoints().values().stream().noneMatch(String::isBlank);
+    }
+
     @Override
     default boolean ready(PipelineRecord r) {
         ServiceRecord s = of(r);

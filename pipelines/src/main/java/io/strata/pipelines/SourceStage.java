@@ -9,7 +9,6 @@ import io.strata.pipelines.Observation.TaskSeen;
 import io.strata.pipelines.Outcome.Done;
 import io.strata.pipelines.Outcome.Failed;
 import io.strata.pipelines.Outcome.Refused;
-import io.strata.pipelines.spec.PipelineSpec.JobKind;
 import io.strata.pipelines.spec.PipelineSpec.SourceSpec;
 
 import java.util.ArrayList;
@@ -17,9 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A source (the built-in sensor simulator as an ad-hoc task): started once its Kafka service is
- * ready and every streaming job reading its topic takes input, so no event is produced before a
- * job can count it; ending other than FINISHED fails the pipeline.
+ * A source (the built-in sensor simulator as an ad-hoc task): started as soon as its topic exists
+ * (its Kafka service ready). The streaming jobs reading the topic start from its earliest offsets
+ * on their first run, so events produced before a job takes input are counted all the same; the
+ * pipeline is RUNNING only once those jobs take input. Ending other than FINISHED fails the pipeline.
  */
 record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage {
 
@@ -72,15 +72,8 @@ record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage
         if (s.started()) {
             return Decision.none(r);
         }
-        List<String> waiting = new ArrayList<>();
         if (!all.services().get(spec.kafka()).ready(r)) {
-            waiting.add(spec.kafka());
-        }
-        all.jobs().values().stream()
-                .filter(j -> j.spec().kind() == JobKind.STREAMING && input().equals(j.spec().input()) && !j.ready(r))
-                .forEach(j -> waiting.add("job " + j.key()));
-        if (!waiting.isEmpty()) {
-            return Decision.none(r.with(s.withReason("waiting for " + String.join(", ", waiting))));
+            return Decision.none(r.with(s.withReason("waiting for " + spec.kafka())));
         }
         return Decision.of(r, new StartSource(key(), new SourceTask(r.name() + "-" + key(), settings.sourceCpus(),
                 settings.sourceMemMb(), command(r))));

@@ -25,9 +25,12 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A Spark job in cluster mode: submitted once the services it references are ready (a batch job
- * also after its {@code after:} sources finished); ready for input once its driver runs with an
- * executor; ending (other than a batch job finishing) fails the pipeline.
+ * A Spark job in cluster mode: a streaming job with an {@code input} is submitted as soon as that
+ * topic exists and the other services it references are placed (their endpoints known; its sinks
+ * wait for them to be ready, so the job's own start-up overlaps theirs); any other job once every
+ * service it references is ready (a batch job also after its {@code after:} sources finished).
+ * Ready for input once its driver runs with an executor; ending (other than a batch job
+ * finishing) fails the pipeline.
  *
  * <p>A streaming job's checkpoint lives on a persistent volume beside its driver, named after the
  * pipeline and the job ({@link #checkpointVolume}): the dispatcher restarts a driver whose process
@@ -109,7 +112,7 @@ record SparkJobStage(JobSpec spec) implements Stage {
             return Decision.none(r);
         }
         List<String> waiting = new ArrayList<>();
-        services(all).stream().filter(s -> !all.services().get(s).ready(r)).forEach(waiting::add);
+        services(all).stream().filter(s -> !canSubmit(all.services().get(s), r)).forEach(waiting::add);
         spec.after().stream().filter(s -> !all.sources().get(s).ready(r)).forEach(waiting::add);
         if (!waiting.isEmpty()) {
             return Decision.none(r.with(j.withReason("waiting for " + String.join(", ", waiting))));
@@ -119,6 +122,12 @@ record SparkJobStage(JobSpec spec) implements Stage {
         } catch (IllegalArgumentException e) {
             return Decision.none(r.failed("jobs." + key() + ": " + e.getMessage()));
         }
+    }
+
+    /** Whether the service no longer holds back the job's submission (see the class comment). */
+    private boolean canSubmit(ServiceStage service, PipelineRecord r) {
+        boolean input = spec.input() != null && spec.input().startsWith(service.key() + "/");
+        return batch() || spec.input() == null || input ? service.ready(r) : service.placed(r);
     }
 
     /** The submission with every reference resolved; IllegalArgumentException when one cannot be. */

@@ -209,7 +209,7 @@ class PipelineRunTest {
     }
 
     @Test
-    void servicesFirstThenJobsWhenTheirInputsAreReadyThenSourcesThenBatchJobsAfterTheirSources() {
+    void servicesFirstThenTheStreamingJobAndSourceWithTheirTopicThenBatchJobsAfterTheirSources() {
         step();
         assertThat(cluster.services).containsOnlyKeys("demo-kafka", "demo-cassandra");
         assertThat(cluster.called("submit")).as("no job before its services run").isFalse();
@@ -218,18 +218,18 @@ class PipelineRunTest {
         cluster.services.put("demo-kafka", "RUNNING");
         step();
         assertThat(cluster.called("POST /api/v1/kafka/demo-kafka/topics")).isTrue();
-        assertThat(cluster.called("submit")).as("the streaming job also needs cassandra").isFalse();
-        assertThat(cluster.called("POST /api/v1/tasks")).as("no source before the job reading it runs").isFalse();
+        assertThat(cluster.calls).as("its topic exists and Cassandra is placed; the job's sink waits for Cassandra")
+                .contains("submit demo-agg [\"127.0.0.1:30000\",\"127.0.0.2:30001\",\"strata-demo-agg\"]");
+        assertThat(cluster.tasks).as("the source starts with its topic").hasSize(1);
 
         cluster.services.put("demo-cassandra", "RUNNING");
         step();
         assertThat(cluster.called("POST /api/v1/cassandra/demo-cassandra/cql")).isTrue();
-        assertThat(cluster.calls).contains("submit demo-agg [\"127.0.0.1:30000\",\"127.0.0.2:30001\",\"strata-demo-agg\"]");
         assertThat(cluster.calls.stream().filter(c -> c.startsWith("submit demo-summary"))).as("waits for the source").isEmpty();
 
         cluster.submissions.put("driver-1", "RUNNING");
         step();
-        assertThat(cluster.called("POST /api/v1/tasks")).as("a running driver without executors is not ready").isFalse();
+        assertThat(rec().state()).as("a running driver without executors takes no input yet").isEqualTo(State.STARTING);
         cluster.executors.put("driver-1", 1);
         step();
         assertThat(cluster.tasks).hasSize(1);
@@ -287,7 +287,7 @@ class PipelineRunTest {
     }
 
     @Test
-    void stopTakesDownSourcesAndJobsBeforeServicesAndEndsStoppedWithNothingLeft() {
+    void stopWithoutKeptDataDeletesTheServicesWithTheJobsAndSourcesAndEndsStoppedWithNothingLeft() {
         startedSource();
         cluster.tasks.replaceAll((k, v) -> "RUNNING");
 
@@ -296,7 +296,8 @@ class PipelineRunTest {
         assertThat(rec().state()).isEqualTo(State.STOPPING);
         assertThat(cluster.called("DELETE /api/v1/tasks/")).isTrue();
         assertThat(cluster.called("DELETE /api/v1/spark/submissions/driver-1")).isTrue();
-        assertThat(cluster.called("DELETE /api/v1/kafka")).as("services only after jobs and sources ended").isFalse();
+        assertThat(cluster.called("DELETE /api/v1/kafka/demo-kafka")).as("in the same step").isTrue();
+        assertThat(cluster.called("DELETE /api/v1/cassandra/demo-cassandra")).isTrue();
         step();
         step();
         assertThat(cluster.services).isEmpty();
@@ -307,15 +308,18 @@ class PipelineRunTest {
     @Test
     void aStreamingJobThatEndsFailsThePipelineWithItsReason() {
         cluster.services.put("demo-kafka", "RUNNING");
-        cluster.services.put("demo-cassandra", "RUNNING");
         step();
         step();
         cluster.submissions.put("driver-1", "FAILED");
         step();
         assertThat(rec().state()).isEqualTo(State.FAILED);
         assertThat(rec().reason()).startsWith("job agg ended FAILED");
+        cluster.services.put("demo-cassandra", "RUNNING");
+        cluster.tasks.replaceAll((k, v) -> "FINISHED");
         step();
-        assertThat(cluster.tasks).as("no source starts once failed").isEmpty();
+        assertThat(cluster.called("POST /api/v1/cassandra/demo-cassandra/cql")).as("nothing more starts once failed")
+                .isFalse();
+        assertThat(cluster.called("submit demo-summary")).isFalse();
     }
 
     @Test

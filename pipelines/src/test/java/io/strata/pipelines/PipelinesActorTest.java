@@ -89,9 +89,14 @@ class PipelinesActorTest {
     }
 
     void start(String... pipelines) throws Exception {
-        PipelinesSettings settings = new PipelinesSettings(Duration.ofMillis(20), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"),
-                "java", "cp");
+        start(Duration.ofMillis(20), pipelines);
+    }
+
+    /** Every pause between steps {@code pause}, running or busy. */
+    void start(Duration pause, String... pipelines) throws Exception {
+        PipelinesSettings settings = new PipelinesSettings(pause, pause,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(15), 0.25, 384, 160, "datacenter1",
+                dir.resolve("checkpoints"), "java", "cp");
         PipelineStore store = new PipelineStore(records, dir.resolve("store"));
         Clock clock = Clock.systemUTC();
         for (String p : pipelines) {
@@ -193,5 +198,19 @@ class PipelinesActorTest {
                 .as("nothing had been created, so only the checkpoints go").containsExactly("DeleteCheckpoints");
         assertThat(ask(to -> new PipelinesProtocol.Forget("slow", to)).status()).isEqualTo(200);
         assertThat(ask(to -> new PipelinesProtocol.Status("slow", to)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aStopRequestStartsAStepAtOnceInsteadOfWaitingForThePause() throws Exception {
+        ios.put("idle", new FakeIo(0));
+        start(Duration.ofHours(1), "idle");
+        Eventually.await(WAIT, () -> "the first step: " + status("idle"), () -> !ios.get("idle").acted.isEmpty());
+        assertThat(ios.get("idle").reads.get()).as("then an hour's pause").isEqualTo(1);
+        assertThat(state("idle")).isEqualTo("STARTING");
+
+        assertThat(ask(to -> new PipelinesProtocol.Stop("idle", false, to)).status()).isEqualTo(202);
+        Eventually.await(WAIT, "a step right after the request", () -> ios.get("idle").reads.get() == 2);
+        Eventually.await(WAIT, "the service deleted in it",
+                () -> ios.get("idle").acted.stream().anyMatch(Action.DeleteService.class::isInstance));
     }
 }

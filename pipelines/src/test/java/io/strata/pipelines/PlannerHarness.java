@@ -88,8 +88,8 @@ final class PlannerHarness {
     }
 
     static PipelinesSettings settings(Path dir) {
-        return new PipelinesSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-                PROVISION_TIMEOUT, 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"), "java", "cp");
+        return new PipelinesSettings(Duration.ofSeconds(1), Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), PROVISION_TIMEOUT, 0.25, 384, 160, "datacenter1", dir.resolve("checkpoints"), "java", "cp");
     }
 
     static PipelineSpec spec(Path dir, String yaml) {

@@ -34,8 +34,8 @@ class PreflightTest {
                         {"name":"p-kafka","dryRun":true,"pods":[{"type":"broker","count":1,"cpus":0.5,"memMb":1024}]}""")) {
             Preflight preflight = new Preflight(new LocalApi(() -> api.url().toString()), PlannerHarness.settings(dir));
 
-            Preflight.Result tooBig = preflight.check(spec(2));
-            Preflight.Result fits = preflight.check(spec(1));
+            Preflight.Result tooBig = preflight.check(spec(2, 1, ""));
+            Preflight.Result fits = preflight.check(spec(1, 1, ""));
 
             assertThat(tooBig.problems()).containsExactly("jobs.agg: a streaming job's driver and its 2 executor(s) run on "
                     + "one agent, beside the checkpoint volume, and need 2.50 cpus and 4224 MB together, more than any "
@@ -44,7 +44,21 @@ class PreflightTest {
         }
     }
 
-    private PipelineSpec spec(int executors) throws Exception {
+    @Test
+    void anExecutorsCpusAreWhatTheFileGivesItNotItsTaskSlots() throws Exception {
+        try (FakeStrataApi api = new FakeStrataApi().onJson("GET", "/api/v1/agents", 200, AGENTS)
+                .onJson("POST", "/api/v1/kafka", 200, """
+                        {"name":"p-kafka","dryRun":true,"pods":[{"type":"broker","count":1,"cpus":0.5,"memMb":1024}]}""")) {
+            Preflight preflight = new Preflight(new LocalApi(() -> api.url().toString()), PlannerHarness.settings(dir));
+
+            assertThat(preflight.check(spec(1, 4, ", spark.strata.executor.cpus: 1")).problems())
+                    .as("4 task slots under a 1-cpu quota: 1.5 cpus with the driver").isEmpty();
+            assertThat(preflight.check(spec(1, 4, "")).problems()).contains("jobs.agg: an executor needs 4 cpus and "
+                    + "1408 MB, more than any agent has (largest: 2 cpus, 8192 MB)");
+        }
+    }
+
+    private PipelineSpec spec(int executors, int cores, String conf) throws Exception {
         Path jar = dir.resolve("agg.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
             j.putNextEntry(new JarEntry("com/example/Agg.class"));
@@ -63,11 +77,11 @@ class PreflightTest {
                     class: com.example.Agg
                     jar: agg.jar
                     executors: %d
-                    executorCores: 1
+                    executorCores: %d
                     executorMemory: 1g
                     driverMemory: 1g
-                    conf: {spark.strata.driver.cpus: 0.5}
+                    conf: {spark.strata.driver.cpus: 0.5%s}
                     input: kafka/readings
-                """.formatted(executors), "pipeline.yaml", dir);
+                """.formatted(executors, cores, conf), "pipeline.yaml", dir);
     }
 }

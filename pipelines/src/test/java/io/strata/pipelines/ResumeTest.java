@@ -181,12 +181,14 @@ class ResumeTest {
     void aPipelineSavedHalfwayThroughItsStartCarriesOnWhereItWas() throws Exception {
         PlannerHarness before = new PlannerHarness(dir);
         before.step(seen());
-        before.step(seen().services(ServiceState.RUNNING));
+        before.step(seen().service("kafka", ServiceState.RUNNING).service("cassandra", ServiceState.DEPLOYING));
         new PipelineStore(records, dir.resolve("store")).save("demo", LocalApi.MAPPER.writeValueAsString(before.record()));
 
         PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(records, dir.resolve("store")).load().get(0));
-        List<Action> next = after.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1));
-        assertThat(next).hasSize(1).first().isInstanceOf(StartSource.class);
+        List<Action> next = after.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1)
+                .task("sensors", RunState.RUNNING));
+        assertThat(next).as("only what was not done before: the schema").hasSize(1).first()
+                .isInstanceOf(Action.ApplySchema.class);
         assertThat(after.record().state()).isEqualTo(State.RUNNING);
     }
 
@@ -199,9 +201,10 @@ class ResumeTest {
 
         PlannerHarness after = PlannerHarness.resumed(dir, new PipelineStore(records, dir.resolve("store")).load().get(0));
         List<Action> first = after.step(running(RunState.RUNNING));
-        assertThat(first).hasSize(2);
+        assertThat(first).hasSize(4);
         assertThat(of(first, KillSource.class)).hasSize(1);
         assertThat(of(first, KillJob.class)).hasSize(1);
+        assertThat(of(first, Action.DeleteService.class)).hasSize(2);
         assertThat(after.record().state()).isEqualTo(State.STOPPING);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static io.strata.pipelines.PlannerHarness.of;
 import static io.strata.pipelines.PlannerHarness.running;
@@ -35,8 +36,10 @@ class StartOrderTest {
         });
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for kafka, cassandra");
         assertThat(h.record().jobs().get("summary").reason()).isEqualTo("waiting for cassandra, sensors");
-        assertThat(h.record().sources().get("sensors").reason()).isEqualTo("waiting for kafka, job agg");
+        assertThat(h.record().sources().get("sensors").reason()).isEqualTo("waiting for kafka");
         assertThat(h.record().state()).isEqualTo(State.STARTING);
+        assertThat(h.planner.pause(h.run)).as("a starting pipeline is stepped at the busy pace")
+                .contains(h.settings.busyStep());
     }
 
     @Test
@@ -45,8 +48,40 @@ class StartOrderTest {
         h.step(seen());
         List<Action> second = h.step(seen().service("kafka", ServiceState.RUNNING)
                 .service("cassandra", ServiceState.DEPLOYING));
-        assertThat(second).hasSize(1).first().isInstanceOf(CreateTopics.class);
+        assertThat(of(second, CreateTopics.class)).hasSize(1);
+        assertThat(of(second, ApplySchema.class)).isEmpty();
         assertThat(h.record().services().get("kafka").topicsReady()).isTrue();
+        assertThat(h.record().services().get("cassandra").schemaApplied()).isFalse();
+    }
+
+    @Test
+    void aStreamingJobAndItsSourceStartOnceTheTopicExistsWhileCassandraStillDeploys() {
+        PlannerHarness h = new PlannerHarness(dir);
+        h.step(seen());
+        List<Action> second = h.step(seen().service("kafka", ServiceState.RUNNING)
+                .service("cassandra", ServiceState.DEPLOYING));
+        assertThat(second).extracting(a -> a.getClass().getSimpleName())
+                .as("the topic, then in the same step what waited for it")
+                .containsExactly("CreateTopics", "SubmitJob", "StartSource");
+        assertThat(of(second, SubmitJob.class).get(0).submission().args())
+                .as("Cassandra is placed: its contact points are known though it does not answer yet")
+                .containsExactly("127.0.0.1:30000", "127.0.0.2:30001", "strata-demo-agg", "${STRATA_CHECKPOINT}");
+        assertThat(h.record().jobs().get("summary").reason()).as("a batch job still waits for what it uses to be ready")
+                .isEqualTo("waiting for cassandra, sensors");
+        assertThat(h.record().state()).isEqualTo(State.STARTING);
+    }
+
+    @Test
+    void aStreamingJobWaitsForTheOtherServicesItReferencesToBePlaced() {
+        PlannerHarness h = new PlannerHarness(dir);
+        h.step(seen());
+        Observation unplaced = new Observation(Map.of(
+                "kafka", new Observation.ServiceFound(ServiceState.RUNNING, "", Map.of("bootstrap", "127.0.0.1:30000")),
+                "cassandra", new Observation.ServiceFound(ServiceState.DEPLOYING, "waiting for an offer",
+                        Map.of("contactPoints", ""))),
+                Map.of(), Map.of(), null, null, null);
+        List<Action> second = h.step(unplaced);
+        assertThat(second).extracting(a -> a.getClass().getSimpleName()).containsExactly("CreateTopics", "StartSource");
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for cassandra");
     }
 
@@ -56,7 +91,7 @@ class StartOrderTest {
         h.step(seen());
         List<Action> second = h.step(seen().services(ServiceState.RUNNING));
         assertThat(second).extracting(a -> a.getClass().getSimpleName())
-                .containsExactly("CreateTopics", "ApplySchema", "SubmitJob");
+                .containsExactly("CreateTopics", "ApplySchema", "SubmitJob", "StartSource");
         assertThat(of(second, ApplySchema.class).get(0).cql()).startsWith("CREATE KEYSPACE k");
         SubmitJob submit = of(second, SubmitJob.class).get(0);
         assertThat(submit.key()).isEqualTo("agg");
@@ -80,31 +115,34 @@ class StartOrderTest {
         assertThat(of(second, SubmitJob.class)).isEmpty();
         assertThat(h.record().services().get("kafka").reason()).isEqualTo("creating topic readings: broker not ready");
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for kafka");
+        assertThat(h.record().sources().get("sensors").reason()).isEqualTo("waiting for kafka");
 
         h.cluster = PlannerHarness::done;
         List<Action> third = h.step(seen().services(ServiceState.RUNNING));
-        assertThat(third).extracting(a -> a.getClass().getSimpleName()).containsExactly("CreateTopics", "SubmitJob");
+        assertThat(third).extracting(a -> a.getClass().getSimpleName())
+                .containsExactly("CreateTopics", "SubmitJob", "StartSource");
     }
 
     @Test
-    void theSourceStartsOnlyOnceTheStreamingJobReadingItsTopicHasARunningExecutor() {
+    void theSourceStartsWithItsTopicAndThePipelineRunsOnceTheStreamingJobHasAnExecutor() {
         PlannerHarness h = new PlannerHarness(dir);
         h.step(seen());
-        h.step(seen().services(ServiceState.RUNNING));
-        assertThat(of(h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 0)),
-                StartSource.class)).as("a driver without executors cannot count events yet").isEmpty();
-        assertThat(h.record().sources().get("sensors").reason()).isEqualTo("waiting for job agg");
-        assertThat(h.record().state()).isEqualTo(State.STARTING);
-
-        List<StartSource> start = of(h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1)),
-                StartSource.class);
-        assertThat(start).hasSize(1);
+        List<StartSource> start = of(h.step(seen().services(ServiceState.RUNNING)), StartSource.class);
+        assertThat(start).as("the job reads its topic from the earliest offset: nothing produced is missed")
+                .hasSize(1);
         assertThat(start.get(0).task().name()).isEqualTo("demo-sensors");
         assertThat(start.get(0).task().command()).containsSubsequence(SourceStage.SIMULATOR_MAIN, "--bootstrap",
                 "127.0.0.1:30000", "--topic", "readings", "--sensors", "2");
         assertThat(start.get(0).task().command()).containsSequence("--events", "100");
+
+        h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 0).task("sensors", RunState.RUNNING));
+        assertThat(h.record().state()).as("a driver without executors takes no input yet").isEqualTo(State.STARTING);
+
+        h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1).task("sensors", RunState.RUNNING));
         assertThat(h.record().state()).as("every service, job and source started").isEqualTo(State.RUNNING);
         assertThat(h.record().runningAt()).isEqualTo(h.now);
+        assertThat(h.planner.pause(h.run)).as("a running pipeline is stepped at the steady pace")
+                .contains(h.settings.step());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.strata.pipelines;
 
 import io.strata.pipelines.Action.DeleteCheckpoints;
 import io.strata.pipelines.Action.DeleteService;
-import io.strata.pipelines.Action.KillJob;
 import io.strata.pipelines.Action.KillSource;
 import io.strata.pipelines.PipelineRecord.State;
 import org.junit.jupiter.api.Test;
@@ -16,48 +15,68 @@ import static io.strata.pipelines.PlannerHarness.running;
 import static io.strata.pipelines.PlannerHarness.seen;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A stop takes a pipeline down in reverse order and ends STOPPED only when everything is gone. */
+/**
+ * A stop kills the sources and jobs, deletes the services in the same step when the data is not
+ * kept, and ends STOPPED only when everything is gone.
+ */
 class StopOrderTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void sourcesAndJobsGoFirstThenServicesOnceNoExecutorIsLeftThenCheckpointVolumesThenStopped() {
+    void withoutKeptDataSourcesJobsAndServicesGoInOneStepThenCheckpointVolumesOnceNoExecutorIsLeft() {
         PlannerHarness h = new PlannerHarness(dir);
         h.untilRunning();
         h.stop(false);
         assertThat(h.record().stopRequestedAt()).isEqualTo(h.now);
+        assertThat(h.planner.pause(h.run)).as("a stopping pipeline is stepped at the busy pace")
+                .contains(h.settings.busyStep());
 
-        List<Action> kills = h.step(running(RunState.RUNNING).executorsLeft(1));
-        assertThat(kills).extracting(a -> a.getClass().getSimpleName()).containsExactly("KillSource", "KillJob");
+        List<Action> first = h.step(running(RunState.RUNNING).executorsLeft(1));
+        assertThat(first).extracting(a -> a.getClass().getSimpleName())
+                .as("nothing needs the services once their data goes: they go with the jobs")
+                .containsExactly("KillSource", "KillJob", "DeleteService", "DeleteService");
+        assertThat(of(first, DeleteService.class)).extracting(DeleteService::name)
+                .containsExactly("demo-kafka", "demo-cassandra");
         assertThat(h.record().state()).isEqualTo(State.STOPPING);
         assertThat(h.record().reason()).isEqualTo("stopping jobs, sources and services");
 
-        List<Action> waiting = h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.KILLED, 0)
-                .task("sensors", RunState.KILLED).executorsLeft(1));
-        assertThat(waiting).as("executors outlive their driver for a while; services wait for them").isEmpty();
+        assertThat(h.step(seen().services(ServiceState.DELETING).driver("agg", RunState.KILLED, 0)
+                .task("sensors", RunState.KILLED).executorsLeft(1)))
+                .as("a service already deleting is not deleted again; executors outlive their driver a while")
+                .isEmpty();
         assertThat(h.watch.executors().submissionIds()).containsExactly(h.record().jobs().get("agg").submissionId());
 
-        List<Action> deletes = h.step(seen().services(ServiceState.RUNNING).executorsLeft(0));
-        assertThat(deletes).extracting(a -> a.getClass().getSimpleName()).containsExactly("DeleteService", "DeleteService");
-        assertThat(of(deletes, DeleteService.class)).extracting(DeleteService::name)
-                .containsExactly("demo-kafka", "demo-cassandra");
-
-        assertThat(h.step(seen().services(ServiceState.DELETING).executorsLeft(0)))
-                .as("a service already deleting is not deleted again").isEmpty();
-
-        List<Action> last = h.step(seen().serviceMissing("kafka").serviceMissing("cassandra").executorsLeft(0));
-        assertThat(of(last, DeleteCheckpoints.class)).extracting(DeleteCheckpoints::volumes)
-                .as("the streaming job's checkpoint volume; the batch job has none").containsExactly(List.of("demo-agg"));
+        assertThat(h.step(seen().serviceMissing("kafka").serviceMissing("cassandra").executorsLeft(1)))
+                .as("the checkpoint volume waits for the executors that write to it").isEmpty();
         assertThat(h.record().services().values()).allSatisfy(s -> {
             assertThat(s.deleted()).isTrue();
             assertThat(s.state()).isEqualTo(ServiceState.DELETED);
         });
+
+        List<Action> last = h.step(seen().executorsLeft(0));
+        assertThat(of(last, DeleteCheckpoints.class)).extracting(DeleteCheckpoints::volumes)
+                .as("the streaming job's checkpoint volume; the batch job has none").containsExactly(List.of("demo-agg"));
         assertThat(h.record().state()).isEqualTo(State.STOPPED);
         assertThat(h.record().reason()).isEqualTo("stopped; every resource is back in the cluster");
         assertThat(h.record().stoppedAt()).isEqualTo(h.now);
+        assertThat(h.planner.pause(h.run)).as("a stopped pipeline is not stepped again").isEmpty();
         assertThat(h.step(seen())).as("a stopped pipeline does nothing more").isEmpty();
+    }
+
+    @Test
+    void theServicesGoInTheStepTheyAnswerEvenWhileTheJobsAreStillEnding() {
+        PlannerHarness h = new PlannerHarness(dir);
+        h.untilRunning();
+        h.stop(false);
+        h.step(seen().driver("agg", RunState.RUNNING, 1).task("sensors", RunState.RUNNING).executorsLeft(1));
+        assertThat(of(h.actions, DeleteService.class)).as("neither service answered this step").isEmpty();
+
+        List<Action> next = h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1)
+                .task("sensors", RunState.RUNNING).executorsLeft(1));
+        assertThat(next).extracting(a -> a.getClass().getSimpleName())
+                .containsExactly("KillSource", "KillJob", "DeleteService", "DeleteService");
     }
 
     @Test
@@ -105,7 +124,7 @@ class StopOrderTest {
         PlannerHarness h = new PlannerHarness(dir);
         h.untilRunning();
         h.stop(false);
-        h.step(running(RunState.RUNNING).executorsLeft(0));
+        h.step(seen().driver("agg", RunState.RUNNING, 1).task("sensors", RunState.RUNNING).executorsLeft(0));
         h.step(seen().driver("agg", RunState.KILLED, 0).task("sensors", RunState.KILLED).executorsLeft(0));
         assertThat(of(h.actions, DeleteService.class)).isEmpty();
         assertThat(h.record().state()).isEqualTo(State.STOPPING);
@@ -116,13 +135,15 @@ class StopOrderTest {
     }
 
     @Test
-    void whileExecutorsCannotBeCountedTheServicesStay() {
+    void whileExecutorsCannotBeCountedTheCheckpointVolumesStay() {
         PlannerHarness h = new PlannerHarness(dir);
         h.untilRunning();
         h.stop(false);
         h.step(running(RunState.RUNNING));
-        h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.KILLED, 0).task("sensors", RunState.KILLED));
-        assertThat(of(h.actions, DeleteService.class)).isEmpty();
+        h.step(seen().serviceMissing("kafka").serviceMissing("cassandra").driver("agg", RunState.KILLED, 0)
+                .task("sensors", RunState.KILLED));
+        assertThat(of(h.actions, DeleteService.class)).hasSize(2);
+        assertThat(of(h.actions, DeleteCheckpoints.class)).isEmpty();
         assertThat(h.record().state()).isEqualTo(State.STOPPING);
     }
 
@@ -146,7 +167,8 @@ class StopOrderTest {
         assertThat(h.record().state()).isEqualTo(State.FAILED);
         h.stop(false);
         List<Action> kills = h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1));
-        assertThat(kills).hasSize(1).first().isInstanceOf(KillJob.class);
+        assertThat(kills).extracting(a -> a.getClass().getSimpleName())
+                .containsExactly("KillJob", "DeleteService", "DeleteService");
         assertThat(of(h.actions, KillSource.class)).as("the failed source has ended already").isEmpty();
         assertThat(h.record().state()).isEqualTo(State.STOPPING);
     }

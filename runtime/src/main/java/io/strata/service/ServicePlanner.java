@@ -239,9 +239,10 @@ final class ServicePlanner {
 
     private void onTick(Change c) {
         long now = c.now();
+        long checkEvery = timings.checkEvery(c.record().deployedOnce()).toMillis();
         for (PodRecord pod : c.record().pods()) {
             Long last = c.state().lastCheck().get(pod.id());
-            boolean due = last == null || now - last >= timings.checkEvery().toMillis();
+            boolean due = last == null || now - last >= checkEvery;
             if (pod.state() == PodState.RUNNING && due && !c.state().checking().contains(pod.id())) {
                 c.emit(new ServiceAction.CheckReadiness(pod.view(), c.state().view(), pod.taskId()));
                 c.state(c.state().checkStarted(pod.id(), now));

@@ -51,6 +51,9 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
 
     private enum Tick implements Msg { INSTANCE }
 
+    /** A tick between ticks: a pod of a deploying service may be due for its next readiness check. */
+    private enum CheckDue implements Msg { INSTANCE }
+
     /** The group's usage and limit, read while pods wait (null when the master or the store did not answer). */
     private record GroupRoomIn(ServiceInput.GroupRoom room) implements Msg {
     }
@@ -121,7 +124,12 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     @Override
     public Receive<Msg> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Input.class, m -> decide(m.input()).behavior())
+                .onMessage(Input.class, m -> {
+                    Behavior<Msg> next = decide(m.input()).behavior();
+                    checkSoon(m.input());
+                    return next;
+                })
+                .onMessageEquals(CheckDue.INSTANCE, () -> decide(new ServiceInput.Tick()).behavior())
                 .onMessage(MasterState.class, this::onMasterState)
                 .onMessage(Op.class, m -> onOp(m.command()))
                 .onMessageEquals(Tick.INSTANCE, () -> {
@@ -130,6 +138,18 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
                 })
                 .onMessage(GroupRoomIn.class, m -> m.room() == null ? this : decide(m.room()).behavior())
                 .build();
+    }
+
+    /**
+     * While the service first deploys, a pod that just started or is not ready yet may be checked
+     * again after {@link ServiceTimings#checkDeploying()} rather than at the next tick.
+     */
+    private void checkSoon(ServiceInput input) {
+        boolean pending = input instanceof ServiceInput.TaskUpdate
+                || input instanceof ServiceInput.Readiness r && !r.ready();
+        if (pending && !state.record().deployedOnce()) {
+            getContext().scheduleOnce(ServiceTimings.DEFAULT.checkDeploying(), getContext().getSelf(), CheckDue.INSTANCE);
+        }
     }
 
     /** While pods wait in a group with a limit, finds out whether the limit is why. */

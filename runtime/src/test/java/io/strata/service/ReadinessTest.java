@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadinessTest {
 
     @Test
-    void aRunningPodIsCheckedAtMostEveryTwoSecondsAndNeverTwiceAtOnce() {
+    void whileTheServiceDeploysARunningPodIsCheckedEvery200MsAndNeverTwiceAtOnce() {
         PlannerHarness h = PlannerHarness.parallel(2);
         h.offers("a1", "a2");
         h.running("node-0");
@@ -23,8 +23,27 @@ class ReadinessTest {
         assertThat(h.last(ServiceAction.CheckReadiness.class)).as("the first check has not answered").isEmpty();
 
         h.notReady("node-0", "connection refused");
-        h.after(Duration.ofMillis(500));
-        assertThat(h.last(ServiceAction.CheckReadiness.class)).as("3.5 s since the last one started").hasSize(1);
+        h.after(Duration.ofMillis(100));
+        assertThat(h.last(ServiceAction.CheckReadiness.class)).as("3.1 s since the last one started").hasSize(1);
+        h.notReady("node-0", "connection refused");
+        h.after(Duration.ofMillis(100));
+        assertThat(h.last(ServiceAction.CheckReadiness.class)).isEmpty();
+        h.after(Duration.ofMillis(100));
+        assertThat(h.last(ServiceAction.CheckReadiness.class)).as("200 ms after the last one").hasSize(1);
+    }
+
+    @Test
+    void onceTheServiceHasDeployedARestartedPodIsCheckedAtMostEveryTwoSeconds() {
+        PlannerHarness h = PlannerHarness.parallel(1);
+        h.offers("a1");
+        h.up("node-0");
+        assertThat(h.state.record().deployedOnce()).isTrue();
+        h.failed("node-0");
+        h.after(Duration.ofSeconds(2));
+        h.offers("a1");
+        h.running("node-0");
+        h.tick();
+        assertThat(h.last(ServiceAction.CheckReadiness.class)).hasSize(1);
         h.notReady("node-0", "connection refused");
         h.after(Duration.ofMillis(1500));
         assertThat(h.last(ServiceAction.CheckReadiness.class)).isEmpty();

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,6 +44,35 @@ final class CassandraSink implements ForeachPartitionFunction<Row> {
     /** Fails fast in the driver, with Cassandra's reason, when the table is missing or does not fit. */
     static void check(CassandraTarget target, String insertCql) {
         CassandraSessions.prepare(target, insertCql);
+    }
+
+    /**
+     * Waits in the driver until the table takes the INSERT: a streaming job is started as soon as
+     * its topic exists, so Cassandra may still be starting or its schema not yet applied. Only
+     * {@link SinkWait#notThereYet} errors are waited out, for at most {@code max}; a table that
+     * exists but does not fit fails at once, with Cassandra's reason. Returns at once once prepared.
+     */
+    static void awaitTable(CassandraTarget target, String insertCql, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        boolean said = false;
+        while (true) {
+            try {
+                CassandraSessions.prepare(target, insertCql);
+                if (said) {
+                    System.out.println("event=sink-ready");
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!SinkWait.notThereYet(e) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                if (!said) {
+                    System.out.println("event=waiting-for-sink reason=\"" + e.getMessage() + "\"");
+                    said = true;
+                }
+                Thread.sleep(SinkWait.PAUSE.toMillis());
+            }
+        }
     }
 
     @Override

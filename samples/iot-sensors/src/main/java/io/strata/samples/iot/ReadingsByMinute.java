@@ -22,6 +22,9 @@ import static org.apache.spark.sql.functions.min;
  * Streams the readings from Kafka into {@code iot.readings_by_minute}: per sensor and event-time
  * minute the count, mean, minimum and maximum, exact across failures.
  *
+ * <p>It may start before Cassandra runs (the pipeline submits it once its topic exists): the query
+ * starts at once, and each micro-batch's sink first waits for the table ({@link CassandraSink#awaitTable}).
+ *
  * <p>Exactness: the aggregation state lives in the checkpoint; each micro-batch upserts the full
  * current values of the keys it changed, so a replayed batch recomputes and rewrites the same
  * values. No watermark: a late reading still updates its minute, at the price of state that grows
@@ -61,7 +64,6 @@ public final class ReadingsByMinute {
 
     private static void run(Options o) throws Exception {
         SparkSession spark = Jobs.session(JOB);
-        CassandraSink.check(o.cassandra(), INSERT);
         try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
             spark.streams().addListener(listener);
             Dataset<Row> perMinute = perMinute(spark, o);
@@ -107,8 +109,10 @@ public final class ReadingsByMinute {
                 .outputMode(OutputMode.Update())
                 .option("checkpointLocation", o.checkpoint())
                 .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
-                        listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT)))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
+                    CassandraSink.awaitTable(o.cassandra(), INSERT, SinkWait.MAX);
+                    listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT));
+                })
                 .start();
     }
 }
