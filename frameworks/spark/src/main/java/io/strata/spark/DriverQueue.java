@@ -329,7 +329,10 @@ final class DriverQueue {
         String count = conf.getOrDefault("spark.executor.instances", conf.getOrDefault("spark.dynamicAllocation.minExecutors", "0"));
         try {
             int n = Math.max(0, Integer.parseInt(count.trim()));
-            double cores = Double.parseDouble(conf.getOrDefault("spark.executor.cores", "1").trim());
+            // The plug-in asks each executor's cpus as spark.strata.executor.cpus when given (task slots
+            // may be more than the cpus: 4 slots for 4 partitions under a 1-cpu quota), else its cores.
+            String cores0 = conf.getOrDefault("spark.executor.cores", "1");
+            double cores = Double.parseDouble(conf.getOrDefault("spark.strata.executor.cpus", cores0).trim());
             long heap = SparkTasks.megabytes(conf.getOrDefault("spark.executor.memory", "1g"));
             long mem = heap + Math.max(384, heap / 10);
             return Resources.of(n * cores, n * mem);

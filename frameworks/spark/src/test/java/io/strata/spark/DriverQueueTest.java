@@ -82,6 +82,18 @@ class DriverQueueTest {
     }
 
     @Test
+    void theFirstExecutorsReserveTheCpusTheyAskForNotTheirTaskSlots() {
+        SubmissionRequest slots = new SubmissionRequest("agg", "com.example.Job", "abc", "http://127.0.0.1:1/a",
+                List.of(), 1, 1024, Map.of("spark.executor.instances", "1", "spark.executor.cores", "4",
+                "spark.strata.executor.cpus", "1", "spark.executor.memory", "1g"), "http://127.0.0.1:1", null);
+        assertThat(DriverQueue.firstExecutors(slots)).isEqualTo(Resources.of(1, 1024 + 384));
+        SubmissionRequest cores = new SubmissionRequest("agg", "com.example.Job", "abc", "http://127.0.0.1:1/a",
+                List.of(), 1, 1024, Map.of("spark.executor.instances", "2", "spark.executor.cores", "2"),
+                "http://127.0.0.1:1", null);
+        assertThat(DriverQueue.firstExecutors(cores)).isEqualTo(Resources.of(4, 2 * (1024 + 384)));
+    }
+
+    @Test
     void aStreamingDriverTakesItsVolumesDiskFromTheOfferAndFindsItsCheckpointThere() {
         DriverQueue q = new DriverQueue(SETTINGS, SUPERVISION);
         q.admit(q.newSubmission("driver-1", streaming(), T0));
