@@ -57,9 +57,14 @@ public record HeartbeatLags(long[] counts) implements StrataMessage {
         return new HeartbeatLags(out);
     }
 
+    /** The bound below which every lag of a bucket lies (a lag counted as 42 ms was less than 43 ms). */
+    public static long upperBound(int bucket) {
+        return bucket + 1 < BUCKETS ? lowerBound(bucket + 1) : Long.MAX_VALUE;
+    }
+
     /**
-     * Nearest-rank percentile in milliseconds: the lower bound of the bucket holding the p-th
-     * percent heartbeat (exact below one second); -1 when nothing was counted.
+     * Nearest-rank percentile in milliseconds, rounded up: the upper bound of the bucket holding
+     * the p-th percent heartbeat (within a millisecond below one second); -1 when nothing was counted.
      */
     public long percentile(double p) {
         long total = total();
@@ -71,17 +76,17 @@ public record HeartbeatLags(long[] counts) implements StrataMessage {
         for (int i = 0; i < BUCKETS; i++) {
             seen += counts[i];
             if (seen >= rank) {
-                return lowerBound(i);
+                return upperBound(i);
             }
         }
-        return lowerBound(BUCKETS - 1);
+        return upperBound(BUCKETS - 1);
     }
 
-    /** The highest lag counted (its bucket's lower bound); -1 when nothing was counted. */
+    /** The highest lag counted, rounded up like {@link #percentile}; -1 when nothing was counted. */
     public long max() {
         for (int i = BUCKETS - 1; i >= 0; i--) {
             if (counts[i] > 0) {
-                return lowerBound(i);
+                return upperBound(i);
             }
         }
         return -1;

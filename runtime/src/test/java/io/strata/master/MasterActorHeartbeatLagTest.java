@@ -73,6 +73,6 @@ class MasterActorHeartbeatLagTest {
 
         assertThat(lags.total()).isEqualTo(2);
         assertThat(lags.counts()[42]).isEqualTo(1);
-        assertThat(lags.max()).isEqualTo(2000);
+        assertThat(lags.max()).isEqualTo(4000);
     }
 }
