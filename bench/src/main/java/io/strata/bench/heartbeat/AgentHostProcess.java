@@ -41,7 +41,7 @@ final class AgentHostProcess implements AutoCloseable {
         cmd.addAll(jvmFlags);
         cmd.add("-Dstrata.bench.log=" + dir.resolve(name + ".log"));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath());
         cmd.add(AgentHost.class.getName());
         cmd.addAll(List.of(seed, Integer.toString(first), Integer.toString(count), Integer.toString(totalAgents),
                 Long.toString(interval.toMillis()), Double.toString(cpus), Long.toString(memMb)));
@@ -49,6 +49,15 @@ final class AgentHostProcess implements AutoCloseable {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(out.toFile()).start();
         return new AgentHostProcess(name, p, out);
+    }
+
+    /** The harness's class path (the bench's classes too), absolute: the host runs in a folder of its own. */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     long pid() {
