@@ -28,9 +28,9 @@ public final class HeartbeatLagFigure implements Figure {
         List<Double> slow = HeartbeatNotes.values(o.side(HeartbeatLoad.SLOW), w -> w.p99());
         double value = Stats.median(fast);
         String verdict = value < 100 ? " Goal met." : String.format(Locale.ROOT,
-                " Goal missed: at p99 %.0f ms heartbeats queue behind each other in the master's mailbox (and"
-                        + " behind the agent hosts' serialization on the same two cores); a master host with cores"
-                        + " of its own and smaller heartbeats (changes only) would lift it.", value);
+                " Goal missed at p99 %.0f ms: heartbeats queue in the master's mailbox while the master, the agent"
+                        + " hosts and other work share two cores; a master host with cores of its own and smaller"
+                        + " heartbeats (changes only) would lift it.", value);
         return Result.measured(name(), value, "ms", "lower", "same cluster at 5 s heartbeats (same run)",
                         Stats.median(slow), "< 100 ms",
                         "Value: median over the 1 s windows of each window's p99 lag; peer: over the 5 s windows. "
