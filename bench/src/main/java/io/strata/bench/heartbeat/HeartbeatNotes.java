@@ -27,8 +27,11 @@ final class HeartbeatNotes {
         List<Window> fast = o.side(HeartbeatLoad.FAST);
         List<Window> slow = o.side(HeartbeatLoad.SLOW);
         String scale = o.agents() == 10_000 ? "" : String.format(Locale.ROOT,
-                " SCALE: %d agents, not 10,000 (the name is kept; the largest this run's machine and time budget"
-                        + " held).", o.agents());
+                " SCALE: %d agents, not 10,000 (the name is kept): run at this size for the time budget of a shared"
+                        + " 2-core machine, not shown to be the largest that fits; -Dstrata.bench.heartbeat.agents="
+                        + "10000 (the default) runs the full size.", o.agents());
+        double perBeatMicros = (Stats.median(values(fast, Window::cores)) - Stats.median(values(slow, Window::cores)))
+                / (Stats.median(values(fast, Window::beatsPerS)) - Stats.median(values(slow, Window::beatsPerS))) * 1e6;
         return String.format(Locale.ROOT,
                 "%d simulated agents (bench SimulatedAgent: the agent protocol, no processes) in %d separate"
                         + " agent-host JVMs, each a Strata node that joined the master's cluster over Pekko Artery TCP on"
@@ -47,7 +50,9 @@ final class HeartbeatNotes {
                         + " %d of %d. Load is per window in order 1 s, 5 s, 1 s, ... . Cluster failure detector with"
                         + " acceptable-heartbeat-pause 3 s and SBR stable-after 5 s on every node (reference.conf's"
                         + " advice for hosts that cannot promise sub-second pauses: here %d JVMs share the machine's"
-                        + " cores); strata.agent-timeout at its default 10 s.%s",
+                        + " cores); strata.agent-timeout at its default 10 s. Marginal master CPU per heartbeat"
+                        + " (difference of the sides' median cores / difference of their heartbeat rates): %.0f us."
+                        + " A first 1 s window after the launches (JIT warm-up) is not recorded.%s",
                 o.agents(), o.hosts(), HeartbeatLoad.TASKS_PER_AGENT, o.agents() * HeartbeatLoad.TASKS_PER_AGENT,
                 o.launchS(), o.windowS(), fast.size(),
                 list(values(fast, Window::cores), "%.2f"), list(values(fast, w -> w.p50()), "%.0f"),
@@ -57,7 +62,7 @@ final class HeartbeatNotes {
                 list(values(slow, w -> w.p99()), "%.0f"), list(values(slow, w -> w.max()), "%.0f"),
                 list(values(slow, Window::beatsPerS), "%.0f"), o.agents() / 5, list(values(slow, Window::hostCores), "%.2f"),
                 o.lost(), o.inactiveAgents(), o.tasksRunning(), o.agents() * HeartbeatLoad.TASKS_PER_AGENT,
-                o.hosts() + 1, scale);
+                o.hosts() + 1, perBeatMicros, scale);
     }
 
     static String list(List<Double> xs, String format) {
