@@ -3,6 +3,8 @@ package io.strata.bench;
 import io.strata.bench.allocator.AllocatorRoundFigure;
 import io.strata.bench.allocator.EarlyRoundsFigure;
 import io.strata.bench.failover.MasterFailoverFigure;
+import io.strata.bench.heartbeat.HeartbeatCpuFigure;
+import io.strata.bench.heartbeat.HeartbeatLagFigure;
 import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
 import io.strata.bench.memory.MasterHeapFigure;
@@ -27,7 +29,8 @@ public final class Figures {
             new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
             new MasterFailoverFigure(),
-            new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure());
+            new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure(),
+            new HeartbeatCpuFigure(), new HeartbeatLagFigure());
 
     private Figures() {
     }

@@ -126,6 +126,18 @@ class HarnessesRunOnTinyInputsTest {
         assertThat(cassandra.load()).hasSize(2);
     }
 
+    /** One agent-host JVM of 20 simulated agents over TCP; one window at 1 s and one at 5 s heartbeats. */
+    @Test
+    void heartbeatLoadMeasuresTheMasterWithAgentsInAnotherJvmAtBothIntervals() throws Exception {
+        Result cpu = new io.strata.bench.heartbeat.HeartbeatCpuFigure().run(Scale.TINY);
+        assertSane(cpu, "master.heartbeat_cpu_cores.10k_agents", "cores", "lower");
+        Result lag = new io.strata.bench.heartbeat.HeartbeatLagFigure().run(Scale.TINY);
+        assertSane(lag, "master.heartbeat_lag_p99_ms.10k_agents", "ms", "lower");
+        assertThat(lag.notes()).contains("Tasks declared LOST: 0").contains("tasks RUNNING at the end: 200 of 200");
+        assertThat(lag.runs()).isEqualTo(1);
+        assertThat(lag.load()).hasSize(2);
+    }
+
     @Test
     void resultsFileHasTheIssueFormatInTheIssuesOrderAndKeepsOtherRecords(@TempDir Path repo) throws Exception {
         Path file = repo.resolve("bench/results/latest.json");

@@ -2,6 +2,7 @@ package io.strata.master;
 
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.FrameworkEvent;
+import io.strata.protocol.HeartbeatLags;
 import io.strata.protocol.MasterCommand;
 import io.strata.protocol.MasterCommand.AgentHeartbeat;
 import io.strata.protocol.MasterCommand.FrameworkHeartbeat;
@@ -76,6 +77,8 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
     private final ControlStore store;
     private final Map<AgentId, ActorRef<AgentCommand>> agents = new HashMap<>();
     private final Map<FrameworkId, ActorRef<FrameworkEvent>> frameworks = new HashMap<>();
+    /** (processed - sent) of heartbeats that carry their send time, per bucket of {@link HeartbeatLags}. */
+    private final long[] heartbeatLags = new long[HeartbeatLags.BUCKETS];
 
     /** A master reading the group records from the node's replicated control store. */
     public static Behavior<MasterCommand> create(MasterSettings settings, Clock clock) {
@@ -168,6 +171,10 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                     m.replyTo().tell(core.clusterState());
                     return this;
                 })
+                .onMessage(MasterCommand.GetHeartbeatLags.class, m -> {
+                    m.replyTo().tell(new HeartbeatLags(heartbeatLags));
+                    return this;
+                })
                 .onMessage(GetLog.class, this::onGetLog)
                 .onMessage(MasterCommand.SetGroups.class, m -> handle(new MasterInput.SetGroups(m.groups())))
                 .onMessage(GroupsRead.class, this::onGroupsRead)
@@ -186,11 +193,16 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
 
     private Behavior<MasterCommand> onAgentHeartbeat(AgentHeartbeat hb) {
         agents.put(hb.agentId(), hb.agent());
-        return handle(new MasterInput.AgentHeartbeat(hb.agentId(), hb.host(), hb.total(), hb.attributes(),
+        Behavior<MasterCommand> next = handle(new MasterInput.AgentHeartbeat(hb.agentId(), hb.host(), hb.total(),
+                hb.attributes(),
                 hb.tasks().stream().map(t -> new MasterInput.ReportedTask(t.frameworkId(), t.spec(), t.status()))
                         .toList(),
                 hb.volumes().stream().map(v -> new MasterInput.ReportedVolume(v.frameworkId(), v.volume())).toList(),
                 connection(hb.agent()), hb.launchEpoch(), hb.launchSeq()));
+        if (hb.sentAtMillis() != null) {
+            heartbeatLags[HeartbeatLags.bucket(clock.millis() - hb.sentAtMillis())]++;
+        }
+        return next;
     }
 
     private Behavior<MasterCommand> onFrameworkHeartbeat(FrameworkHeartbeat hb) {

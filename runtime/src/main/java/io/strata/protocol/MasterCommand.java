@@ -26,11 +26,21 @@ public interface MasterCommand extends StrataMessage {
      */
     record AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
                           List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent,
-                          String launchEpoch, Long launchSeq)
+                          String launchEpoch, Long launchSeq, Long sentAtMillis)
             implements MasterCommand {
 
         public AgentHeartbeat {
             volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
+
+        /**
+         * A heartbeat without its send time ({@code sentAtMillis}, the sender's wall clock, which
+         * the master counts into {@link HeartbeatLags} when present; the bench's agents send it).
+         */
+        public AgentHeartbeat(AgentId agentId, String host, Resources total, Map<String, String> attributes,
+                              List<AgentTask> tasks, List<AgentVolume> volumes, ActorRef<AgentCommand> agent,
+                              String launchEpoch, Long launchSeq) {
+            this(agentId, host, total, attributes, tasks, volumes, agent, launchEpoch, launchSeq, null);
         }
 
         /** A heartbeat that echoes no launch number (an agent that does not echo). */
@@ -110,6 +120,10 @@ public interface MasterCommand extends StrataMessage {
     }
 
     record GetState(ActorRef<ClusterState> replyTo) implements MasterCommand {
+    }
+
+    /** Asks for the lags of the heartbeats processed so far that carried their send time. */
+    record GetHeartbeatLags(ActorRef<HeartbeatLags> replyTo) implements MasterCommand {
     }
 
     record GetLog(TaskId taskId, String stream, long offset, int maxBytes,

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * launch from the very first callback can hit a null actor (reported to the runtime's owners).
  * The lock orders the caller's write of that field before any later launch on the driver's thread.
  */
-final class FillingFramework implements Scheduler {
+public final class FillingFramework implements Scheduler {
 
     private final int total;
     private final Resources perTask;
@@ -35,8 +35,9 @@ final class FillingFramework implements Scheduler {
     private boolean started;
     private int launched;
     private int running;
+    private int lost;
 
-    FillingFramework(int total, Resources perTask) {
+    public FillingFramework(int total, Resources perTask) {
         this.total = total;
         this.perTask = perTask;
         this.launchedAt = new long[total];
@@ -44,7 +45,7 @@ final class FillingFramework implements Scheduler {
     }
 
     /** Call once {@code StrataSchedulerDriver.start} has returned. */
-    synchronized void driverStarted(SchedulerDriver driver) {
+    public synchronized void driverStarted(SchedulerDriver driver) {
         started = true;
         launchInto(driver, early);
         early.clear();
@@ -83,6 +84,9 @@ final class FillingFramework implements Scheduler {
 
     @Override
     public synchronized void statusUpdate(SchedulerDriver driver, TaskStatus status) {
+        if (status.state() == TaskState.LOST) {
+            lost++;
+        }
         if (status.state() == TaskState.RUNNING) {
             int i = Integer.parseInt(status.taskId().value().substring(2));
             if (runningAt[i] != 0) {
@@ -98,8 +102,13 @@ final class FillingFramework implements Scheduler {
         }
     }
 
-    CompletableFuture<Void> allRunning() {
+    public CompletableFuture<Void> allRunning() {
         return allRunning;
+    }
+
+    /** LOST updates received so far, before or after every task ran (none is expected). */
+    public synchronized int lostCount() {
+        return lost;
     }
 
     /** Only meaningful once {@link #allRunning()} completed. */

@@ -24,17 +24,35 @@ import java.util.Map;
  * An agent that speaks the real agent protocol but runs nothing: it registers and heartbeats
  * with its whole task list like {@code AgentActor}, answers a launch with STARTING then RUNNING at
  * once, a kill with KILLED, and forgets tasks the master acknowledged. The master cannot tell it
- * from a real agent, so what figure 3 measures is the master, the protocol and the driver.
+ * from a real agent, so what figure 3 measures is the master, the protocol and the driver. Each
+ * heartbeat carries its send time (the wall clock), so the master can count how late it processed
+ * it ({@code GetHeartbeatLags}).
  */
-final class SimulatedAgent {
+public final class SimulatedAgent {
 
     private enum Heartbeat implements AgentCommand { INSTANCE }
+
+    /**
+     * Heartbeat every {@code interval} from now on, the next one {@code phase} (0 to 1) of an
+     * interval from now. Sent only inside the agents' own JVM (the heartbeat figures switch sides).
+     */
+    public record SetInterval(Duration interval, double phase) implements AgentCommand {
+    }
 
     private SimulatedAgent() {
     }
 
     static Behavior<AgentCommand> create(AgentId id, String host, Resources total, ActorRef<MasterCommand> master,
                                          Duration heartbeat) {
+        return create(id, host, total, master, heartbeat, 1.0);
+    }
+
+    /**
+     * As real agents started at different moments, the heartbeats after the first are {@code phase}
+     * (0 to 1) of an interval apart from the other agents' with other phases.
+     */
+    public static Behavior<AgentCommand> create(AgentId id, String host, Resources total,
+                                                ActorRef<MasterCommand> master, Duration heartbeat, double phase) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             Map<TaskId, AgentTask> tasks = new LinkedHashMap<>();
             // The highest launch number received and the epoch of the master that numbered it, echoed
@@ -42,13 +60,19 @@ final class SimulatedAgent {
             String[] epoch = {null};
             long[] seq = {0};
             Runnable beat = () -> master.tell(new MasterCommand.AgentHeartbeat(id, host, total, Map.of(),
-                    new ArrayList<>(tasks.values()), List.of(), ctx.getSelf(), epoch[0], epoch[0] == null ? null : seq[0]));
+                    new ArrayList<>(tasks.values()), List.of(), ctx.getSelf(), epoch[0], epoch[0] == null ? null : seq[0],
+                    System.currentTimeMillis()));
             beat.run();
-            timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, heartbeat);
+            timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, Heartbeat.INSTANCE, phased(heartbeat, phase), heartbeat);
             long[] pids = {100_000};
             return Behaviors.receive(AgentCommand.class)
                     .onMessageEquals(Heartbeat.INSTANCE, () -> {
                         beat.run();
+                        return Behaviors.same();
+                    })
+                    .onMessage(SetInterval.class, m -> {
+                        timers.startTimerWithFixedDelay(Heartbeat.INSTANCE, Heartbeat.INSTANCE,
+                                phased(m.interval(), m.phase()), m.interval());
                         return Behaviors.same();
                     })
                     .onMessage(AgentCommand.LaunchesSent.class, m -> {
@@ -87,6 +111,10 @@ final class SimulatedAgent {
                     .onMessage(AgentCommand.class, m -> Behaviors.same())
                     .build();
         }));
+    }
+
+    private static Duration phased(Duration interval, double phase) {
+        return Duration.ofNanos(Math.max(1, (long) (interval.toNanos() * phase)));
     }
 
     private static void echo(String[] epoch, long[] seq, String masterEpoch, long n) {

@@ -1,0 +1,143 @@
+package io.strata.bench.heartbeat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@link AgentHost} JVM as the harness sees it: started on the harness's class path, told
+ * through its stdin, stopped by its pid (SIGTERM, then SIGKILL) when closed, and by a shutdown
+ * hook if the harness is stopped first.
+ */
+final class AgentHostProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path out;
+    private final Thread onExit;
+    private int seq;
+
+    private AgentHostProcess(String name, Process process, Path out) {
+        this.name = name;
+        this.process = process;
+        this.out = out;
+        this.onExit = new Thread(process::destroyForcibly, "bench-kill-" + name);
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** JVM flags of every agent host and of nothing else; see {@link HeartbeatLoad#CLUSTER_TIMINGS}. */
+    static AgentHostProcess start(String name, Path dir, String seed, int first, int count, int totalAgents,
+                                  Duration interval, double cpus, long memMb, List<String> jvmFlags)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(jvmFlags);
+        cmd.add("-Dstrata.bench.log=" + dir.resolve(name + ".log"));
+        cmd.add("-cp");
+        cmd.add(absoluteClassPath());
+        cmd.add(AgentHost.class.getName());
+        cmd.addAll(List.of(seed, Integer.toString(first), Integer.toString(count), Integer.toString(totalAgents),
+                Long.toString(interval.toMillis()), Double.toString(cpus), Long.toString(memMb)));
+        Path out = dir.resolve(name + ".out");
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        return new AgentHostProcess(name, p, out);
+    }
+
+    /** The harness's class path (the bench's classes too), absolute: the host runs in a folder of its own. */
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            entries.add(Path.of(e).toAbsolutePath().normalize().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU time the JVM has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        awaitOutput("ready ", timeout);
+    }
+
+    /** Sets every agent's heartbeat interval; returns once the host has told them. */
+    void setInterval(Duration interval, Duration timeout) throws IOException, InterruptedException {
+        String line = "interval " + interval.toMillis() + " " + (++seq);
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+        awaitOutput(line, timeout);
+    }
+
+    private void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " ended early: " + tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not print '" + text + "' within " + timeout.toSeconds()
+                        + " s: " + tail());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    void checkAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " ended early: " + tail());
+        }
+    }
+
+    private String output() {
+        try {
+            return Files.readString(out);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    String tail() {
+        String o = output();
+        return o.length() > 2000 ? "..." + o.substring(o.length() - 2000) : o;
+    }
+
+    /** Asks it to stop, then SIGTERM and SIGKILL by pid, its descendants too. */
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write("stop\n".getBytes(StandardCharsets.UTF_8));
+            in.close();
+        } catch (IOException ended) {
+            // it is gone already
+        }
+        List<ProcessHandle> all = process.descendants().toList();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroy();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook kills it
+        }
+    }
+}

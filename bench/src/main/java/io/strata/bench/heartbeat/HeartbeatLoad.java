@@ -1,0 +1,182 @@
+package io.strata.bench.heartbeat;
+
+import com.typesafe.config.ConfigFactory;
+import io.strata.bench.Load;
+import io.strata.bench.ScratchDir;
+import io.strata.bench.Scale;
+import io.strata.bench.launch.BenchCluster;
+import io.strata.bench.launch.FillingFramework;
+import io.strata.protocol.ClusterState;
+import io.strata.protocol.HeartbeatLags;
+import io.strata.protocol.MasterCommand;
+import io.strata.resources.Resources;
+import io.strata.scheduler.FrameworkInfo;
+import io.strata.scheduler.StrataSchedulerDriver;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the heartbeat-load figures, shared by both ({@code master.heartbeat_cpu_cores.*} and
+ * {@code master.heartbeat_lag_p99_ms.*} come from the same windows). The master (with its API and
+ * one {@link FillingFramework}) runs in this JVM; the agents are {@link AgentHost} JVMs talking to
+ * it over Artery TCP on loopback. Once every agent runs its tasks, windows alternate between 1 s
+ * and 5 s heartbeats on the same cluster (1 s, 5 s, 1 s, ...): each window records the master
+ * JVM's CPU time over wall time and the lags the master counted in it.
+ */
+final class HeartbeatLoad {
+
+    /**
+     * The cluster failure detector and downing as reference.conf advises for hosts that cannot
+     * promise sub-second pauses: here several JVMs share two cores with the master under test.
+     */
+    static final List<String> CLUSTER_TIMINGS = List.of(
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=3s",
+            "-Dpekko.cluster.split-brain-resolver.stable-after=5s");
+    static final Duration FAST = Duration.ofSeconds(1);
+    static final Duration SLOW = Duration.ofSeconds(5);
+    static final int TASKS_PER_AGENT = 10;
+    static final Resources PER_TASK = Resources.of(0.25, 256);
+
+    /** One window: heartbeat interval, master cores, lag percentiles, heartbeats counted per second. */
+    record Window(Duration interval, double cores, long p50, long p99, long max, double beatsPerS, double load,
+                  double hostCores) {
+    }
+
+    record Outcome(int agents, int hosts, double windowS, List<Window> windows, int lost, long inactiveAgents,
+                   long tasksRunning, double launchS) {
+
+        List<Window> side(Duration interval) {
+            return windows.stream().filter(w -> w.interval().equals(interval)).toList();
+        }
+    }
+
+    private static final Map<Scale, Outcome> DONE = new EnumMap<>(Scale.class);
+
+    private HeartbeatLoad() {
+    }
+
+    /** The run at this scale, measured once for both figures. */
+    static synchronized Outcome of(Scale scale) throws Exception {
+        Outcome o = DONE.get(scale);
+        if (o == null) {
+            o = run(scale);
+            DONE.put(scale, o);
+        }
+        return o;
+    }
+
+    private static Outcome run(Scale scale) throws Exception {
+        boolean full = scale == Scale.FULL;
+        int agents = full ? Integer.getInteger("strata.bench.heartbeat.agents", 10_000) : 20;
+        int hosts = full ? Integer.getInteger("strata.bench.heartbeat.hosts", 2) : 1;
+        int runs = full ? Integer.getInteger("strata.bench.heartbeat.runs", 5) : 1;
+        double windowS = full ? Integer.getInteger("strata.bench.heartbeat.window-s", 15) : 5;
+        Duration settle = Duration.ofSeconds(full ? 3 : 2);
+        String timings = "strata.heartbeat-interval = 1s\n"
+                + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n"
+                + "pekko.cluster.split-brain-resolver.stable-after = 5s\n";
+        List<AgentHostProcess> children = new ArrayList<>();
+        try (ScratchDir dir = ScratchDir.create("strata-heartbeat");
+             BenchCluster cluster = BenchCluster.start(home -> List.of(), ConfigFactory.parseString(timings))) {
+            try {
+                return measure(cluster, dir, children, full, agents, hosts, runs, windowS, settle);
+            } finally {
+                // Every agent host stops by its pid, even when the run failed, before the master does.
+                for (AgentHostProcess c : children) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private static Outcome measure(BenchCluster cluster, ScratchDir dir, List<AgentHostProcess> children,
+                                   boolean full, int agents, int hosts, int runs, double windowS, Duration settle)
+            throws Exception {
+        var system = cluster.node().system();
+        String seed = "127.0.0.1:" + Cluster.get(system).selfMember().address().getPort().get();
+        List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx" + (full ? "1536m" : "512m")));
+        flags.addAll(CLUSTER_TIMINGS);
+        double agentCpus = PER_TASK.milliCpus() / 1000.0 * TASKS_PER_AGENT;
+        long agentMem = PER_TASK.memMb() * TASKS_PER_AGENT;
+        for (int h = 0; h < hosts; h++) {
+            int first = h * agents / hosts;
+            int count = (h + 1) * agents / hosts - first;
+            children.add(AgentHostProcess.start("agent-host-" + h, dir.path(), seed, first, count, agents, FAST,
+                    agentCpus, agentMem, flags));
+        }
+        for (AgentHostProcess c : children) {
+            c.awaitReady(Duration.ofSeconds(120));
+        }
+        cluster.awaitState(agents + " simulated agents registered", s -> s.agents().size() == agents,
+                Duration.ofSeconds(full ? 300 : 60));
+        long launchStart = System.nanoTime();
+        FillingFramework fw = new FillingFramework(agents * TASKS_PER_AGENT, PER_TASK);
+        StrataSchedulerDriver driver = StrataSchedulerDriver.start(system, cluster.node().master(),
+                FrameworkInfo.of("bench-heartbeat"), fw);
+        fw.driverStarted(driver);
+        fw.allRunning().get(full ? 600 : 60, TimeUnit.SECONDS);
+        double launchS = (System.nanoTime() - launchStart) / 1e9;
+        // One 1 s window unrecorded first: right after the launches the JIT is still compiling the
+        // heartbeat path (a first window measured ~4x the master CPU of the later ones).
+        window(cluster, children, FAST, settle, windowS);
+        List<Window> windows = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            for (Duration interval : List.of(FAST, SLOW)) {
+                windows.add(window(cluster, children, interval, settle, windowS));
+            }
+        }
+        ClusterState end = cluster.state();
+        long inactive = end.agents().stream().filter(a -> !a.active()).count();
+        long running = end.tasks().stream().filter(t -> t.status().state() == io.strata.resources.TaskState.RUNNING)
+                .count();
+        return new Outcome(agents, hosts, windowS, windows, fw.lostCount(), inactive, running, launchS);
+    }
+
+    private static Window window(BenchCluster cluster, List<AgentHostProcess> children, Duration interval,
+                                 Duration settle, double windowS) throws Exception {
+        for (AgentHostProcess c : children) {
+            c.setInterval(interval, Duration.ofSeconds(30));
+        }
+        Thread.sleep(settle.toMillis());
+        double load = Load.now();
+        HeartbeatLags before = lags(cluster);
+        double cpu0 = processCpuSeconds();
+        double hosts0 = hostCpuSeconds(children);
+        long t0 = System.nanoTime();
+        Thread.sleep((long) (windowS * 1000));
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpu = processCpuSeconds() - cpu0;
+        double hostCpu = hostCpuSeconds(children) - hosts0;
+        HeartbeatLags in = lags(cluster).minus(before);
+        for (AgentHostProcess c : children) {
+            c.checkAlive();
+        }
+        return new Window(interval, cpu / wall, in.percentile(50), in.percentile(99), in.max(), in.total() / wall,
+                load, hostCpu / wall);
+    }
+
+    private static HeartbeatLags lags(BenchCluster cluster) throws Exception {
+        var system = cluster.node().system();
+        return AskPattern.<MasterCommand, HeartbeatLags>ask(cluster.node().master(),
+                        MasterCommand.GetHeartbeatLags::new, Duration.ofSeconds(30), system.scheduler())
+                .toCompletableFuture().get(31, TimeUnit.SECONDS);
+    }
+
+    /** This JVM's CPU time (the master's, its API's and the idle framework's), in seconds. */
+    private static double processCpuSeconds() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1e9;
+    }
+
+    private static double hostCpuSeconds(List<AgentHostProcess> children) {
+        return children.stream().mapToDouble(AgentHostProcess::cpuSeconds).sum();
+    }
+}
