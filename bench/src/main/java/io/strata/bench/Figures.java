@@ -21,7 +21,8 @@ public final class Figures {
     static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(), new PlacementFigure(),
             new SimulatedLaunchFigure(), new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
-            new MasterFailoverFigure());
+            new MasterFailoverFigure(),
+            new io.strata.bench.reattach.AgentReattachFigure());
 
     private Figures() {
     }
