@@ -47,7 +47,7 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(r, "agent.reattach_s.1000_tasks", "s", "lower");
         assertThat(r.runs()).isEqualTo(5);
         assertThat(r.load()).hasSize(5);
-        assertThat(r.notes()).contains("all 10 tasks; lost (not RUNNING) 0, restarted (another pid) 0");
+        assertThat(r.notes()).contains("every run, all of 10 tasks; lost (not RUNNING) 0, restarted (another pid) 0");
     }
 
     @Test

@@ -117,15 +117,16 @@ public final class AgentReattachFigure implements Figure {
                 "%d tasks 'sleep 3600' (0.01 cpu, 16 MB; %s) launched by an agent's ProcessSupervisor in %.1f s and"
                         + " left running when it closed. Each of %d runs builds a new supervisor on the same work dir"
                         + " (cgroup detection included) and calls recover(), as a restarted agent does: seconds until"
-                        + " it returns with every task RUNNING. Re-attached with the pid it was launched with: every"
-                        + " run, all %d tasks; lost (not RUNNING) %d, restarted (another pid) %d, over all runs."
+                        + " it returns with every task RUNNING. Re-attached with the pid it was launched with: %s"
+                        + " of %d tasks; lost (not RUNNING) %d, restarted (another pid) %d, over all runs."
                         + " Restart: median %.3f s, min %.3f, max %.3f. Floor, alternating run by run: list the"
                         + " checkpoint directory and read each checkpoint file and each task's /proc/<pid>/stat"
                         + " (bytes only, no parsing): median %.4f s, min %.4f, max %.4f. ratio = restart / floor."
                         + " The supervisor runs in the harness JVM (the tasks are its children, so the JDK reaps them"
                         + " when they end; a restarted agent's JVM would not be their parent, which recovery handles"
                         + " by watching /proc). %s",
-                tasks, limits, launchSeconds, runs, tasks, lost, restarted, median, Stats.min(restart),
+                tasks, limits, launchSeconds, runs, lost == 0 && restarted == 0 ? "every run, all" : "NOT all",
+                tasks, lost, restarted, median, Stats.min(restart),
                 Stats.max(restart), floorMedian, Stats.min(floor), Stats.max(floor),
                 median < 2 ? "Goal met." : "Goal missed: recovery reads and parses every checkpoint and each"
                         + " task's /proc stat one after another on one thread; reading them in parallel would lift it.");
