@@ -115,7 +115,7 @@ public final class RealProcessLaunchFigure implements Figure {
                 + " thread handoff on a 2-core machine shared with builds), plus the sandbox directories and the"
                 + " checkpoint write. The bare start() has none of these, so 1.2x of it cannot be met end to end."
                 + " What would lift it: -Djdk.lang.Process.launchMechanism=VFORK for the agent's JVM (spawns setsid"
-                + " directly instead of through jspawnhelper; JDK 17 only, removed in later JDKs), and a core of its"
+                + " directly instead of through jspawnhelper; JDK 17 has it, later JDKs deprecate it), and a core of its"
                 + " own for the agent.", absolute, p99 <= 1.2 * peerP99 ? "met" : "missed", addedP50);
     }
 
