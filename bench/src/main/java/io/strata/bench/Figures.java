@@ -12,6 +12,7 @@ import io.strata.bench.pipeline.IotThroughputFigure;
 import io.strata.bench.pipeline.PipelineStartupFigure;
 import io.strata.bench.pipeline.PipelineTeardownFigure;
 import io.strata.bench.placement.PlacementFigure;
+import io.strata.bench.reattach.AgentReattachFigure;
 import io.strata.bench.raw.CassandraVsRawFigure;
 import io.strata.bench.raw.KafkaLatencyFigure;
 import io.strata.bench.raw.KafkaProduceFigure;
@@ -30,7 +31,7 @@ public final class Figures {
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
             new MasterFailoverFigure(),
             new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure(),
-            new HeartbeatCpuFigure(), new HeartbeatLagFigure());
+            new HeartbeatCpuFigure(), new HeartbeatLagFigure(), new AgentReattachFigure());
 
     private Figures() {
     }

@@ -52,6 +52,15 @@ class HarnessesRunOnTinyInputsTest {
     }
 
     @Test
+    void agentRestartReattachesToEveryRunningTaskAndKillsThemAtTheEnd() throws Exception {
+        Result r = new io.strata.bench.reattach.AgentReattachFigure().run(Scale.TINY);
+        assertSane(r, "agent.reattach_s.1000_tasks", "s", "lower");
+        assertThat(r.runs()).isEqualTo(5);
+        assertThat(r.load()).hasSize(5);
+        assertThat(r.notes()).contains("every run, all of 10 tasks; lost (not RUNNING) 0, restarted (another pid) 0");
+    }
+
+    @Test
     void sparkExecutorsRegisterWithTheSameDriverOnStrataAndOnStandalone() throws Exception {
         assertSane(new io.strata.bench.spark.SparkExecutorsFigure().run(Scale.TINY),
                 "spark.executors_ready_s.vs_standalone", "s", "lower");

@@ -26,8 +26,31 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2, Cgroups.Unavailabl
     /** One line for the log: the version and paths, or why limits are unavailable. */
     String describe();
 
-    /** Creates the task's group with its limits; empty when limits are unavailable. */
-    Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException;
+    /**
+     * Creates an empty group named {@code name} (a single path component) in every hierarchy
+     * this agent uses, without limits; empty when limits are unavailable.
+     */
+    Optional<TaskCgroup> createEmpty(String name) throws IOException;
+
+    /** Writes a task's memory (and cpu) limits into a group made by {@link #createEmpty}. */
+    void limit(TaskCgroup group, Resources resources) throws IOException;
+
+    /** This agent's existing groups whose names start with {@code prefix}. */
+    List<TaskCgroup> existing(String prefix);
+
+    /** Creates the task's group, named after it, with its limits; empty when limits are unavailable. */
+    default Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException {
+        Optional<TaskCgroup> group = createEmpty(FileNames.safe(taskId.value()));
+        if (group.isPresent()) {
+            try {
+                limit(group.get(), resources);
+            } catch (IOException e) {
+                CgroupFiles.removeQuietly(group.get().dirs());
+                throw e;
+            }
+        }
+        return group;
+    }
 
     /** No usable hierarchy: tasks run without limits. */
     record Unavailable(String reason) implements Cgroups {
@@ -42,8 +65,28 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2, Cgroups.Unavailabl
         }
 
         @Override
-        public Optional<TaskCgroup> create(TaskId taskId, Resources resources) {
+        public Optional<TaskCgroup> createEmpty(String name) {
             return Optional.empty();
+        }
+
+        @Override
+        public void limit(TaskCgroup group, Resources resources) {
+            // no hierarchy: nothing to limit
+        }
+
+        @Override
+        public List<TaskCgroup> existing(String prefix) {
+            return List.of();
+        }
+    }
+
+    /** The names of the directories in {@code parent} that start with {@code prefix}, sorted. */
+    static List<String> childNames(Path parent, String prefix) {
+        try (java.util.stream.Stream<Path> children = Files.list(parent)) {
+            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(prefix)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

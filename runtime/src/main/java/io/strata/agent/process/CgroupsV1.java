@@ -2,7 +2,6 @@ package io.strata.agent.process;
 
 import io.strata.resources.AgentId;
 import io.strata.resources.Resources;
-import io.strata.resources.TaskId;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,29 +56,49 @@ record CgroupsV1(Path memoryParent, Path cpuParent, String cpuProblem) implement
     }
 
     @Override
-    public Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException {
-        String name = FileNames.safe(taskId.value());
+    public Optional<TaskCgroup> createEmpty(String name) throws IOException {
         List<Path> created = new ArrayList<>();
         try {
-            Path memory = CgroupFiles.mkdir(memoryParent.resolve(name), created);
-            if (resources.memMb() > 0) {
-                String bytes = Long.toString(resources.memMb() * 1024 * 1024);
-                CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
-                if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
-                    CgroupFiles.write(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
-                }
-            }
+            CgroupFiles.mkdir(memoryParent.resolve(name), created);
             if (cpuParent != null) {
-                Path cpu = CgroupFiles.mkdir(cpuParent.resolve(name), created);
-                long quota = resources.milliCpus() > 0
-                        ? Math.max(MIN_CFS_QUOTA_US, resources.milliCpus() * CFS_PERIOD_US / 1000) : -1;
-                CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-                CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+                CgroupFiles.mkdir(cpuParent.resolve(name), created);
             }
             return Optional.of(new TaskCgroup(created));
         } catch (IOException e) {
             CgroupFiles.removeQuietly(created);
             throw e;
         }
+    }
+
+    @Override
+    public void limit(TaskCgroup group, Resources resources) throws IOException {
+        Path memory = group.dirs().get(0);
+        if (resources.memMb() > 0) {
+            String bytes = Long.toString(resources.memMb() * 1024 * 1024);
+            CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
+            if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
+                CgroupFiles.write(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
+            }
+        }
+        if (cpuParent != null && group.dirs().size() > 1) {
+            Path cpu = group.dirs().get(1);
+            long quota = resources.milliCpus() > 0
+                    ? Math.max(MIN_CFS_QUOTA_US, resources.milliCpus() * CFS_PERIOD_US / 1000) : -1;
+            CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
+            CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+        }
+    }
+
+    @Override
+    public List<TaskCgroup> existing(String prefix) {
+        List<TaskCgroup> out = new ArrayList<>();
+        for (String name : Cgroups.childNames(memoryParent, prefix)) {
+            List<Path> dirs = new ArrayList<>(List.of(memoryParent.resolve(name)));
+            if (cpuParent != null && Files.isDirectory(cpuParent.resolve(name))) {
+                dirs.add(cpuParent.resolve(name));
+            }
+            out.add(new TaskCgroup(dirs));
+        }
+        return out;
     }
 }

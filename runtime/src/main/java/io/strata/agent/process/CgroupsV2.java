@@ -2,7 +2,6 @@ package io.strata.agent.process;
 
 import io.strata.resources.AgentId;
 import io.strata.resources.Resources;
-import io.strata.resources.TaskId;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,25 +73,29 @@ record CgroupsV2(Path parent, boolean cpu) implements Cgroups {
     }
 
     @Override
-    public Optional<TaskCgroup> create(TaskId taskId, Resources resources) throws IOException {
+    public Optional<TaskCgroup> createEmpty(String name) throws IOException {
         List<Path> created = new ArrayList<>();
-        try {
-            Path group = CgroupFiles.mkdir(parent.resolve(FileNames.safe(taskId.value())), created);
-            if (resources.memMb() > 0) {
-                CgroupFiles.write(group.resolve("memory.max"), Long.toString(resources.memMb() * 1024 * 1024));
-                if (Files.exists(group.resolve("memory.swap.max"))) {
-                    CgroupFiles.write(group.resolve("memory.swap.max"), "0");
-                }
+        CgroupFiles.mkdir(parent.resolve(name), created);
+        return Optional.of(new TaskCgroup(created));
+    }
+
+    @Override
+    public void limit(TaskCgroup group, Resources resources) throws IOException {
+        Path dir = group.dirs().get(0);
+        if (resources.memMb() > 0) {
+            CgroupFiles.write(dir.resolve("memory.max"), Long.toString(resources.memMb() * 1024 * 1024));
+            if (Files.exists(dir.resolve("memory.swap.max"))) {
+                CgroupFiles.write(dir.resolve("memory.swap.max"), "0");
             }
-            if (cpu && resources.milliCpus() > 0) {
-                long quota = Math.max(CgroupsV1.MIN_CFS_QUOTA_US,
-                        resources.milliCpus() * CgroupsV1.CFS_PERIOD_US / 1000);
-                CgroupFiles.write(group.resolve("cpu.max"), quota + " " + CgroupsV1.CFS_PERIOD_US);
-            }
-            return Optional.of(new TaskCgroup(created));
-        } catch (IOException e) {
-            CgroupFiles.removeQuietly(created);
-            throw e;
         }
+        if (cpu && resources.milliCpus() > 0) {
+            long quota = Math.max(CgroupsV1.MIN_CFS_QUOTA_US, resources.milliCpus() * CgroupsV1.CFS_PERIOD_US / 1000);
+            CgroupFiles.write(dir.resolve("cpu.max"), quota + " " + CgroupsV1.CFS_PERIOD_US);
+        }
+    }
+
+    @Override
+    public List<TaskCgroup> existing(String prefix) {
+        return Cgroups.childNames(parent, prefix).stream().map(n -> new TaskCgroup(List.of(parent.resolve(n)))).toList();
     }
 }

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Task checkpoints under {@code workDir/meta/tasks/<taskId>.json}. Each write goes to a temporary
  * file first and is then renamed over the old one, so a crash leaves the old or the new version,
- * never half of one.
+ * never half of one. A launch writes one: as the task turns RUNNING, with its pid.
  */
 final class CheckpointStore {
 
@@ -31,6 +31,10 @@ final class CheckpointStore {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+    /** Set once the directory exists: a launch then pays no mkdir for it. */
+    private volatile boolean dirReady;
+
     CheckpointStore(Path workDir) {
         this.dir = workDir.resolve("meta").resolve("tasks");
     }
@@ -41,18 +45,35 @@ final class CheckpointStore {
 
     void write(TaskCheckpoint checkpoint) {
         Path target = file(checkpoint.taskId());
+        // One temporary file per task and thread: two threads never write the same one.
+        Path tmp = dir.resolve(".tmp-" + Thread.currentThread().getId() + "-" + target.getFileName());
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".tmp-", SUFFIX);
+            byte[] bytes = json.writeValueAsBytes(checkpoint);
+            if (!dirReady) {
+                Files.createDirectories(dir);
+                dirReady = true;
+            }
             try {
-                json.writeValue(tmp.toFile(), checkpoint);
+                try {
+                    Files.write(tmp, bytes);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    Files.createDirectories(dir);
+                    Files.write(tmp, bytes);
+                }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
+                writes.incrementAndGet();
+            } catch (IOException e) {
                 Files.deleteIfExists(tmp);
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + target, e);
         }
+    }
+
+    /** Checkpoints written by this store so far. */
+    long writes() {
+        return writes.get();
     }
 
     /** Every readable checkpoint; unreadable ones are logged and skipped. */

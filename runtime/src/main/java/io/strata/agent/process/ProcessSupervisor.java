@@ -2,6 +2,7 @@ package io.strata.agent.process;
 
 import io.strata.resources.AgentId;
 import io.strata.resources.FrameworkId;
+import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
@@ -14,24 +15,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs the agent's tasks as OS processes: one sandbox, session and cgroup per task, exit codes
@@ -46,7 +47,8 @@ public final class ProcessSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
     private static final long REATTACHED_POLL_MILLIS = 200;
     private static final Duration KILL_ALL_SLACK = Duration.ofSeconds(5);
-    private static final Duration CGROUP_REMOVAL_WAIT = Duration.ofSeconds(2);
+    /** Empty task cgroups kept ready per agent (see {@link CgroupSlots}). */
+    private static final int SPARE_CGROUPS = 4;
 
     private final AgentId agentId;
     private final String host;
@@ -54,18 +56,13 @@ public final class ProcessSupervisor implements AutoCloseable {
     private final Clock clock;
     private final Consumer<TaskStatus> listener;
     private final Cgroups cgroups;
+    private final CgroupSlots slots;
     private final CheckpointStore checkpoints;
     private final TaskUsers users;
     private final IntSupplier gids = TaskDirs.randomGids();
     private final Map<String, String> agentEnv = System.getenv();
     private final ConcurrentMap<TaskId, TaskProcess> tasks = new ConcurrentHashMap<>();
-    /** Sandboxes of forgotten tasks, newest last, so that their logs stay readable for a while. */
-    private final Map<TaskId, Sandbox> forgotten = new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<TaskId, Sandbox> eldest) {
-            return size() > FORGOTTEN_SANDBOXES_KEPT;
-        }
-    };
+    private final ForgottenSandboxes forgotten = new ForgottenSandboxes(FORGOTTEN_SANDBOXES_KEPT);
     private final ScheduledExecutorService scheduler;
     private final ExecutorService pool;
     private final TaskEnd ends = new TaskEnd(this);
@@ -99,16 +96,18 @@ public final class ProcessSupervisor implements AutoCloseable {
         this.clock = clock;
         this.listener = listener;
         this.cgroups = cgroups;
+        this.slots = new CgroupSlots(cgroups, agentId, this.workDir, SPARE_CGROUPS);
         this.checkpoints = new CheckpointStore(this.workDir);
         this.users = users;
         if (users.switching()) {
             TaskDirs.prepareWorkDir(this.workDir, users.taskUser());
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("strata-process-monitor"));
-        this.pool = Executors.newCachedThreadPool(daemonThreads("strata-process"));
-        scheduler.scheduleWithFixedDelay(this::pollReattached, REATTACHED_POLL_MILLIS, REATTACHED_POLL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("strata-process-monitor"));
+        this.pool = Executors.newCachedThreadPool(DaemonThreads.named("strata-process"));
+        scheduler.scheduleWithFixedDelay(() -> ends.pollReattached(tasks.values()), REATTACHED_POLL_MILLIS,
+                REATTACHED_POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (cgroups.limitsEnforced()) {
+            execute(slots::refill);
             log.info("process supervisor ready agent={} workDir={} limits=\"{}\"", agentId, this.workDir,
                     cgroups.describe());
         } else {
@@ -188,15 +187,12 @@ public final class ProcessSupervisor implements AutoCloseable {
      */
     public List<TaskStatus> recover() {
         ensureOpen();
-        List<TaskStatus> out = new ArrayList<>();
-        TaskRecovery recovery = new TaskRecovery(this);
-        for (TaskCheckpoint c : checkpoints.readAll()) {
-            if (!tasks.containsKey(c.taskId())) {
-                TaskProcess t = recovery.recover(c);
-                tasks.put(c.taskId(), t);
-                out.add(t.status());
-            }
-        }
+        List<TaskProcess> found = new TaskRecovery(this).recoverAll(checkpoints.readAll(), tasks::containsKey);
+        found.forEach(t -> tasks.put(t.spec.taskId(), t));
+        Set<String> named = new HashSet<>();
+        tasks.values().forEach(t -> named.addAll(t.checkpoint().cgroups()));
+        slots.sweep(named, this::isClosed);
+        List<TaskStatus> out = found.stream().map(TaskProcess::status).toList();
         out.forEach(this::emit);
         return out;
     }
@@ -226,9 +222,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             throw new IllegalStateException("task " + id + " is " + t.status().state() + "; kill it before forgetting it");
         }
         if (tasks.remove(id, t)) {
-            synchronized (forgotten) {
-                forgotten.put(id, t.sandbox);
-            }
+            forgotten.put(id, t.sandbox);
             checkpoints.delete(id);
             log.info("task forgotten task={}", id);
         }
@@ -243,13 +237,7 @@ public final class ProcessSupervisor implements AutoCloseable {
     public LogChunk readLog(TaskId id, String stream, long offset, int maxBytes) throws IOException {
         TaskProcess t = tasks.get(id);
         if (t == null) {
-            Sandbox ended;
-            synchronized (forgotten) {
-                ended = forgotten.get(id);
-            }
-            if (ended == null) {
-                throw new NoSuchElementException("unknown task " + id);
-            }
+            Sandbox ended = forgotten.get(id).orElseThrow(() -> new NoSuchElementException("unknown task " + id));
             return ended.read(stream, offset, maxBytes, true);
         }
         return t.sandbox.read(stream, offset, maxBytes, t.isEnded());
@@ -290,11 +278,16 @@ public final class ProcessSupervisor implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        slots.discard();
         log.info("process supervisor closed agent={} liveTasks={}", agentId,
                 tasks.values().stream().filter(t -> !t.isEnded()).count());
     }
 
     // ---- for TaskStart, TaskEnd and TaskRecovery ----
+
+    long checkpointWrites() {
+        return checkpoints.writes();
+    }
 
     AgentId agentId() {
         return agentId;
@@ -304,8 +297,13 @@ public final class ProcessSupervisor implements AutoCloseable {
         return host;
     }
 
-    Cgroups cgroups() {
-        return cgroups;
+    /** A cgroup with the task's limits (a spare made ahead where one is ready); empty without limits. */
+    Optional<TaskCgroup> takeCgroup(Resources resources) throws IOException {
+        Optional<TaskCgroup> group = slots.take(resources);
+        if (group.isPresent()) {
+            execute(slots::refill);
+        }
+        return group;
     }
 
     TaskUsers users() {
@@ -351,6 +349,12 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     /** Moves the task to a new state: checkpoint, log, and tell the listener. */
     void transition(TaskProcess t, TaskState state, String reason, Integer exitCode, Long pid) {
+        transition(t, state, reason, exitCode, pid, UnaryOperator.identity());
+    }
+
+    /** As above, with more facts for the same checkpoint write (a started task's cgroup and pid). */
+    void transition(TaskProcess t, TaskState state, String reason, Integer exitCode, Long pid,
+                    UnaryOperator<TaskCheckpoint> amend) {
         if (closed) {
             return;
         }
@@ -359,7 +363,7 @@ public final class ProcessSupervisor implements AutoCloseable {
             return;
         }
         TaskStatus s = next.get();
-        TaskCheckpoint c = t.checkpoint();
+        TaskCheckpoint c = amend.apply(t.checkpoint());
         checkpoint(t, c.withStatus(state, reason, exitCode, s.timestampMillis()));
         if (state.isTerminal()) {
             log.info("task ended task={} state={} exitCode={} reason=\"{}\"", s.taskId(), state, exitCode, reason);
@@ -374,35 +378,7 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     /** Removes a task's cgroup, retrying briefly: the kernel lets go of exited processes asynchronously. */
     void removeCgroup(TaskId id, TaskCgroup cgroup) {
-        if (cgroup == null) {
-            return;
-        }
-        long deadline = System.nanoTime() + CGROUP_REMOVAL_WAIT.toNanos();
-        while (true) {
-            try {
-                cgroup.remove();
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() - deadline >= 0 || closed) {
-                    log.warn("cgroup not removed task={} error=\"{}\"", id, e.getMessage());
-                    return;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
-    }
-
-    private void pollReattached() {
-        for (TaskProcess t : tasks.values()) {
-            try {
-                if (t.needsPolling() && !t.rootRunning()) {
-                    processEnded(t);
-                }
-            } catch (RuntimeException e) {
-                // an exception would cancel this periodic poll for every task
-                log.warn("watching re-attached task failed task={} error={}", t.spec.taskId(), e.toString());
-            }
-        }
+        CgroupSlots.remove(id, cgroup, this::isClosed);
     }
 
     private void emit(TaskStatus s) {
@@ -417,14 +393,5 @@ public final class ProcessSupervisor implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("process supervisor is closed");
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * The end of one task: once its main process has exited, wait until the rest of its tree is
@@ -51,5 +52,19 @@ final class TaskEnd {
         ExitReason r = ExitReason.decide(facts, unknown, "");
         supervisor.removeCgroup(id, cgroup);
         supervisor.transition(t, r.state(), r.reason(), exitCode, null);
+    }
+
+    /** The supervisor's periodic look at re-attached tasks (not our children): ends those whose process is gone. */
+    void pollReattached(Collection<TaskProcess> tasks) {
+        for (TaskProcess t : tasks) {
+            try {
+                if (t.needsPolling() && !t.rootRunning()) {
+                    processEnded(t);
+                }
+            } catch (RuntimeException e) {
+                // an exception would cancel this periodic poll for every task
+                log.warn("watching re-attached task failed task={} error={}", t.spec.taskId(), e.toString());
+            }
+        }
     }
 }

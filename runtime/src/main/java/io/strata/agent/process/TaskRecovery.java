@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Turns one checkpoint into a task again after an agent restart: re-attached when its process
@@ -30,6 +32,11 @@ final class TaskRecovery {
 
     TaskRecovery(ProcessSupervisor supervisor) {
         this.supervisor = supervisor;
+    }
+
+    /** One pass over the checkpoints: every task {@code known} does not hold, recovered, in the checkpoints' order. */
+    List<TaskProcess> recoverAll(List<TaskCheckpoint> checkpoints, Predicate<TaskId> known) {
+        return checkpoints.stream().filter(c -> !known.test(c.taskId())).map(this::recover).toList();
     }
 
     TaskProcess recover(TaskCheckpoint c) {
@@ -52,7 +59,10 @@ final class TaskRecovery {
             TaskCheckpoint running = c.withStatus(TaskState.RUNNING, reason, null, now);
             TaskProcess t = TaskProcess.reattached(spec, sandbox, status(c, TaskState.RUNNING, reason, null, pid, now),
                     running, new ProcessTree(pid, c.startTicks(), cgroup), cgroup);
-            supervisor.checkpoint(t, running);
+            if (c.state() != TaskState.RUNNING) {
+                // Stopped between launch and RUNNING (an older agent's launch); a RUNNING one needs no rewrite.
+                supervisor.checkpoint(t, running);
+            }
             log.info("task re-attached task={} pid={} sandbox={}", c.taskId(), pid, sandbox.dir());
             return t;
         }

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Starting one task, on a pool thread: sandbox, command lookup, cgroup, checkpoint, process.
+ * Starting one task, on a pool thread: sandbox, command lookup, cgroup, process, then its one
+ * checkpoint write (with the pid) as it turns RUNNING.
  * Each step that can fail ends the task FAILED with the reason; nothing is left behind.
  */
 final class TaskStart implements Runnable {
@@ -84,13 +85,12 @@ final class TaskStart implements Runnable {
         }
         TaskCgroup cgroup;
         try {
-            cgroup = supervisor.cgroups().create(id, spec.resources()).orElse(null);
+            cgroup = supervisor.takeCgroup(spec.resources()).orElse(null);
         } catch (IOException e) {
             fail(e.getMessage());
             return;
         }
         task.cgroup(cgroup);
-        supervisor.checkpoint(task, task.checkpoint().withCgroup(cgroup));
         if (task.killedBeforeStart()) {
             supervisor.removeCgroup(id, cgroup);
             supervisor.transition(task, TaskState.KILLED, "killed on request before it started", null, null);
@@ -116,11 +116,13 @@ final class TaskStart implements Runnable {
         Long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(null);
         Long startMillis = process.info().startInstant().map(Instant::toEpochMilli).orElse(null);
         task.attach(process, new ProcessTree(pid, startTicks, cgroup), supervisor.scheduler());
-        supervisor.checkpoint(task, task.checkpoint().withProcess(pid, startMillis, startTicks));
         log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={} user={}", id,
                 task.status().frameworkId(), pid, program.get(), task.sandbox.dir(), cgroup == null ? "none" : cgroup,
                 runAs == null ? "agent's own" : runAs.user().name());
-        supervisor.transition(task, TaskState.RUNNING, "running as pid " + pid, null, pid);
+        // The launch's one checkpoint write: cgroup, pid and RUNNING together. A stop of the agent before it
+        // leaves a task no checkpoint names; the next agent kills it by its cgroup (CgroupSlots.sweep).
+        supervisor.transition(task, TaskState.RUNNING, "running as pid " + pid, null, pid,
+                c -> c.withCgroup(cgroup).withProcess(pid, startMillis, startTicks));
         process.onExit().thenRun(() -> supervisor.execute(() -> supervisor.processEnded(task)));
     }
 

@@ -1,0 +1,20 @@
+package io.strata.agent.process;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Daemon threads named {@code <prefix>-<n>}: the supervisor's threads never keep a JVM alive. */
+final class DaemonThreads {
+
+    private DaemonThreads() {
+    }
+
+    static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
