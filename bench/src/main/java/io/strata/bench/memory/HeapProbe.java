@@ -53,7 +53,8 @@ public final class HeapProbe {
             Thread.sleep(1000L * Integer.getInteger("strata.bench.heapProbe.holdSeconds", 0));
             Reference.reachabilityFence(held);
         } catch (Exception | Error e) {
-            e.printStackTrace();
+            // One line on stderr: the figure puts the probe's output in the error it raises.
+            System.err.println("heap probe failed: " + e);
             status = 1;
         }
         // Hadoop leaves non-daemon threads behind.
