@@ -99,7 +99,7 @@ public final class ClusterEvents {
             }
             if (a.active() && !Boolean.TRUE.equals(before)) {
                 out.add(add(now, AGENT_REGISTERED, "info", null, id, null, null, before == null
-                        ? "agent " + id + " (" + a.host() + ") registered with " + ResourceText.describe(a.total())
+                        ? "agent " + id + " (" + a.host() + ") registered with " + a.total().inWords()
                         : "agent " + id + " (" + a.host() + ") is back"));
             } else if (!a.active() && Boolean.TRUE.equals(before)) {
                 out.add(add(now, AGENT_LOST, "warning", null, id, null, null, "agent " + id + " (" + a.host()

@@ -89,10 +89,9 @@ public final class OfferAnalysis {
     }
 
     private static AgentFit agent(Demand d, ClusterState.AgentView a, String quotaBlocked) {
-        Resources taken = a.used().plus(a.offered());
-        Free free = new Free(Math.max(0, a.total().milliCpus() - taken.milliCpus()),
-                Math.max(0, a.total().memMb() - taken.memMb()), Math.max(0, a.total().diskMb() - taken.diskMb()),
-                (int) a.total().ports().minus(taken.ports()).count());
+        Resources available = a.free();
+        Free free = new Free(available.milliCpus(), available.memMb(), available.diskMb(),
+                (int) available.ports().count());
         List<Lack> lacks = new ArrayList<>();
         String id = a.id().value();
         if (!a.active()) {
@@ -113,10 +112,10 @@ public final class OfferAnalysis {
         });
         if (d.milliCpus() > free.milliCpus()) {
             lacks.add(new Lack("cpus", d.milliCpus() / 1000.0, free.milliCpus() / 1000.0, a.total().milliCpus() / 1000.0,
-                    "needs " + ResourceText.cpus(d.milliCpus()) + " cpus, " + ResourceText.cpus(free.milliCpus()) + " of "
-                            + ResourceText.cpus(a.total().milliCpus()) + " free"
+                    "needs " + Resources.formatCpus(d.milliCpus()) + " cpus, " + Resources.formatCpus(free.milliCpus()) + " of "
+                            + Resources.formatCpus(a.total().milliCpus()) + " free"
                             + onOffer(d.milliCpus() <= free.milliCpus() + a.offered().milliCpus(),
-                            ResourceText.cpus(a.offered().milliCpus()) + " cpus")));
+                            Resources.formatCpus(a.offered().milliCpus()) + " cpus")));
         }
         if (d.memMb() > free.memMb()) {
             lacks.add(new Lack("mem", d.memMb(), free.memMb(), a.total().memMb(), "needs " + d.memMb() + " MB memory, "
@@ -191,9 +190,9 @@ public final class OfferAnalysis {
             }
         }
         if (!canEverFit) {
-            return "can never run: needs " + ResourceText.describe(d.scalars()) + (d.ports() > 0 ? ", " + d.ports()
+            return "can never run: needs " + d.scalars().inWords() + (d.ports() > 0 ? ", " + d.ports()
                     + " ports" : "") + " but the largest agent (" + biggest.id().value() + ") has "
-                    + ResourceText.describe(biggest.total()) + " in all";
+                    + biggest.total().inWords() + " in all";
         }
         AgentFit closest = eligible.stream().min((x, y) -> Integer.compare(x.lacks().size(), y.lacks().size())
                 != 0 ? Integer.compare(x.lacks().size(), y.lacks().size())

@@ -45,6 +45,14 @@ public record ClusterState(String masterEpoch, String masterAddress, long leader
     public record AgentView(AgentId id, String host, boolean active, Resources total, Resources used,
                             Resources offered, Map<String, String> attributes, int tasks)
             implements StrataMessage {
+
+        /** What is free now: the total less what tasks hold and what is on offer (never below 0). */
+        public Resources free() {
+            Resources taken = used.plus(offered);
+            return new Resources(Math.max(0, total.milliCpus() - taken.milliCpus()),
+                    Math.max(0, total.memMb() - taken.memMb()), Math.max(0, total.diskMb() - taken.diskMb()),
+                    total.ports().minus(taken.ports()));
+        }
     }
 
     public record FrameworkView(FrameworkId id, String name, String role, boolean active, Resources used,

@@ -104,6 +104,12 @@ public record Resources(long milliCpus, long memMb, long diskMb, PortRanges port
         sb.append(part);
     }
 
+    /** The scalars in the words of reasons and events: "2 cpus, 512 MB mem" (and ", 100 MB disk" when there is disk). */
+    public String inWords() {
+        String s = formatCpus(milliCpus()) + " cpus, " + memMb() + " MB mem";
+        return diskMb() > 0 ? s + ", " + diskMb() + " MB disk" : s;
+    }
+
     public static String formatCpus(long milliCpus) {
         if (milliCpus % 1000 == 0) {
             return Long.toString(milliCpus / 1000);
