@@ -52,7 +52,7 @@ public final class MasterFailoverFigure implements Figure {
 
     @Override
     public String name() {
-        return "master.failover_s.kill9";
+        return "master.failover_s";
     }
 
     @Override
