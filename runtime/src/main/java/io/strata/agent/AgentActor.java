@@ -3,6 +3,7 @@ package io.strata.agent;
 import io.strata.agent.process.LogChunk;
 import io.strata.agent.process.Cgroups;
 import io.strata.agent.process.ProcessSupervisor;
+import io.strata.agent.process.TaskCheck;
 import io.strata.agent.process.TaskUsers;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.AgentCommand.*;
@@ -126,6 +127,7 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
                 .onMessage(KillTask.class, this::onKill)
                 .onMessage(AckTerminal.class, this::onAck)
                 .onMessage(ReadLog.class, this::onReadLog)
+                .onMessage(AgentCommand.RunCheck.class, this::onRunCheck)
                 .onMessage(KillAll.class, this::onKillAll)
                 .onMessage(DestroyVolume.class, this::onDestroyVolume)
                 .onSignal(PostStop.class, s -> {
@@ -275,6 +277,14 @@ public final class AgentActor extends AbstractBehavior<AgentCommand> {
             tasks.remove(m.taskId());
             supervisor.forget(m.taskId());
         }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onRunCheck(AgentCommand.RunCheck m) {
+        CompletableFuture.supplyAsync(() -> TaskCheck.run(supervisor, m.taskId(), m.command(),
+                Duration.ofMillis(m.timeoutMillis())), killers)
+                .thenAccept(r -> m.replyTo().tell(new AgentCommand.CheckReply(m.taskId(), r.passed(), r.exitCode(),
+                        r.output(), r.error())));
         return this;
     }
 

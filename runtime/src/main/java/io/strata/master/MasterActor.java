@@ -176,6 +176,7 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                     return this;
                 })
                 .onMessage(GetLog.class, this::onGetLog)
+                .onMessage(MasterCommand.RunCheck.class, this::onRunCheck)
                 .onMessage(MasterCommand.SetGroups.class, m -> handle(new MasterInput.SetGroups(m.groups())))
                 .onMessage(GroupsRead.class, this::onGroupsRead)
                 .onMessageEquals(ReadGroups.INSTANCE, () -> {
@@ -218,6 +219,18 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                     m.maxBytes(), m.replyTo()));
         } else if (route instanceof LogRoute.Unavailable no) {
             m.replyTo().tell(new AgentCommand.LogReply("", no.nextOffset(), no.found(), no.error()));
+        }
+        return this;
+    }
+
+    private Behavior<MasterCommand> onRunCheck(MasterCommand.RunCheck m) {
+        LogRoute route = core.logRoute(m.taskId(), 0);
+        if (route instanceof LogRoute.OnAgent on && agents.get(on.agentId()) != null) {
+            tell(agents.get(on.agentId()), new AgentCommand.RunCheck(m.taskId(), m.command(), m.timeoutMillis(),
+                    m.replyTo()));
+        } else {
+            String why = route instanceof LogRoute.Unavailable no ? no.error() : "its agent is not connected";
+            m.replyTo().tell(new AgentCommand.CheckReply(m.taskId(), false, null, "", why));
         }
         return this;
     }

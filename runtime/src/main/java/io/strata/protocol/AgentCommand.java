@@ -58,6 +58,19 @@ public interface AgentCommand extends StrataMessage {
     record Done() implements StrataMessage {
     }
 
+    /**
+     * Run a command health check of a running task in its sandbox, as its user, with its environment
+     * ({@code io.strata.agent.process.TaskCheck}); the answer goes to {@code replyTo}.
+     */
+    record RunCheck(TaskId taskId, String command, long timeoutMillis, ActorRef<CheckReply> replyTo)
+            implements AgentCommand {
+    }
+
+    /** A command check's result: {@code error} says why it could not run (then it did not pass). */
+    record CheckReply(TaskId taskId, boolean passed, Integer exitCode, String output, String error)
+            implements StrataMessage {
+    }
+
     /** A log excerpt, or an error text when the task or its sandbox is unknown. */
     record LogReply(String data, long nextOffset, boolean found, String error) implements StrataMessage {
     }

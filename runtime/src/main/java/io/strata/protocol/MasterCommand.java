@@ -129,4 +129,9 @@ public interface MasterCommand extends StrataMessage {
     record GetLog(TaskId taskId, String stream, long offset, int maxBytes,
                   ActorRef<AgentCommand.LogReply> replyTo) implements MasterCommand {
     }
+
+    /** Run a command check of a task on the agent that holds it ({@link AgentCommand.RunCheck}). */
+    record RunCheck(TaskId taskId, String command, long timeoutMillis,
+                    ActorRef<AgentCommand.CheckReply> replyTo) implements MasterCommand {
+    }
 }

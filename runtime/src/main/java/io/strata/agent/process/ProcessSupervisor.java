@@ -283,14 +283,17 @@ public final class ProcessSupervisor implements AutoCloseable {
                 tasks.values().stream().filter(t -> !t.isEnded()).count());
     }
 
-    // ---- for TaskStart, TaskEnd and TaskRecovery ----
-
+    // ---- for TaskStart, TaskEnd, TaskRecovery and TaskCheck ----
     long checkpointWrites() {
         return checkpoints.writes();
     }
 
     AgentId agentId() {
         return agentId;
+    }
+
+    TaskProcess task(TaskId id) {
+        return tasks.get(id);
     }
 
     String host() {
