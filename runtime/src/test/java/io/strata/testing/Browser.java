@@ -88,10 +88,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (polling the page, no sleeps) until {@code condition} returns non-null and not false. */
+    /**
+     * Waits (polling the page, no sleeps) until {@code condition} returns non-null and not false. Live pages redraw
+     * their rows, so an element that went stale between finding and reading it is simply looked for again.
+     */
     public <T> T await(Duration timeout, String what, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what).until(condition);
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).withMessage(what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; page text: "
                     + bodyText(), e);
@@ -102,6 +106,13 @@ public final class Browser implements AutoCloseable {
     public WebElement visible(By by, Duration timeout) {
         return await(timeout, by + " visible", d -> d.findElements(by).stream().filter(WebElement::isDisplayed)
                 .findFirst().orElse(null));
+    }
+
+    /** The text of the first displayed element once it contains every one of {@code parts} (read inside the wait). */
+    public String textContaining(By by, Duration timeout, String... parts) {
+        return await(timeout, by + " showing " + String.join(", ", parts), d -> d.findElements(by).stream()
+                .filter(WebElement::isDisplayed).map(WebElement::getText)
+                .filter(t -> java.util.Arrays.stream(parts).allMatch(t::contains)).findFirst().orElse(null));
     }
 
     public String bodyText() {

@@ -221,14 +221,13 @@ class DashboardBrowserTest {
                 && chartPoints().size() == 3);
         int before = chartPoints().get(0);
         browser.await(WAIT, "the cpu chart to gain a live point", d -> chartPoints().get(0) > before);
-        assertThat(browser.visible(By.cssSelector("[data-test=state-count][data-state=RUNNING]"), WAIT).getText()).contains("RUNNING");
+        browser.textContaining(By.cssSelector("[data-test=state-count][data-state=RUNNING]"), WAIT, "RUNNING");
         // The group's use against its limit.
         browser.await(WAIT, "group iot at 0.5 of its 1 cpu", d -> d.findElements(By.cssSelector("[data-test=group-row][data-group=iot]"))
                 .stream().anyMatch(g -> g.getText().contains("0.5 / 1 cpus") && g.getText().contains("64 MB / 512 MB")));
         // The failure is in the feed of recent warnings and failures, with its reason.
-        WebElement failure = browser.visible(By.xpath("//*[@data-test='events-feed']/li[@data-severity='error']"
-                + "[contains(., '" + failing + "')]"), WAIT);
-        assertThat(failure.getText()).contains("FAILED");
+        browser.textContaining(By.xpath("//*[@data-test='events-feed']/li[@data-severity='error']"
+                + "[contains(., '" + failing + "')]"), WAIT, "FAILED");
         browser.screenshot("overview");
         kill(sleeper);
     }
@@ -249,10 +248,10 @@ class DashboardBrowserTest {
         browser.open(node.apiUrl() + "/#/tasks/" + big);
         browser.visible(By.cssSelector("[data-test=why-waits]"), WAIT);
         for (String agent : AGENTS) {
-            WebElement row = browser.visible(By.cssSelector("[data-test=why-agent][data-agent=" + agent + "]"), WAIT);
-            assertThat(row.getAttribute("data-fits")).isEqualTo("false");
-            assertThat(row.findElements(By.cssSelector("[data-test=why-lack][data-resource=cpus]"))).as(agent).hasSize(1);
-            assertThat(row.getText()).contains("needs 64 cpus");
+            By row = By.cssSelector("[data-test=why-agent][data-agent=" + agent + "][data-fits=false]");
+            browser.textContaining(row, WAIT, "needs 64 cpus");
+            browser.await(WAIT, agent + " lacking cpus", d -> d.findElement(row)
+                    .findElements(By.cssSelector("[data-test=why-lack][data-resource=cpus]")).size() == 1);
         }
         browser.screenshot("why-waits");
         kill(big);
@@ -267,9 +266,12 @@ class DashboardBrowserTest {
         browser.open(node.apiUrl() + "/#/tasks/" + capped);
         assertThat(browser.visible(By.cssSelector("[data-test=why-group]"), WAIT).getText()).contains("lab");
         for (String agent : AGENTS) {
-            WebElement row = browser.visible(By.cssSelector("[data-test=why-agent][data-agent=" + agent + "]"), WAIT);
-            assertThat(row.findElements(By.cssSelector("[data-test=why-lack][data-resource=quota]"))).as(agent).hasSize(1);
-            assertThat(row.findElements(By.cssSelector("[data-test=why-lack][data-resource=cpus]"))).as(agent).isEmpty();
+            By row = By.cssSelector("[data-test=why-agent][data-agent=" + agent + "]");
+            browser.await(WAIT, agent + " lacking the quota and not cpus", d -> {
+                WebElement r = d.findElement(row);
+                return r.findElements(By.cssSelector("[data-test=why-lack][data-resource=quota]")).size() == 1
+                        && r.findElements(By.cssSelector("[data-test=why-lack][data-resource=cpus]")).isEmpty();
+            });
         }
         browser.screenshot("why-waits-quota");
         kill(capped);
@@ -310,8 +312,8 @@ class DashboardBrowserTest {
 
         browser.open(node.apiUrl() + "/#/agents");
         for (String id : AGENTS) {
-            WebElement row = browser.visible(By.cssSelector("[data-test=agent-row][data-agent=" + id + "]"), WAIT);
-            assertThat(row.getText()).contains("ACTIVE", "127.0.0.");
+            browser.textContaining(By.cssSelector("[data-test=agent-row][data-agent=" + id + "]"), WAIT, "ACTIVE",
+                    "127.0.0.");
         }
         browser.screenshot("agents");
 
