@@ -5,15 +5,16 @@ import io.strata.adhoc.AdhocProtocol;
 import io.strata.adhoc.AdhocTasks;
 import io.strata.group.GroupAccess;
 import io.strata.group.GroupStore;
-import io.strata.security.Principal;
-import io.strata.security.Principals;
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.ClusterState;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskState;
 import io.strata.security.ApiGuard;
+import io.strata.security.Principal;
+import io.strata.security.Principals;
 import io.strata.security.TokenBook;
+import io.strata.spec.Numbers;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -143,7 +145,7 @@ public final class HttpApi extends AllDirectives {
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()), id -> PathParams.checked("task id", id, () ->
                                 Principals.principal(who -> concat(
                                 get(() -> completeWithFuture(withState((s, p) -> task(ApiJson.visible(who, ApiJson.tasks(s, p)), id)))),
-                                delete(() -> completeWithFuture(kill(id, who))))))),
+                                delete(() -> parameterOptional("grace", grace -> completeWithFuture(kill(id, grace, who)))))))),
                         path(PathMatchers.segment("tasks").slash(PathMatchers.segment()).slash("logs"), id -> PathParams.checked("task id", id, () ->
                                 get(() -> Principals.principal(who -> parameterOptional("stream", stream -> parameterOptional("offset", offset ->
                                         completeWithFuture(logs(id, stream.orElse("stdout"), offset.orElse("0"), who)))))))),
@@ -259,7 +261,13 @@ public final class HttpApi extends AllDirectives {
                 group.isTextual() ? group.asText() : null, user);
     }
 
-    private CompletionStage<HttpResponse> kill(String id, Principal who) {
+    private CompletionStage<HttpResponse> kill(String id, Optional<String> graceText, Principal who) {
+        Duration grace = graceText.map(g -> g.trim().equals("0") ? Duration.ZERO : Numbers.duration(g)).orElse(null);
+        if (graceText.isPresent() && grace == null) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("'grace' must be a duration such as 0s, 500ms or 10s"
+                    + " (the time between SIGTERM and SIGKILL); got '" + graceText.get() + "'")));
+        }
+        Long graceMillis = grace == null ? null : grace.toMillis();
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
                 .thenCombine(pendingOf(), (state, pending) -> Map.entry(state, pending))
                 .thenCompose(sp -> {
@@ -271,7 +279,7 @@ public final class HttpApi extends AllDirectives {
                     for (ClusterState.TaskView t : state.tasks()) {
                         if (t.spec().taskId().value().equals(id)) {
                             if (!t.status().state().isTerminal()) {
-                                master.tell(new MasterCommand.Kill(t.frameworkId(), TaskId.of(id)));
+                                master.tell(new MasterCommand.Kill(t.frameworkId(), TaskId.of(id), graceMillis));
                             }
                             return done(json(StatusCodes.ACCEPTED, ApiJson.MAPPER.createObjectNode().put("id", id)
                                     .put("state", t.status().state().isTerminal() ? t.status().state().name() : "KILLING")));

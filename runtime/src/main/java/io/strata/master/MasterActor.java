@@ -161,7 +161,7 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                         handle(new MasterInput.Decline(m.frameworkId(), m.offerId(), m.refuseMillis())))
                 .onMessage(MasterCommand.Suppress.class, m -> handle(new MasterInput.Suppress(m.frameworkId())))
                 .onMessage(MasterCommand.Revive.class, m -> handle(new MasterInput.Revive(m.frameworkId())))
-                .onMessage(MasterCommand.Kill.class, m -> handle(new MasterInput.Kill(m.frameworkId(), m.taskId())))
+                .onMessage(MasterCommand.Kill.class, m -> handle(new MasterInput.Kill(m.frameworkId(), m.taskId(), m.graceMillis())))
                 .onMessage(MasterCommand.Reconcile.class, m ->
                         handle(new MasterInput.Reconcile(m.frameworkId(), m.taskIds())))
                 .onMessage(MasterCommand.DestroyVolume.class, m ->

@@ -81,7 +81,11 @@ public sealed interface MasterInput {
     record Revive(FrameworkId frameworkId) implements MasterInput {
     }
 
-    record Kill(FrameworkId frameworkId, TaskId taskId) implements MasterInput {
+    /** A kill; {@code graceMillis} null means the master's {@code kill-grace}. */
+    record Kill(FrameworkId frameworkId, TaskId taskId, Long graceMillis) implements MasterInput {
+        public Kill(FrameworkId frameworkId, TaskId taskId) {
+            this(frameworkId, taskId, null);
+        }
     }
 
     /** The latest status of the given tasks, or of all the framework's tasks when empty. */

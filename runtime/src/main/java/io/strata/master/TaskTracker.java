@@ -80,7 +80,8 @@ final class TaskTracker {
             return;
         }
         FrameworkEntry f = books.frameworks.get(m.frameworkId());
-        out.add(new MasterEffect.KillTask(t.agentId(), t.id(), books.killGraceMillis(),
+        long grace = m.graceMillis() == null ? books.killGraceMillis() : Math.max(0, m.graceMillis());
+        out.add(new MasterEffect.KillTask(t.agentId(), t.id(), grace,
                 "killed on request of " + (f == null ? m.frameworkId().value() : f.name())));
     }
 

@@ -91,7 +91,14 @@ public interface MasterCommand extends StrataMessage {
     record Revive(FrameworkId frameworkId) implements MasterCommand {
     }
 
-    record Kill(FrameworkId frameworkId, TaskId taskId) implements MasterCommand {
+    /**
+     * Kills a task: SIGTERM, then SIGKILL once {@code graceMillis} is over (null: the master's
+     * {@code kill-grace}; 0: at once, for work that is being discarded).
+     */
+    record Kill(FrameworkId frameworkId, TaskId taskId, Long graceMillis) implements MasterCommand {
+        public Kill(FrameworkId frameworkId, TaskId taskId) {
+            this(frameworkId, taskId, null);
+        }
     }
 
     /** Asks for the latest status of the given tasks, or of all the framework's tasks when empty. */

@@ -26,7 +26,11 @@ public interface SchedulerDriver {
     /** Resume offers and forget every decline filter. */
     void revive();
 
+    /** Kills a task with the master's {@code kill-grace} between SIGTERM and SIGKILL. */
     void kill(TaskId taskId);
+
+    /** Kills a task with this grace between SIGTERM and SIGKILL ({@link Duration#ZERO}: SIGKILL at once). */
+    void kill(TaskId taskId, Duration grace);
 
     /** Asks for the latest status of these tasks; an empty collection asks for all of them. */
     void reconcile(Collection<TaskId> taskIds);

@@ -77,6 +77,11 @@ public final class StrataSchedulerDriver implements SchedulerDriver {
     }
 
     @Override
+    public void kill(TaskId taskId, Duration grace) {
+        master.tell(new MasterCommand.Kill(info.id(), taskId, grace.toMillis()));
+    }
+
+    @Override
     public void reconcile(Collection<TaskId> taskIds) {
         master.tell(new MasterCommand.Reconcile(info.id(), List.copyOf(taskIds)));
     }

@@ -88,6 +88,17 @@ class TaskCommandsTest {
     }
 
     @Test
+    void taskKillWithAGraceSendsIt() {
+        api.servesHome(home).onJson("DELETE", "/api/v1/tasks/t-1", 202, "{\"id\":\"t-1\",\"state\":\"KILLING\"}");
+
+        StrataCli run = StrataCli.run(home, "task", "kill", "t-1", "--grace", "0s");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(api.requests()).extracting(Request::method, Request::path, Request::query).containsExactly(
+                tuple("DELETE", "/api/v1/tasks/t-1", "grace=0s"));
+    }
+
+    @Test
     void taskKillOfAnUnknownIdFailsAndPointsToTheList() {
         api.servesHome(home).onJson("DELETE", "/api/v1/tasks/nope", 404, "{\"error\":\"no task with id 'nope'\"}");
 

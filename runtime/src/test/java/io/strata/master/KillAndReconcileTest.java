@@ -33,6 +33,18 @@ class KillAndReconcileTest {
     }
 
     @Test
+    void aKillCarriesTheGraceItWasAskedForInsteadOfTheMastersDefault() {
+        TaskSpec t1 = task("t1", 1, 512);
+        h.launched(FW, A1, t1);
+
+        assertThat(h.send(new MasterInput.Kill(FW, t1.taskId(), 30_000L)))
+                .containsExactly(new KillTask(A1, t1.taskId(), 30_000, "killed on request of fw-name"));
+        assertThat(h.send(new MasterInput.Kill(FW, t1.taskId(), 0L)))
+                .as("a repeated kill may shorten the grace (the agent keeps the first it got)")
+                .containsExactly(new KillTask(A1, t1.taskId(), 0, "killed on request of fw-name"));
+    }
+
+    @Test
     void killOfATaskUnknownToTheMasterIsAnsweredLost() {
         h.frameworkHeartbeat(FW);
 
