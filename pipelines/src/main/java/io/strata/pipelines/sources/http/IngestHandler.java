@@ -139,7 +139,8 @@ final class IngestHandler implements HttpHandler {
     }
 
     private static String oneLine(Throwable e) {
-        return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + ": " + (first.endsWith(".") ? first.substring(0, first.length() - 1) : first);
     }
 
     private static void respond(HttpExchange exchange, Answer answer) throws IOException {

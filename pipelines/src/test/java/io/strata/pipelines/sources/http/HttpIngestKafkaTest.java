@@ -110,7 +110,7 @@ class HttpIngestKafkaTest {
     @Test
     @Order(1)
     void everyAcknowledgedEventIsInKafkaOnceAndNoRefusedEventIsThere() throws Exception {
-        outcome = new DeviceClients(target, 16, 80).run();
+        outcome = new DeviceClients(target, 16, 160).run();
         System.out.println("http ingest: " + outcome.summary());
 
         assertThat(outcome.unexpected()).as("answers that were not what the request deserved").isEmpty();
@@ -156,6 +156,7 @@ class HttpIngestKafkaTest {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(30)).stream()
@@ -165,7 +166,11 @@ class HttpIngestKafkaTest {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             Eventually.await(Duration.ofSeconds(120), () -> "the topic read to its end " + end + ", " + records.size()
                     + " records so far", () -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                for (int got = 1; got > 0; ) {
+                    var polled = consumer.poll(Duration.ofMillis(200));
+                    polled.forEach(records::add);
+                    got = polled.count();
+                }
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
             });
         }
