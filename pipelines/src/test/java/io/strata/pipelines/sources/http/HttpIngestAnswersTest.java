@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +94,21 @@ class HttpIngestAnswersTest {
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes())));
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).isEqualTo(reason);
+    }
+
+    @Test
+    void aBadCommandLineEndsTheProgramWithExit2AndOneLineSayingWhy() throws Exception {
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), HttpIngest.class.getName(), "--bootstrap", "127.0.0.1:9", "--topic",
+                "t", "--max-body-bytes", "1m").redirectErrorStream(true).start();
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(2);
+            assertThat(new String(p.getInputStream().readAllBytes()).strip()).isEqualTo("HttpIngest: --max-body-bytes: '1m' "
+                    + "is not an integer; usage: HttpIngest " + IngestOptions.USAGE);
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test
