@@ -1,8 +1,7 @@
 package io.strata.pipelines.sources.mqtt;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -62,7 +61,7 @@ public final class MqttDevices implements DeviceClient.Listener {
         BufferedWriter file = options.ackedFile() == null ? null : Files.newBufferedWriter(Path.of(options.ackedFile()));
         MqttDevices devices = new MqttDevices(options.devices(), file);
         long total = (long) options.devices() * options.messages();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        EventLoopGroup group = new NioEventLoopGroup();
         long start = System.nanoTime();
         for (int i = 0; i < options.devices(); i++) {
             new DeviceClient(options, i, group.next(), devices, start).start();

@@ -138,7 +138,7 @@ class MqttBridgeKafkaTest {
     void refusalsAreClearAndNothingRefusedReachesKafka() throws Exception {
         int port = FreePorts.next();
         int healthPort = FreePorts.next();
-        try (JavaMain bridge = startBridge("refusals", port, "--topic", "refusals", "--filter", "devices/#",
+        try (JavaMain bridge = startBridge("refusals", port, "--topic", "refusals", "--filter", "devices/#", "--key", "topic:1",
                 "--username", "dev", "--password", "secret", "--health-port", String.valueOf(healthPort))) {
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + healthPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
