@@ -3,6 +3,7 @@ package io.strata.pipelines.sources.mqtt;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A command line of {@code --name value} pairs, each name known and given once. Every error is an
@@ -14,6 +15,24 @@ final class Flags {
 
     private Flags(Map<String, String> values) {
         this.values = values;
+    }
+
+    /**
+     * A main program's command line: with {@code --help} prints the usage and exits 0; a bad one
+     * prints {@code PROGRAM: reason; usage: ...} on stderr and exits 2.
+     */
+    static <T> T parseOrExit(String program, String usage, String[] args, Function<String[], T> parse) {
+        if (wantsHelp(args)) {
+            System.out.println("usage: " + program + " " + usage);
+            System.exit(0);
+        }
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage() + "; usage: " + program + " " + usage);
+            System.exit(2);
+            throw e;
+        }
     }
 
     static boolean wantsHelp(String[] args) {

@@ -55,18 +55,7 @@ public final class MqttBridge {
     }
 
     public static void main(String[] args) {
-        if (Flags.wantsHelp(args)) {
-            System.out.println("usage: MqttBridge " + BridgeOptions.USAGE);
-            return;
-        }
-        BridgeOptions options;
-        try {
-            options = BridgeOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("MqttBridge: " + e.getMessage() + "; usage: MqttBridge " + BridgeOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        BridgeOptions options = Flags.parseOrExit("MqttBridge", BridgeOptions.USAGE, args, BridgeOptions::parse);
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Channel> server = new AtomicReference<>();
         AtomicBoolean stopping = new AtomicBoolean();

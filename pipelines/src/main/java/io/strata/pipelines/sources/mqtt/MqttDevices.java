@@ -34,18 +34,7 @@ public final class MqttDevices implements DeviceClient.Listener {
     }
 
     public static void main(String[] args) {
-        if (Flags.wantsHelp(args)) {
-            System.out.println("usage: MqttDevices " + DeviceOptions.USAGE);
-            return;
-        }
-        DeviceOptions options;
-        try {
-            options = DeviceOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("MqttDevices: " + e.getMessage() + "; usage: MqttDevices " + DeviceOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        DeviceOptions options = Flags.parseOrExit("MqttDevices", DeviceOptions.USAGE, args, DeviceOptions::parse);
         try {
             System.exit(run(options));
         } catch (IOException | UncheckedIOException e) {

@@ -13,6 +13,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
 import java.io.IOException;
@@ -53,8 +54,19 @@ final class RawMqtt implements AutoCloseable {
                 new MqttPublishVariableHeader(topic, packetId), Unpooled.copiedBuffer(payload, StandardCharsets.UTF_8)));
     }
 
-    /** True when the broker closes the connection (end of stream) within the socket timeout. */
+    /** Subscribes to {@code filter}; returns the QoS the broker granted (128 = refused). */
+    int subscribe(String filter) throws IOException {
+        send(MqttMessageBuilders.subscribe().messageId(9).addSubscription(MqttQoS.AT_LEAST_ONCE, filter).build());
+        MqttMessage m = read();
+        if (!(m instanceof MqttSubAckMessage ack)) {
+            throw new AssertionError("expected SUBACK, got " + m);
+        }
+        return ack.payload().grantedQoSLevels().get(0);
+    }
+
+    /** True when the broker closes the connection (end of stream) within 3 s. */
     boolean closedByBroker() throws IOException {
+        socket.setSoTimeout(3_000);
         try {
             InputStream in = socket.getInputStream();
             while (true) {
