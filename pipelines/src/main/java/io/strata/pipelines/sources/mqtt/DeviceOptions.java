@@ -1,6 +1,7 @@
 package io.strata.pipelines.sources.mqtt;
 
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * MqttDevices' command line (see OPTIONS.md in this package).
@@ -12,13 +13,17 @@ record DeviceOptions(String host, int port, int devices, int messages, double ra
                      String username, String password, int maxInflight, String ackedFile, int giveUpSeconds, long seed) {
 
     static final String USAGE = "--broker HOST:PORT --messages M [--devices 1] [--rate R] [--qos 1]"
-            + " [--topic 'devices/{device}/readings'] [--username U --password P] [--max-inflight 100]"
+            + " [--topic 'devices/{device}/readings'] [--username U --password P|--password-env VAR] [--max-inflight 100]"
             + " [--acked-file PATH] [--give-up-after 60] [--seed 0]";
     private static final Set<String> NAMES = Set.of("broker", "messages", "devices", "rate", "qos", "topic", "username",
-            "password", "max-inflight", "acked-file", "give-up-after", "seed");
+            "password", "password-env", "max-inflight", "acked-file", "give-up-after", "seed");
 
     /** @throws IllegalArgumentException with a one-line reason */
     static DeviceOptions parse(String[] args) {
+        return parse(args, System::getenv);
+    }
+
+    static DeviceOptions parse(String[] args, Function<String, String> env) {
         Flags f = Flags.parse(args, NAMES);
         String broker = f.required("broker");
         int colon = broker.lastIndexOf(':');
@@ -40,10 +45,10 @@ record DeviceOptions(String host, int port, int devices, int messages, double ra
         if (problem != null) {
             throw new IllegalArgumentException("--topic: " + problem);
         }
-        f.requirePair("username", "password");
+        String password = f.password(env);
         return new DeviceOptions(broker.substring(0, colon), port, (int) f.number("devices", 1, 1, 10_000), messages,
                 f.number("rate", 0, 0, 1_000_000), (int) f.number("qos", 1, 0, 1), template,
-                f.text("username", null), f.text("password", null), (int) f.number("max-inflight", 100, 1, 65535),
+                f.text("username", null), password, (int) f.number("max-inflight", 100, 1, 65535),
                 f.text("acked-file", null), (int) f.number("give-up-after", 60, 1, 86_400), f.number("seed", 0,
                 Long.MIN_VALUE, Long.MAX_VALUE));
     }

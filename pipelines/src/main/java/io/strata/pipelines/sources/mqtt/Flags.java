@@ -95,10 +95,25 @@ final class Flags {
         return n;
     }
 
-    /** Username and password come together or not at all. */
-    void requirePair(String a, String b) {
-        if (has(a) != has(b)) {
-            throw new IllegalArgumentException("--" + a + " and --" + b + " go together: give both or neither");
+    /**
+     * The password, from {@code --password P} or from the environment variable {@code --password-env
+     * NAME} names (kept out of {@code ps}); it and {@code --username} come together or not at all.
+     */
+    String password(Function<String, String> env) {
+        if (has("password") && has("password-env")) {
+            throw new IllegalArgumentException("give --password or --password-env, not both");
         }
+        String password = values.get("password");
+        if (has("password-env")) {
+            password = env.apply(values.get("password-env"));
+            if (password == null) {
+                throw new IllegalArgumentException("--password-env: environment variable '" + values.get("password-env")
+                        + "' is not set");
+            }
+        }
+        if (has("username") != (password != null)) {
+            throw new IllegalArgumentException("--username and --password (or --password-env) go together: give both or neither");
+        }
+        return password;
     }
 }

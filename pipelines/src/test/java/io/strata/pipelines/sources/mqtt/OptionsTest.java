@@ -48,8 +48,21 @@ class OptionsTest {
         assertThatThrownBy(() -> bridge("--bootstrap b --topic t --topic u")).hasMessage("--topic given twice");
         assertThatThrownBy(() -> bridge("--bootstrap b --topic")).hasMessage("--topic needs a value");
         assertThatThrownBy(() -> bridge("--bootstrap b --topic t --username u")).hasMessage(
-                "--username and --password go together: give both or neither");
+                "--username and --password (or --password-env) go together: give both or neither");
         assertThatThrownBy(() -> bridge("--bootstrap b --topic t --filter a/#/b")).hasMessageStartingWith("--filter: ");
+    }
+
+    @Test
+    void passwordComesFromTheEnvironmentWhenAsked() {
+        String[] args = "--bootstrap b --topic t --username u --password-env MQTT_PASSWORD".split(" ");
+        assertThat(BridgeOptions.parse(args, name -> name.equals("MQTT_PASSWORD") ? "s3cret" : null).password())
+                .isEqualTo("s3cret");
+        assertThatThrownBy(() -> BridgeOptions.parse(args, name -> null)).hasMessage(
+                "--password-env: environment variable 'MQTT_PASSWORD' is not set");
+        assertThatThrownBy(() -> bridge("--bootstrap b --topic t --username u --password p --password-env X"))
+                .hasMessage("give --password or --password-env, not both");
+        assertThat(DeviceOptions.parse("--broker h:1 --messages 1 --username u --password-env P".split(" "), n -> "pw")
+                .password()).isEqualTo("pw");
     }
 
     @Test
