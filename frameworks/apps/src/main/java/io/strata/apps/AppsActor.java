@@ -7,7 +7,6 @@ import io.strata.protocol.MasterCommand;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
 import io.strata.resources.TaskId;
-import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 import io.strata.scheduler.FrameworkInfo;
 import io.strata.scheduler.Scheduler;
@@ -52,8 +51,6 @@ public final class AppsActor extends AbstractBehavior<Command> {
     static final String NAMESPACE = "apps";
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration REFUSE = Duration.ofSeconds(1);
-    /** An instance that stayed up this long starts its failure count (and so its backoff) over. */
-    private static final long STABLE_MILLIS = 60_000;
 
     private enum Tick implements Command { INSTANCE }
 
@@ -274,27 +271,13 @@ public final class AppsActor extends AbstractBehavior<Command> {
             return this;
         }
         AppInstance i = app.instances().stream().filter(x -> taskId.equals(x.taskId())).findFirst().orElseThrow();
-        long now = clock.millis();
         AppDefinition def = definitions.of(app.name()).apply(i.version());
-        if (s.state() == TaskState.RUNNING && i.health() == null && i.state() != InstanceState.KILLING) {
-            app = app.replacing(i.running(def.healthCheck(), now));
-        } else if (s.state().isTerminal()) {
-            if (i.state() == InstanceState.KILLING || app.deleting()) {
-                app = app.without(i.id()).withDeployment(app.deployment(), app.stepsPlus(List.of("stopped " + i.id()
-                        + " (v" + i.version() + "): " + s.reason())));
-            } else {
-                boolean stable = i.startedAtMillis() > 0 && now - i.startedAtMillis() >= STABLE_MILLIS;
-                int failures = stable ? 1 : i.recentFailures() + 1;
-                Duration delay = RestartBackoff.delay(def.backoff(), def.maxBackoff(), failures);
-                String why = "instance " + i.id() + " " + (s.state() == TaskState.FINISHED ? "ended" : s.state()
-                        .name().toLowerCase(java.util.Locale.ROOT)) + ": " + s.reason();
-                app = app.replacing(i.ended(why + "; starting again in " + delay.toMillis() + " ms (backoff after "
-                        + failures + " failure" + (failures == 1 ? "" : "s") + " in a row)", failures,
-                        now + delay.toMillis())).failed(why);
-                getContext().getLog().info("app instance ended app={} instance={} state={} restartInMs={} reason=\"{}\"",
-                        app.name(), i.id(), s.state(), delay.toMillis(), s.reason());
-            }
+        AppRecord next = TaskEvents.apply(app, i, s.state(), s.reason(), def, clock.millis());
+        if (s.state().isTerminal() && i.state() != InstanceState.KILLING) {
+            getContext().getLog().info("app instance ended app={} instance={} state={} reason=\"{}\"", app.name(),
+                    i.id(), s.state(), s.reason());
         }
+        app = next;
         step(app);
         return this;
     }
