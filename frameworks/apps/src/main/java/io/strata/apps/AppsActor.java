@@ -64,6 +64,19 @@ public final class AppsActor extends AbstractBehavior<Command> {
             implements Command {
     }
 
+    /** A group's framework's events, handed to the actor as messages. */
+    private record Callbacks(ActorRef<Command> self, String group) implements Scheduler {
+        @Override
+        public void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
+            self.tell(new OffersIn(group, offers));
+        }
+
+        @Override
+        public void statusUpdate(SchedulerDriver driver, TaskStatus status) {
+            self.tell(new StatusIn(status));
+        }
+    }
+
     private final ActorRef<MasterCommand> master;
     private final ControlStore store;
     private final Clock clock;
@@ -116,20 +129,9 @@ public final class AppsActor extends AbstractBehavior<Command> {
 
     private SchedulerDriver driver(String group) {
         return drivers.computeIfAbsent(group, g -> {
-            ActorRef<Command> self = getContext().getSelf();
             String name = frameworkName(g);
             SchedulerDriver d = StrataSchedulerDriver.start(getContext().getSystem(), master,
-                    new FrameworkInfo(FrameworkId.of(name), name, Group.role(g)), new Scheduler() {
-                        @Override
-                        public void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
-                            self.tell(new OffersIn(g, offers));
-                        }
-
-                        @Override
-                        public void statusUpdate(SchedulerDriver driver, TaskStatus status) {
-                            self.tell(new StatusIn(status));
-                        }
-                    });
+                    new FrameworkInfo(FrameworkId.of(name), name, Group.role(g)), new Callbacks(getContext().getSelf(), g));
             d.suppress();
             wantsOffers.put(g, false);
             return d;
@@ -185,36 +187,38 @@ public final class AppsActor extends AbstractBehavior<Command> {
         }
         long now = clock.millis();
         var defs = definitions.of(app.name());
-        try {
-            AppRecord next;
-            if (m instanceof Versions) {
-                m.replyTo().tell(new Answer(200, AppJson.versions(app)));
-                return this;
-            } else if (m instanceof Update u) {
-                next = AppChanges.update(app, defs.apply(app.current()), u.namesGroup() ? u.definition()
-                        : u.definition().withGroup(app.group()), u.text(), now);
-            } else if (m instanceof Scale s) {
-                next = AppChanges.scale(app, s.instances());
-            } else if (m instanceof Restart) {
-                next = AppChanges.restart(app, now);
-            } else if (m instanceof Rollback r) {
-                next = AppChanges.rollback(app, r.to(), defs, now);
-            } else if (m instanceof ControlDeployment c) {
-                next = c.control() == Control.PAUSE ? AppChanges.pause(app)
-                        : c.control() == Control.RESUME ? AppChanges.resume(app, now) : AppChanges.abort(app);
-            } else if (m instanceof Delete d) {
-                next = AppChanges.delete(app, d.graceMillis());
-            } else {
-                next = app;
-            }
-            if (next != app) {
-                definitions.load(next);
-                next = step(next);
-            }
-            m.replyTo().tell(new Answer(m instanceof Delete ? 202 : 200, AppJson.status(next, defs)));
-        } catch (AppChanges.Refused e) {
-            m.replyTo().tell(error(e.status(), e.getMessage()));
+        if (m instanceof Versions) {
+            m.replyTo().tell(new Answer(200, AppJson.versions(app)));
+            return this;
         }
+        AppChanges.Outcome out;
+        if (m instanceof Update u) {
+            out = AppChanges.update(app, defs.apply(app.current()), u.namesGroup() ? u.definition()
+                    : u.definition().withGroup(app.group()), u.text(), now);
+        } else if (m instanceof Scale s) {
+            out = AppChanges.Outcome.changed(AppChanges.scale(app, s.instances()));
+        } else if (m instanceof Restart) {
+            out = AppChanges.Outcome.changed(AppChanges.restart(app, now));
+        } else if (m instanceof Rollback r) {
+            out = AppChanges.rollback(app, r.to(), defs, now);
+        } else if (m instanceof ControlDeployment c) {
+            out = c.control() == Control.PAUSE ? AppChanges.pause(app)
+                    : c.control() == Control.RESUME ? AppChanges.resume(app, now) : AppChanges.abort(app);
+        } else if (m instanceof Delete d) {
+            out = AppChanges.Outcome.changed(AppChanges.delete(app, d.graceMillis()));
+        } else {
+            out = AppChanges.Outcome.changed(app);
+        }
+        if (out.record() == null) {
+            m.replyTo().tell(error(out.status(), out.refusal()));
+            return this;
+        }
+        AppRecord next = out.record();
+        if (next != app) {
+            definitions.load(next);
+            next = step(next);
+        }
+        m.replyTo().tell(new Answer(m instanceof Delete ? 202 : 200, AppJson.status(next, defs)));
         return this;
     }
 
