@@ -336,6 +336,33 @@ class AppsClusterTest {
         Eventually.await(WAIT, "idle and mine deleted", () -> api.get("/api/v1/apps").body().path("apps").isEmpty());
     }
 
+    @Test
+    @Order(9)
+    void commandAndTcpChecksMakeInstancesHealthy() {
+        String file = """
+                name: checked
+                command: '%s'
+                instances: 2
+                mem: 32m
+                ports: [{name: http}]
+                healthCheck: {type: %s, gracePeriod: 5s, interval: 500ms, timeout: 400ms}
+                """;
+        var command = api.raw("POST", "/api/v1/apps", file.formatted("exec sleep 600",
+                "command, command: 'test -n \"$STRATA_APP_INSTANCE\"'"));
+        assertThat(command.statusCode()).as(command.body()).isEqualTo(201);
+        Eventually.await(WAIT, () -> "command-checked healthy: " + status("checked"), () -> settled("checked", 1, 2));
+        assertThat(instances(status("checked")).get(0).path("reason").asText()).contains("passing command check");
+        remember();
+        var tcp = api.raw("PUT", "/api/v1/apps/checked", file.formatted(SERVER, "tcp, port: http"));
+        assertThat(tcp.statusCode()).as(tcp.body()).isEqualTo(200);
+        Eventually.await(WAIT, () -> "tcp-checked healthy: " + status("checked"), () -> settled("checked", 2, 2));
+        assertThat(instances(status("checked")).get(0).path("reason").asText()).contains("passing tcp check");
+        remember();
+        assertThat(api.delete("/api/v1/apps/checked").status()).isEqualTo(202);
+        Eventually.await(WAIT, "checked deleted", () -> api.get("/api/v1/apps/checked").status() == 404);
+        Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
+    }
+
     static JsonNode read(String body) {
         try {
             return StrataApi.JSON.readTree(body);
