@@ -363,6 +363,34 @@ class AppsClusterTest {
         Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
     }
 
+    @Test
+    @Order(10)
+    void anAppSurvivesARestartOfTheMasterFromItsRecordInTheControlStore() {
+        String file = web("durable", SERVER).replace("name: web", "name: durable").replace("instances: 3", "instances: 2");
+        assertThat(api.raw("POST", "/api/v1/apps", file).statusCode()).isEqualTo(201);
+        Eventually.await(WAIT, () -> "durable healthy: " + status("durable"), () -> settled("durable", 1, 2));
+        Set<String> ids = new HashSet<>(instances(status("durable")).stream().map(i -> i.path("id").asText()).toList());
+        remember();
+        node.close();
+        node = LoopbackCluster.start(home, 3, 1.0, 1024L, 1024L, "30100-30149", Duration.ofSeconds(2));
+        api = StrataApi.of(node, home);
+        Eventually.await(WAIT, () -> "durable back and healthy: " + api.get("/api/v1/apps/durable").body(),
+                () -> api.get("/api/v1/apps/durable").status() == 200 && settled("durable", 1, 2));
+        JsonNode s = status("durable");
+        assertThat(instances(s).stream().map(i -> i.path("id").asText())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(s.path("version").asInt()).isEqualTo(1);
+        long appTasks = StreamSupport.stream(api.get("/api/v1/tasks").body().spliterator(), false)
+                .filter(t -> t.path("id").asText().startsWith("app:durable:") && t.path("state").asText().equals("RUNNING"))
+                .count();
+        assertThat(appTasks).as("no instance doubled").isEqualTo(2);
+        remember();
+        assertThat(api.delete("/api/v1/apps/durable").status()).isEqualTo(202);
+        Eventually.await(WAIT, "durable deleted", () -> api.get("/api/v1/apps/durable").status() == 404);
+        Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
+        Eventually.await(Duration.ofSeconds(10), () -> "no process left of " + pids, () ->
+                pids.stream().noneMatch(ProcessChecks::alive));
+    }
+
     static JsonNode read(String body) {
         try {
             return StrataApi.JSON.readTree(body);
