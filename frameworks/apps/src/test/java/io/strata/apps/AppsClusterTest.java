@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
+import static io.strata.apps.AppAnswers.healthy;
+import static io.strata.apps.AppAnswers.instances;
+import static io.strata.apps.AppAnswers.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,15 +106,6 @@ class AppsClusterTest {
         return api.get("/api/v1/apps/" + app).body();
     }
 
-    static List<JsonNode> instances(JsonNode s) {
-        return StreamSupport.stream(s.path("instances").spliterator(), false).toList();
-    }
-
-    static long healthy(JsonNode s, int version) {
-        return instances(s).stream().filter(i -> i.path("state").asText().equals("HEALTHY")
-                && (version == 0 || i.path("version").asInt() == version)).count();
-    }
-
     /** Every wanted instance HEALTHY at {@code version}, none other, and the deployment over. */
     static boolean settled(String app, int version, int wanted) {
         JsonNode s = status(app);
@@ -150,7 +143,7 @@ class AppsClusterTest {
         JsonNode victim = instances(status("web")).get(0);
         String id = victim.path("id").asText();
         String task = victim.path("taskId").asText();
-        long pid = serverPid(task);
+        long pid = AppAnswers.serverPid(api, task);
         long killedAt = System.nanoTime();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         Eventually.await(WAIT, () -> id + " running a new task: " + status("web"), () -> instances(status("web")).stream()
@@ -389,26 +382,5 @@ class AppsClusterTest {
         Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
         Eventually.await(Duration.ofSeconds(10), () -> "no process left of " + pids, () ->
                 pids.stream().noneMatch(ProcessChecks::alive));
-    }
-
-    static JsonNode read(String body) {
-        try {
-            return StrataApi.JSON.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
-    }
-
-    /** The python server below the task's wrapper. */
-    static long serverPid(String taskId) {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("id").asText().equals(taskId)) {
-                ProcessHandle root = ProcessHandle.of(t.path("pid").asLong()).orElseThrow();
-                return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants())
-                        .filter(p -> p.info().command().orElse("").contains("python"))
-                        .findFirst().orElseThrow().pid();
-            }
-        }
-        throw new AssertionError("no task " + taskId);
     }
 }
