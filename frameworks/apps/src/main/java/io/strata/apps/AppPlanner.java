@@ -14,8 +14,12 @@ import java.util.function.IntFunction;
  */
 public final class AppPlanner {
 
-    /** A task to kill: the instance is KILLING until its task ends. */
-    public record KillTask(String instanceId, String taskId, String reason) {
+    /**
+     * A task to kill: the instance is KILLING until its task ends. {@code graceMillis} is the time
+     * between SIGTERM and SIGKILL: the delete's own grace when it gave one, else the version's
+     * {@code killGracePeriod}.
+     */
+    public record KillTask(String instanceId, String taskId, String reason, long graceMillis) {
     }
 
     /**
@@ -34,7 +38,7 @@ public final class AppPlanner {
         if (app.deleting()) {
             app.instances().stream().filter(i -> i.state() != InstanceState.KILLING)
                     .forEach(i -> actions.add(new DeployAction.Kill(i.id(), "the app was deleted")));
-            return apply(app, actions, List.of());
+            return apply(app, definitions, actions, List.of());
         }
         for (AppInstance i : app.instances()) {
             HealthCheck check = definitions.apply(i.version()).healthCheck();
@@ -43,7 +47,7 @@ public final class AppPlanner {
                 actions.add(new DeployAction.Kill(i.id(), "replaced: " + i.health().reason()));
             }
         }
-        Plan afterHealth = apply(app, actions, List.of());
+        Plan afterHealth = apply(app, definitions, actions, List.of());
         app = afterHealth.record();
         List<KillTask> kills = new ArrayList<>(afterHealth.kills());
         actions.clear();
@@ -67,8 +71,7 @@ public final class AppPlanner {
         } else if (d == null || d.state() != DeploymentState.PAUSED) {
             actions.addAll(steady(app));
         }
-        Plan plan = apply(app, actions, kills);
-        return plan;
+        return apply(app, definitions, actions, kills);
     }
 
     /** Outside a deployment: as many instances as wanted, surplus ones (other versions and unhealthy first) stopped. */
@@ -88,7 +91,8 @@ public final class AppPlanner {
         return out;
     }
 
-    private static Plan apply(AppRecord app, List<DeployAction> actions, List<KillTask> earlier) {
+    private static Plan apply(AppRecord app, IntFunction<AppDefinition> definitions, List<DeployAction> actions,
+                              List<KillTask> earlier) {
         List<Integer> launches = new ArrayList<>();
         List<KillTask> kills = new ArrayList<>(earlier);
         List<String> steps = new ArrayList<>();
@@ -105,7 +109,9 @@ public final class AppPlanner {
                     app = app.without(i.id());
                 } else {
                     app = app.replacing(i.withState(InstanceState.KILLING, "stopping: " + k.reason()));
-                    kills.add(new KillTask(i.id(), i.taskId(), k.reason()));
+                    long grace = app.deleting() && app.deleteGraceMillis() >= 0 ? app.deleteGraceMillis()
+                            : definitions.apply(i.version()).killGracePeriod().toMillis();
+                    kills.add(new KillTask(i.id(), i.taskId(), k.reason(), grace));
                 }
             }
         }

@@ -331,7 +331,7 @@ public final class AppsActor extends AbstractBehavior<Command> {
         for (AppPlanner.KillTask k : plan.kills()) {
             getContext().getLog().info("stopping app instance app={} instance={} reason=\"{}\"", app.name(),
                     k.instanceId(), k.reason());
-            driver(app.group()).kill(TaskId.of(k.taskId()));
+            driver(app.group()).kill(TaskId.of(k.taskId()), Duration.ofMillis(k.graceMillis()));
         }
         if (next.deleting() && next.instances().isEmpty()) {
             String name = next.name();

@@ -155,6 +155,19 @@ class AppPlannerTest {
     }
 
     @Test
+    void killsUseTheVersionsKillGracePeriodOrTheGraceTheDeleteAskedFor() {
+        String patient = V1.replace("instances: 3", "instances: 3\nkillGracePeriod: 30s");
+        AppRecord app = step(allHealthy(step(AppChanges.create(parse(patient), patient, "default", now)).record()))
+                .record();
+        AppRecord scaledDown = AppChanges.scale(app, 1);
+        assertThat(step(scaledDown).kills()).extracting(AppPlanner.KillTask::graceMillis).containsExactly(30_000L, 30_000L);
+        assertThat(step(AppChanges.delete(app, -1)).kills()).extracting(AppPlanner.KillTask::graceMillis)
+                .containsOnly(30_000L);
+        assertThat(step(AppChanges.delete(app, 0)).kills()).extracting(AppPlanner.KillTask::graceMillis)
+                .containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
     void aRestartReplacesEveryInstanceWithANewOneOfTheSameVersion() {
         AppRecord app = step(allHealthy(step(AppChanges.create(parse(V1), V1, "default", now)).record())).record();
         AppRecord restarting = AppChanges.restart(app, now);
