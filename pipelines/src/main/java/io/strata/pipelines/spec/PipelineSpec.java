@@ -127,7 +127,8 @@ public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<S
      * @param kafka   the key of the kafka service (for mqtt-devices: its mqtt source's)
      * @param topic   the topic written to (for mqtt-devices: its mqtt source's)
      * @param sensors sensors, or devices of mqtt-devices; 0 for mqtt and http
-     * @param events  total events; null with a rate means "until stopped"
+     * @param events  total events (for mqtt-devices: devices × messages per device); null with a rate means
+     *                "until stopped"
      * @param rate    events per second at most; null = as fast as possible
      * @param mqtt    for mqtt-devices: the key of the mqtt source the devices publish to, else null
      * @param port    for mqtt and http: the port asked for on the agent, null for any offered one

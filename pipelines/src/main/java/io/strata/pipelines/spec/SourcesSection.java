@@ -19,16 +19,19 @@ final class SourcesSection {
     private static final List<String> KEYS = List.of("type", "kafka", "topic", "sensors", "events", "rate", "seed");
     private static final List<String> ENDPOINT_KEYS = List.of("type", "kafka", "topic", "port", "options");
     private static final List<String> DEVICES_KEYS =
-            List.of("type", "mqtt", "devices", "events", "rate", "seed", "options");
+            List.of("type", "mqtt", "devices", "messages", "rate", "seed", "options");
     private static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, ENDPOINT_KEYS, DEVICES_KEYS)
             .flatMap(List::stream).distinct().toList();
     /** HttpIngest's flags the file may set (bootstrap, topic and port are the pipeline's). */
     static final List<String> HTTP_OPTIONS = List.of("path", "max-body-bytes", "max-events", "required",
-            "key-field", "token-env", "ack-timeout-ms", "threads");
-    /** MqttBridge's flags the file may set. */
-    static final List<String> MQTT_OPTIONS = List.of("topic-filter", "key", "payload", "max-inflight");
-    /** MqttDevices' flags the file may set. */
-    static final List<String> DEVICES_OPTIONS = List.of("mqtt-topic", "qos");
+            "key-field", "token-env", "ack-timeout-ms", "threads", "host");
+    /** MqttBridge's flags the file may set (bootstrap, topic and port are the pipeline's). */
+    static final List<String> MQTT_OPTIONS = List.of("filter", "key", "payload", "username", "password",
+            "max-inflight", "max-message-bytes", "bind");
+    /** MqttDevices' flags the file may set (broker, devices, messages, rate and seed are the pipeline's). */
+    static final List<String> DEVICES_OPTIONS =
+            List.of("topic", "qos", "username", "password", "max-inflight", "give-up-after");
+
     private static final int MAX_SENSORS = 100_000;
     private static final long DEFAULT_SEED = 1;
 
@@ -128,14 +131,15 @@ final class SourcesSection {
         String mqtt = m.requiredText("mqtt", "give the key of the mqtt source the devices publish to");
         Integer devices = m.has("devices") ? m.wholeInt("devices", 1, MAX_SENSORS)
                 : missing(m, "devices", "give how many devices to simulate, 1 to " + MAX_SENSORS);
-        Long events = m.whole("events", 1, Long.MAX_VALUE);
-        if (!m.has("events")) {
-            m.missing("events", "give how many messages the devices publish in all");
+        Long messages = m.whole("messages", 1, Integer.MAX_VALUE);
+        if (!m.has("messages")) {
+            m.missing("messages", "give how many messages each device publishes");
         }
+        Long events = messages == null || devices == null ? null : messages * devices;
         Long rate = m.whole("rate", 1, Integer.MAX_VALUE);
         Long seed = m.has("seed") ? m.whole("seed", Long.MIN_VALUE, Long.MAX_VALUE) : Long.valueOf(DEFAULT_SEED);
         Map<String, String> options = options(m, DEVICES_OPTIONS);
-        if (mqtt == null || devices == null || events == null || seed == null || options == null) {
+        if (mqtt == null || events == null || seed == null || options == null) {
             return null;
         }
         return new SourceSpec(key, SourceSpec.MQTT_DEVICES, null, null, devices, events,

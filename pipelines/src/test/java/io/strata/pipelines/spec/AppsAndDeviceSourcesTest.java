@@ -42,7 +42,7 @@ class AppsAndDeviceSourcesTest {
                 type: mqtt-devices
                 mqtt: gateway
                 devices: 10
-                events: 500
+                messages: 50
                 rate: 100
             """;
 
@@ -151,16 +151,16 @@ class AppsAndDeviceSourcesTest {
                 sources:
                   ingest: {type: http, topic: orders, port: 70000, options: {pth: /x}}
                   devices: {type: mqtt-devices, mqtt: ingest, devices: 0}
-                  more: {type: mqtt-devices, mqtt: nowhere, events: 5, devices: 1, topic: orders}
+                  more: {type: mqtt-devices, mqtt: nowhere, messages: 5, devices: 1, topic: orders}
                 """, dir)).extracting(Problem::toString).containsExactly(
                 "pipeline.yaml:5:45: sources.ingest.port: must be between 1 and 65535, got 70000",
                 "pipeline.yaml:5:62: sources.ingest.options.pth: unknown option 'pth'; did you mean 'path'? Known"
                         + " options: " + String.join(", ", SourcesSection.HTTP_OPTIONS),
-                "pipeline.yaml:6:12: sources.devices.events: missing; give how many messages the devices publish in all",
+                "pipeline.yaml:6:12: sources.devices.messages: missing; give how many messages each device publishes",
                 "pipeline.yaml:6:56: sources.devices.devices: must be between 1 and 100000, got 0",
                 "pipeline.yaml:7:36: sources.more.mqtt: 'nowhere' is not an mqtt source; declare one under sources,"
                         + " e.g. {type: mqtt, topic: readings}",
-                "pipeline.yaml:7:68: sources.more: unknown key 'topic'; known keys: type, mqtt, devices, events, rate,"
-                        + " seed, options");
+                "pipeline.yaml:7:70: sources.more: unknown key 'topic'; known keys: type, mqtt, devices, messages,"
+                        + " rate, seed, options");
     }
 }
