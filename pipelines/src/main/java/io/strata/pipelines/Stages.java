@@ -32,6 +32,7 @@ record Stages(Map<String, ServiceStage> services, Map<String, AppStage> apps, Ma
         Map<String, AppStage> apps = new LinkedHashMap<>();
         Set<String> keys = new HashSet<>(spec.services().keySet());
         keys.addAll(spec.apps().keySet());
+        spec.sources().values().stream().filter(PipelineSpec.SourceSpec::endpoint).forEach(s -> keys.add(s.key()));
         spec.apps().values().forEach(a -> apps.put(a.key(), AppStage.of(a, keys)));
         Map<String, SourceStage> sources = new LinkedHashMap<>();
         for (PipelineSpec.SourceSpec s : spec.sources().values()) {
