@@ -143,6 +143,16 @@ class AppsAndDeviceSourcesTest {
     }
 
     @Test
+    void theIotMqttSampleIsAPipelineOfAnMqttBrokerDevicesAndAStreamingJob() throws Exception {
+        PipelineSpec spec = PipelineFile.read(Path.of("..", "samples", "iot-mqtt", "pipeline.yaml"));
+        assertThat(spec.sources().get("gateway").endpoint()).isTrue();
+        assertThat(spec.sources().get("devices").events()).isEqualTo(5000L);
+        assertThat(spec.jobs().get("messages").input()).isEqualTo("kafka/device-messages");
+        assertThat(spec.checks()).extracting(PipelineSpec.CheckSpec::expect)
+                .containsExactly("total == 5000", "total <= ${events.produced}");
+    }
+
+    @Test
     void deviceSourcesAreChecked() {
         assertThat(problems("""
                 name: shop

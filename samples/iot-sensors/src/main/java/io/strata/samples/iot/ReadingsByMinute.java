@@ -6,7 +6,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
 
 import java.time.Duration;
@@ -51,9 +50,6 @@ public final class ReadingsByMinute {
         }
     }
 
-    /** Restarts after {@link KafkaSourceMetricsBug}; one is enough (the replayed batch is committed by then). */
-    private static final int MAX_RESTARTS = 3;
-
     private ReadingsByMinute() {
     }
 
@@ -67,23 +63,7 @@ public final class ReadingsByMinute {
         try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
             spark.streams().addListener(listener);
             Dataset<Row> perMinute = perMinute(spark, o);
-            for (int restarts = 0; ; restarts++) {
-                CheckpointOffsets.Committed done = CheckpointOffsets.read(spark, o.checkpoint());
-                if (done.batch() >= 0) {
-                    System.out.println("event=checkpoint query=" + QUERY + " lastCommittedBatch=" + done.batch()
-                            + " endOffsets=" + KafkaOffsets.sum(done.offsets()));
-                    listener.commit(done.offsets());
-                }
-                try {
-                    start(perMinute, o, listener).awaitTermination();
-                    return;
-                } catch (StreamingQueryException e) {
-                    if (restarts >= MAX_RESTARTS || !KafkaSourceMetricsBug.isCause(e)) {
-                        throw e;
-                    }
-                    System.out.println("event=query-restart query=" + QUERY + " reason=" + KafkaSourceMetricsBug.REASON);
-                }
-            }
+            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> start(perMinute, o, listener));
         }
     }
 
