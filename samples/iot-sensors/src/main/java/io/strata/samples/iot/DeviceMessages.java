@@ -1,11 +1,9 @@
 package io.strata.samples.iot;
 
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -51,33 +49,16 @@ public final class DeviceMessages {
         try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
             spark.streams().addListener(listener);
             Dataset<Row> messages = messages(spark, o);
-            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> start(messages, o, listener));
+            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> StreamingRuns.toCassandra(messages,
+                    OutputMode.Append(), QUERY, o, listener, INSERT));
         }
     }
 
     /** Rows (device_id, seq, ts, value) of the topic; a value that is not a device message is dropped. */
     static Dataset<Row> messages(SparkSession spark, ReadingsByMinute.Options o) {
-        Dataset<Row> records = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", o.bootstrap())
-                .option("subscribe", o.topic())
-                .option("startingOffsets", "earliest")
-                .option("failOnDataLoss", "true")
-                .load();
+        Dataset<Row> records = StreamingRuns.kafka(spark, o);
         return records.select(from_json(col("value").cast(DataTypes.StringType), SCHEMA).as("m"))
                 .select(col("m.device_id"), col("m.seq"), timestamp_millis(col("m.ts")).as("ts"), col("m.value"))
                 .where(col("device_id").isNotNull().and(col("seq").isNotNull()));
-    }
-
-    private static StreamingQuery start(Dataset<Row> messages, ReadingsByMinute.Options o,
-                                        OffsetCommitListener listener) throws Exception {
-        return messages.writeStream()
-                .queryName(QUERY)
-                .option("checkpointLocation", o.checkpoint())
-                .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
-                    CassandraSink.awaitTable(o.cassandra(), INSERT, SinkWait.MAX);
-                    listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT));
-                })
-                .start();
     }
 }

@@ -1,12 +1,9 @@
 package io.strata.samples.iot;
 
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 
 import java.time.Duration;
 import java.util.Set;
@@ -63,36 +60,18 @@ public final class ReadingsByMinute {
         try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
             spark.streams().addListener(listener);
             Dataset<Row> perMinute = perMinute(spark, o);
-            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> start(perMinute, o, listener));
+            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> StreamingRuns.toCassandra(perMinute,
+                    OutputMode.Update(), QUERY, o, listener, INSERT));
         }
     }
 
     private static Dataset<Row> perMinute(SparkSession spark, Options o) {
-        Dataset<Row> records = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", o.bootstrap())
-                .option("subscribe", o.topic())
-                .option("startingOffsets", "earliest")
-                .option("failOnDataLoss", "true")
-                .load();
+        Dataset<Row> records = StreamingRuns.kafka(spark, o);
         return Readings.fromKafka(records)
                 .withColumn("minute", Readings.minute())
                 .groupBy("sensor_id", "minute")
                 .agg(count(lit(1)).as("count"), avg("value").as("avg"), min("value").as("min"),
                         max("value").as("max"))
                 .select("sensor_id", "minute", "count", "avg", "min", "max");
-    }
-
-    private static StreamingQuery start(Dataset<Row> perMinute, Options o, OffsetCommitListener listener)
-            throws Exception {
-        return perMinute.writeStream()
-                .queryName(QUERY)
-                .outputMode(OutputMode.Update())
-                .option("checkpointLocation", o.checkpoint())
-                .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
-                    CassandraSink.awaitTable(o.cassandra(), INSERT, SinkWait.MAX);
-                    listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT));
-                })
-                .start();
     }
 }

@@ -1,6 +1,11 @@
 package io.strata.samples.iot;
 
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 
@@ -19,6 +24,37 @@ final class StreamingRuns {
     }
 
     private StreamingRuns() {
+    }
+
+    /**
+     * The job's topic as a stream from its earliest offsets; the source fails rather than skips when
+     * offsets it has not read were deleted (failOnDataLoss): a gap would be a wrong count.
+     */
+    static Dataset<Row> kafka(SparkSession spark, ReadingsByMinute.Options o) {
+        return spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", o.bootstrap())
+                .option("subscribe", o.topic())
+                .option("startingOffsets", "earliest")
+                .option("failOnDataLoss", "true")
+                .load();
+    }
+
+    /**
+     * Starts {@code query}: each micro-batch waits for the table, then upserts its rows with {@code insert}
+     * (see {@link CassandraSink}) and tells the listener how many it wrote.
+     */
+    static StreamingQuery toCassandra(Dataset<Row> rows, OutputMode mode, String query, ReadingsByMinute.Options o,
+                                      OffsetCommitListener listener, String insert) throws Exception {
+        return rows.writeStream()
+                .queryName(query)
+                .outputMode(mode)
+                .option("checkpointLocation", o.checkpoint())
+                .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
+                    CassandraSink.awaitTable(o.cassandra(), insert, SinkWait.MAX);
+                    listener.written(batchId, CassandraSink.write(batch, o.cassandra(), insert));
+                })
+                .start();
     }
 
     static void run(String query, SparkSession spark, OffsetCommitListener listener, String checkpoint,
