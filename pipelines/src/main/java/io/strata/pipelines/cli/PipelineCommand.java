@@ -100,12 +100,22 @@ final class PipelineCommand implements Callable<Integer> {
 
     /** An app's healthy instances, endpoints by port, and reason. */
     static String appDetail(JsonNode app) {
-        List<String> ports = new ArrayList<>();
-        app.path("endpoints_by_port").fields().forEachRemaining(e -> ports.add(e.getKey() + " " + String.join(",",
-                java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false).map(JsonNode::asText).toList())));
+        String ports = ports(app);
         return app.path("healthy").asInt() + "/" + app.path("instances").asInt() + " healthy"
-                + (ports.isEmpty() ? "" : ", " + String.join(", ", ports))
+                + (ports.isEmpty() ? "" : ", " + ports)
                 + (app.path("reason").asText().isBlank() ? "" : ", " + app.path("reason").asText());
+    }
+
+    /** "http 127.0.0.2:30101, admin 127.0.0.2:30102": the healthy instances' addresses by port. */
+    static String ports(JsonNode app) {
+        List<String> ports = new ArrayList<>();
+        app.path("endpoints_by_port").fields().forEachRemaining(e -> {
+            if (!e.getValue().isEmpty()) {
+                ports.add(e.getKey() + " " + String.join(",", java.util.stream.StreamSupport.stream(
+                        e.getValue().spliterator(), false).map(JsonNode::asText).toList()));
+            }
+        });
+        return String.join(", ", ports);
     }
 
     @Command(name = "start", description = "Start a pipeline on the cluster: services in parallel, then topics and "

@@ -55,8 +55,10 @@ final class PipelineProgress {
         }
         for (JsonNode app : s.path("apps")) {
             String what = app.path("source").isNull() ? "app" : "source";
+            String ports = PipelineCommand.ports(app);
             change(prefix, what, app.path("name").asText(), app.path("state").asText() + " (" + app.path("healthy").asInt()
-                    + "/" + app.path("instances").asInt() + " healthy)", PipelineCommand.appDetail(app));
+                    + "/" + app.path("instances").asInt() + " healthy)", ports.isEmpty() ? app.path("reason").asText()
+                    : ports);
         }
         for (JsonNode job : s.path("jobs")) {
             change(prefix, "job", job.path("name").asText(), job.path("state").asText()
