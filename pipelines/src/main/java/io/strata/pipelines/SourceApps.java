@@ -12,7 +12,8 @@ import java.util.Set;
  * The programs behind the device sources, as Strata runs them: an mqtt source is an app running
  * {@code MqttBridge} (health: a TCP connection to its MQTT port), an http source an app running
  * {@code HttpIngest} (health: {@code GET /health}), one instance each on a named port given as
- * {@code --port ${PORT_MQTT}} / {@code ${PORT_HTTP}}; mqtt-devices is a task running {@code MqttDevices}.
+ * {@code --port ${PORT_MQTT}} / {@code ${PORT_HTTP}}, listening on the agent's address ({@code ${HOST}}: agents
+ * may share a machine) unless the options say otherwise; mqtt-devices is a task running {@code MqttDevices}.
  */
 final class SourceApps {
 
@@ -30,6 +31,10 @@ final class SourceApps {
         List<String> command = new ArrayList<>(settings.javaCommand(mqtt ? BRIDGE_MAIN : INGEST_MAIN));
         command.addAll(List.of("--bootstrap", "${" + s.kafka() + ".bootstrap}", "--topic", s.topic(), "--port",
                 "${PORT_" + port.toUpperCase(java.util.Locale.ROOT) + "}"));
+        String bind = mqtt ? "bind" : "host";
+        if (!s.options().containsKey(bind)) {
+            command.addAll(List.of("--" + bind, "${HOST}"));
+        }
         s.options().forEach((k, v) -> command.addAll(List.of("--" + k, v)));
         Map<String, Object> portSpec = new LinkedHashMap<>();
         portSpec.put("name", port);

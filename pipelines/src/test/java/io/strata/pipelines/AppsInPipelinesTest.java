@@ -87,7 +87,7 @@ class AppsInPipelinesTest {
                         "interval", "2s", "timeout", "1s", "maxFailures", "3"));
         assertThat(created.get(1).definition().get("command").toString())
                 .endsWith("-cp, cp, io.strata.pipelines.sources.mqtt.MqttBridge, --bootstrap, 127.0.0.1:30000,"
-                        + " --topic, readings, --port, ${PORT_MQTT}, --key, field:device_id]");
+                        + " --topic, readings, --port, ${PORT_MQTT}, --bind, ${HOST}, --key, field:device_id]");
         assertThat(of(second, SubmitJob.class)).as("the job refers to the registry's endpoints").isEmpty();
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for registry");
         assertThat(h.record().sources().get("devices").reason()).isEqualTo("waiting for gateway");
