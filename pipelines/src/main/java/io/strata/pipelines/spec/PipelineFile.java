@@ -84,8 +84,8 @@ public final class PipelineFile {
             throw new PipelineFileException(problems.sorted());
         }
         if (!(root instanceof MappingNode)) {
-            problems.add(root, "", "the top level must be a mapping with name and services, jobs, sources, checks"
-                    + " or written, got " + YamlMapping.describe(root));
+            problems.add(root, "", "the top level must be a mapping with name and services, apps, jobs, sources,"
+                    + " checks or written, got " + YamlMapping.describe(root));
             throw new PipelineFileException(problems.sorted());
         }
         PipelineSpec spec = validate(YamlMapping.of(root, "", problems, "a mapping"),

@@ -82,7 +82,7 @@ class FileStructureProblemsTest {
     @Test
     void topLevelThatIsNotAMappingIsRefused() {
         assertThat(problem("- name: x\n", dir).toString()).isEqualTo("pipeline.yaml:1:1: the top level must be a"
-                + " mapping with name and services, jobs, sources, checks or written, got a list");
+                + " mapping with name and services, apps, jobs, sources, checks or written, got a list");
         assertThat(problem("just words\n", dir).message()).endsWith("got 'just words'");
     }
 
