@@ -112,6 +112,39 @@ class AppsInPipelinesTest {
     }
 
     @Test
+    void anHttpSourceIsAnIngestAppOnItsPortCheckedOnItsHealthPath() {
+        PlannerHarness h = new PlannerHarness(dir, """
+                name: web
+                services:
+                  kafka: {topics: [{name: events}]}
+                sources:
+                  ingest:
+                    type: http
+                    topic: events
+                    port: 30180
+                    options: {path: /v1/events, host: 0.0.0.0}
+                """);
+        h.step(seen());
+        CreateApp ingest = of(h.step(seen().service("kafka", ServiceState.RUNNING)), CreateApp.class).get(0);
+        assertThat(ingest.name()).isEqualTo("web-ingest");
+        assertThat(ingest.definition()).containsEntry("ports", List.of(Map.of("name", "http", "port", "30180")))
+                .containsEntry("healthCheck", Map.of("type", "http", "port", "http", "path", "/health",
+                        "gracePeriod", "60s", "interval", "2s", "timeout", "1s", "maxFailures", "3"));
+        assertThat(ingest.definition().get("command").toString()).as("the file's host instead of the agent's")
+                .endsWith("io.strata.pipelines.sources.http.HttpIngest, --bootstrap, 127.0.0.1:30000, --topic, events,"
+                        + " --port, ${PORT_HTTP}, --path, /v1/events, --host, 0.0.0.0]");
+        h.step(seen().service("kafka", ServiceState.RUNNING).app("ingest", "RUNNING", 1, 1, "http"));
+        assertThat(h.record().state()).isEqualTo(State.RUNNING);
+        for (int i = 0; i < 6; i++) {
+            h.step(seen().service("kafka", ServiceState.RUNNING).app("ingest", "RUNNING", 1, 1, "http")
+                    .offsets(Map.of("kafka/events", 10L), Map.of()));
+        }
+        assertThat(h.record().eventsProduced()).isEqualTo(10);
+        assertThat(h.record().state()).as("endpoints never drain: devices may always send more")
+                .isEqualTo(State.RUNNING);
+    }
+
+    @Test
     void anAppWithAnInstanceNotYetHealthyHoldsBackWhatRefersToIt() {
         PlannerHarness h = new PlannerHarness(dir, IOT);
         h.step(seen());
