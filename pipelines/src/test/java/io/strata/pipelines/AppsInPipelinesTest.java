@@ -145,6 +145,23 @@ class AppsInPipelinesTest {
     }
 
     @Test
+    void theAppsApiReadsEveryDefinitionThePipelinePosts() throws Exception {
+        PlannerHarness h = new PlannerHarness(dir, IOT);
+        h.step(seen());
+        h.step(seen().services(ServiceState.RUNNING));
+        h.step(up());
+        for (CreateApp a : of(h.actions, CreateApp.class)) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>(a.definition());
+            body.put("name", a.name());
+            io.strata.apps.AppDefinition d = io.strata.apps.AppFile.parse(a.name(),
+                    LocalApi.MAPPER.writeValueAsString(body));
+            assertThat(d.name()).isEqualTo(a.name());
+            assertThat(d.instances()).isEqualTo(1);
+        }
+        assertThat(of(h.actions, CreateApp.class)).hasSize(3);
+    }
+
+    @Test
     void anAppWithAnInstanceNotYetHealthyHoldsBackWhatRefersToIt() {
         PlannerHarness h = new PlannerHarness(dir, IOT);
         h.step(seen());
