@@ -50,7 +50,8 @@ record AppRecord(String key, String name, boolean source, boolean created, Strin
                 endpointsByPort, deleted);
     }
 
-    AppRecord seen(String s, int wantedNow, int healthyNow, String why, List<String> at, Map<String, List<String>> byPort) {
+    AppRecord seen(String s, int wantedNow, int healthyNow, String why, List<String> at,
+                   Map<String, List<String>> byPort) {
         return new AppRecord(key, name, source, created, s, wantedNow, healthyNow, why, at, byPort, deleted);
     }
 
@@ -66,7 +67,7 @@ record AppRecord(String key, String name, boolean source, boolean created, Strin
         return new AppRecord(key, name, source, created, GONE, wanted, 0, "deleted", List.of(), Map.of(), true);
     }
 
-    /** What {@code ${key.endpoints}} and {@code ${key.endpoints.<port>}} resolve to (host:port lists joined by commas). */
+    /** What {@code ${key.endpoints}} and {@code ${key.endpoints.<port>}} resolve to (host:port lists, comma-joined). */
     Map<String, String> references() {
         Map<String, String> v = new LinkedHashMap<>();
         v.put(key + ".endpoints", String.join(",", endpoints));

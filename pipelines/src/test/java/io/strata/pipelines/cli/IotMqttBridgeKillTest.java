@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IotMqttBridgeKillTest {
 
-    static final Path SAMPLE = Path.of("..", "samples", "iot-mqtt").toAbsolutePath().normalize();
-    static final int DEVICES = 20;
-    static final int MESSAGES = 250;
+    static final Path SAMPLE = IotMqttSample.DIR;
+    static final int DEVICES = IotMqttSample.DEVICES;
+    static final int MESSAGES = IotMqttSample.MESSAGES;
 
     @TempDir
     static Path home;
@@ -77,13 +77,6 @@ class IotMqttBridgeKillTest {
         return api.get("/api/v1/apps/iot-mqtt-gateway").body();
     }
 
-    static JsonNode rows(String cql) {
-        var r = api.post("/api/v1/cassandra/iot-mqtt-cassandra/cql",
-                StrataApi.JSON.createObjectNode().put("statement", cql).put("consistency", "ALL").toString());
-        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        return r.body().path("results").path(0).path("rows");
-    }
-
     @Test
     void killingTheBrokerMidStreamLosesNoAcknowledgedMessageAndCountsNoneTwice() throws Exception {
         Path file = slowSample();
@@ -113,9 +106,10 @@ class IotMqttBridgeKillTest {
         System.out.printf("MEASURED iot-mqtt with the broker killed at %d messages: %d in Kafka for %d acknowledged%n",
                 producedAtKill, produced, DEVICES * MESSAGES);
         assertThat(produced).isGreaterThanOrEqualTo(DEVICES * MESSAGES);
-        assertThat(rows("SELECT count(*) AS n FROM iot_mqtt.messages").get(0).path("n").asLong())
+        assertThat(IotMqttSample.rows(api, "SELECT count(*) AS n FROM iot_mqtt.messages").get(0).path("n").asLong())
                 .isEqualTo(DEVICES * MESSAGES);
-        assertThat(rows("SELECT device_id, count(*) AS n FROM iot_mqtt.messages GROUP BY device_id"))
+        assertThat(IotMqttSample.rows(api, "SELECT device_id, count(*) AS n FROM iot_mqtt.messages"
+                + " GROUP BY device_id"))
                 .hasSize(DEVICES).allSatisfy(d -> assertThat(d.path("n").asLong()).isEqualTo(MESSAGES));
 
         ProcessChecks.rememberPids(api, null, pids);

@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IotMqttEndToEndTest {
 
-    static final Path SAMPLE = Path.of("..", "samples", "iot-mqtt", "pipeline.yaml").toAbsolutePath().normalize();
-    static final int DEVICES = 20;
-    static final int MESSAGES = 250;
+    static final Path SAMPLE = IotMqttSample.DIR.resolve("pipeline.yaml");
+    static final int DEVICES = IotMqttSample.DEVICES;
+    static final int MESSAGES = IotMqttSample.MESSAGES;
 
     @TempDir
     static Path home;
@@ -60,13 +60,6 @@ class IotMqttEndToEndTest {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    static JsonNode rows(String cql) {
-        var r = api.post("/api/v1/cassandra/iot-mqtt-cassandra/cql",
-                StrataApi.JSON.createObjectNode().put("statement", cql).put("consistency", "ALL").toString());
-        assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
-        return r.body().path("results").path(0).path("rows");
-    }
-
     @Test
     @Order(1)
     void theSampleDrainsAndEveryAcknowledgedMessageIsStoredExactlyOnce() throws Exception {
@@ -78,9 +71,9 @@ class IotMqttEndToEndTest {
         assertThat(summary.path("events_produced").asLong()).as("Kafka holds every message at least once")
                 .isGreaterThanOrEqualTo(DEVICES * MESSAGES);
 
-        assertThat(rows("SELECT count(*) AS n FROM iot_mqtt.messages").get(0).path("n").asLong())
+        assertThat(IotMqttSample.rows(api, "SELECT count(*) AS n FROM iot_mqtt.messages").get(0).path("n").asLong())
                 .isEqualTo(DEVICES * MESSAGES);
-        JsonNode perDevice = rows("SELECT device_id, count(*) AS n, min(seq) AS first, max(seq) AS last"
+        JsonNode perDevice = IotMqttSample.rows(api, "SELECT device_id, count(*) AS n, min(seq) AS first, max(seq) AS last"
                 + " FROM iot_mqtt.messages GROUP BY device_id");
         assertThat(perDevice).hasSize(DEVICES).allSatisfy(d -> {
             assertThat(d.path("n").asLong()).as(d.toString()).isEqualTo(MESSAGES);
