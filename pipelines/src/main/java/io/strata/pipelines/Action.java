@@ -14,7 +14,7 @@ sealed interface Action {
     /** Whether it brings something up: its success may let more start within the same step. */
     default boolean startsSomething() {
         return this instanceof CreateService || this instanceof CreateTopics || this instanceof ApplySchema
-                || this instanceof SubmitJob || this instanceof StartSource;
+                || this instanceof SubmitJob || this instanceof StartSource || this instanceof CreateApp;
     }
 
     record CreateService(String key, String type, String name, Map<String, Number> config) implements Action {
@@ -35,6 +35,20 @@ sealed interface Action {
 
     /** Kills a driver through the dispatcher, or as a task when the dispatcher has forgotten it. */
     record KillJob(String key, String submissionId) implements Action {
+    }
+
+    /**
+     * An app through the apps API, named {@code name}, in the pipeline's group.
+     *
+     * @param definition the app file's settings as plain values (texts, lists, mappings), references resolved
+     */
+    record CreateApp(String key, String name, Map<String, Object> definition) implements Action {
+        public CreateApp {
+            definition = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(definition));
+        }
+    }
+
+    record DeleteApp(String key, String name) implements Action {
     }
 
     record StartSource(String key, SourceTask task) implements Action {

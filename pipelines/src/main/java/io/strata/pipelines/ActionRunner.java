@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.cassandra.CqlScript;
 import io.strata.pipelines.Action.ApplySchema;
+import io.strata.pipelines.Action.CreateApp;
 import io.strata.pipelines.Action.CreateService;
 import io.strata.pipelines.Action.CreateTopics;
+import io.strata.pipelines.Action.DeleteApp;
 import io.strata.pipelines.Action.DeleteCheckpoints;
 import io.strata.pipelines.Action.DeleteService;
 import io.strata.pipelines.Action.KillJob;
@@ -87,6 +89,18 @@ final class ActionRunner {
             a.task().command().forEach(command::add);
             return outcome(a, call(() -> api.post("/api/v1/tasks", inGroup(body))), "id");
         }
+        if (action instanceof CreateApp a) {
+            ObjectNode body = LocalApi.MAPPER.valueToTree(a.definition());
+            body.put("name", a.name());
+            LocalApi.Answer answer = call(() -> api.post("/api/v1/apps", inGroup(body)));
+            if (answer != null && (answer.status() == 400 || answer.status() == 403)) {
+                return new Outcome.Refused(a, appProblems(answer));
+            }
+            return answer != null && answer.status() == 409 ? new Outcome.Done(a, null) : outcome(a, answer, null);
+        }
+        if (action instanceof DeleteApp a) {
+            return done(a, call(() -> api.delete("/api/v1/apps/" + LocalApi.segment(a.name()))));
+        }
         if (action instanceof KillSource a) {
             return done(a, call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.taskId()))));
         }
@@ -101,6 +115,14 @@ final class ActionRunner {
             return done(a, call(() -> api.delete("/api/v1/" + a.type() + "/" + LocalApi.segment(a.name()))));
         }
         return checkpoints((DeleteCheckpoints) action);
+    }
+
+    /** The apps API's refusal with each problem ("field: message") it listed. */
+    private static String appProblems(LocalApi.Answer answer) {
+        List<String> parts = new java.util.ArrayList<>(List.of(answer.error()));
+        answer.body().path("problems").forEach(p -> parts.add(p.path("field").asText() + ": "
+                + p.path("message").asText()));
+        return String.join("; ", parts);
     }
 
     /** Each volume destroyed (or already gone: 404) for the stop to be done; one still in use is tried again. */

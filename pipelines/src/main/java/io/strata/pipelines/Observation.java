@@ -1,5 +1,6 @@
 package io.strata.pipelines;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,13 +13,21 @@ import java.util.Map;
  * @param offsets       Kafka offsets read this step
  * @param written       the 'written' count
  * @param executorsLeft how many of the jobs' executors the master still lists as not ended
+ * @param apps          by app key (apps and mqtt or http sources)
  */
 record Observation(Map<String, ServiceSeen> services, Map<String, DriverSeen> drivers, Map<String, TaskSeen> tasks,
-                   Offsets offsets, Long written, Integer executorsLeft) {
+                   Offsets offsets, Long written, Integer executorsLeft, Map<String, AppSeen> apps) {
 
     static final Observation NOTHING = new Observation(Map.of(), Map.of(), Map.of(), null, null, null);
 
+    /** A reading of a pipeline without apps. */
+    Observation(Map<String, ServiceSeen> services, Map<String, DriverSeen> drivers, Map<String, TaskSeen> tasks,
+                Offsets offsets, Long written, Integer executorsLeft) {
+        this(services, drivers, tasks, offsets, written, executorsLeft, Map.of());
+    }
+
     Observation {
+        apps = apps == null ? Map.of() : Map.copyOf(apps);
         services = Map.copyOf(services);
         drivers = Map.copyOf(drivers);
         tasks = Map.copyOf(tasks);
@@ -37,6 +46,25 @@ record Observation(Map<String, ServiceSeen> services, Map<String, DriverSeen> dr
 
     /** The framework answered with an error. */
     record ServiceUnreadable(String error) implements ServiceSeen {
+    }
+
+    sealed interface AppSeen permits AppFound, AppMissing, AppUnreadable {
+    }
+
+    /**
+     * The apps API's status of an app: its state, instances wanted and HEALTHY, why it is not all
+     * healthy (the deployment's reason or the last failure), and the host:port of its healthy instances.
+     */
+    record AppFound(String state, int wanted, int healthy, String reason, List<String> endpoints,
+                    Map<String, List<String>> endpointsByPort) implements AppSeen {
+    }
+
+    /** The apps API has no app of that name. */
+    record AppMissing() implements AppSeen {
+    }
+
+    /** The apps API answered with an error. */
+    record AppUnreadable(String error) implements AppSeen {
     }
 
     sealed interface DriverSeen permits SubmissionFound, TaskFound, TaskGone {

@@ -33,6 +33,19 @@ final class PipelineEvents {
                 LOG.info("pipeline service deleted pipeline={} service={}", p, s.name());
             }
         }
+        for (AppRecord a : after.apps().values()) {
+            AppRecord b = before.apps().get(a.key());
+            if (!b.created() && a.created()) {
+                LOG.info("pipeline app created pipeline={} app={}", p, a.name());
+            }
+            if (!b.ready() && a.ready()) {
+                LOG.info("pipeline app healthy pipeline={} app={} endpoints={}", p, a.name(), String.join(",",
+                        a.endpoints()));
+            }
+            if (!b.deleted() && a.deleted()) {
+                LOG.info("pipeline app deleted pipeline={} app={}", p, a.name());
+            }
+        }
         for (JobRecord j : after.jobs().values()) {
             JobRecord b = before.jobs().get(j.key());
             if (!b.submitted() && j.submitted()) {

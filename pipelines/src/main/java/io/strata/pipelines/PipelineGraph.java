@@ -82,6 +82,14 @@ final class PipelineGraph {
                     s.state().name(), s.reason(), null));
             edges.add(new Edge(sourceId(s.key()), topicId(src.kafka(), src.topic())));
         }
+        for (AppRecord a : r.apps().values()) {
+            if (a.source()) {
+                PipelineSpec.SourceSpec src = spec.sources().get(a.key());
+                nodes.put(sourceId(a.key()), new Node(sourceId(a.key()), Kind.SOURCE, a.key() + " (" + src.type() + ")",
+                        a.state(), a.reason(), null));
+                edges.add(new Edge(sourceId(a.key()), topicId(src.kafka(), src.topic())));
+            }
+        }
         topicsOf.forEach((kafka, topics) -> topics.forEach(t -> nodes.put(topicId(kafka, t),
                 topic(r.services().get(kafka), kafka, t))));
         for (JobRecord j : r.jobs().values()) {

@@ -90,9 +90,36 @@ final class PipelineJson {
                 o.put("task", s.taskId());
             }
         }
+        ArrayNode apps = LocalApi.MAPPER.createArrayNode();
+        for (AppRecord a : r.apps().values()) {
+            ObjectNode o = apps.addObject();
+            o.put("key", a.key()).put("name", a.name());
+            PipelineSpec.SourceSpec spec = r.spec().sources().get(a.key());
+            if (a.source()) {
+                o.put("source", spec.type());
+                sources.addObject().put("name", a.key()).put("type", spec.type())
+                        .put("topic", spec.kafka() + "/" + spec.topic()).put("state", a.state()).put("reason", a.reason())
+                        .put("app", a.name()).set("endpoints", strings(a.endpoints()));
+            } else {
+                o.putNull("source");
+            }
+            o.put("state", a.state()).put("reason", a.reason()).put("healthy", a.healthy()).put("instances", a.wanted());
+            o.set("endpoints", strings(a.endpoints()));
+            ObjectNode byPort = o.putObject("endpoints_by_port");
+            a.endpointsByPort().forEach((port, at) -> byPort.set(port, strings(at)));
+        }
+        if (!apps.isEmpty()) {
+            n.set("apps", apps);
+        }
         graph(n.putObject("graph"), PipelineGraph.of(r));
         checks(n.putArray("checks"), r, lastChecks);
         return n;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode a = LocalApi.MAPPER.createArrayNode();
+        values.forEach(a::add);
+        return a;
     }
 
     private static void graph(ObjectNode out, PipelineGraph.Graph g) {

@@ -44,9 +44,12 @@ final class PipelineObserver implements AutoCloseable {
         Map<String, ServiceSeen> services = new HashMap<>();
         Map<String, DriverSeen> drivers = new HashMap<>();
         Map<String, TaskSeen> tasks = new HashMap<>();
+        Map<String, Observation.AppSeen> apps = new HashMap<>();
         for (Watch.Probe p : w.probes()) {
             if (p instanceof Watch.ServiceProbe s) {
                 put(services, s.key(), service(s));
+            } else if (p instanceof Watch.AppProbe a) {
+                put(apps, a.key(), app(a));
             } else if (p instanceof Watch.DriverProbe d) {
                 put(drivers, d.key(), driver(d));
             } else if (p instanceof Watch.TaskProbe t) {
@@ -55,7 +58,40 @@ final class PipelineObserver implements AutoCloseable {
         }
         return new Observation(services, drivers, tasks, w.offsets() == null ? null : offsets(w.offsets()),
                 w.written() == null ? null : written(w.written()),
-                w.executors() == null ? null : executorsLeft(w.executors().submissionIds()));
+                w.executors() == null ? null : executorsLeft(w.executors().submissionIds()), apps);
+    }
+
+    /** An app's status from the apps API (see APPS_API.md): why it is not all healthy is its last failure or the deployment's reason. */
+    private Observation.AppSeen app(Watch.AppProbe p) {
+        LocalApi.Answer a = call(() -> api.get("/api/v1/apps/" + LocalApi.segment(p.name())));
+        if (a == null) {
+            return null;
+        }
+        if (a.status() == 404) {
+            return new Observation.AppMissing();
+        }
+        if (!a.ok()) {
+            return new Observation.AppUnreadable(a.error());
+        }
+        JsonNode b = a.body();
+        int healthy = 0;
+        for (JsonNode i : b.path("instances")) {
+            healthy += "HEALTHY".equals(i.path("state").asText()) ? 1 : 0;
+        }
+        String reason = b.path("lastFailure").asText("");
+        if (reason.isBlank()) {
+            reason = b.path("deployment").path("reason").asText("");
+        }
+        Map<String, List<String>> byPort = new LinkedHashMap<>();
+        b.path("endpointsByPort").fields().forEachRemaining(e -> byPort.put(e.getKey(), texts(e.getValue())));
+        return new Observation.AppFound(b.path("state").asText("UNKNOWN"), b.path("instances_wanted").asInt(0),
+                healthy, reason, texts(b.path("endpoints")), byPort);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     private ServiceSeen service(Watch.ServiceProbe p) {

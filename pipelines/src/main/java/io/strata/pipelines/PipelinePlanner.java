@@ -162,7 +162,9 @@ final class PipelinePlanner {
     }
 
     /**
-     * Sources and jobs are killed first. When the data is not kept, nothing needs the services any
+     * Sources and jobs are killed first (the mqtt and http sources' apps deleted with them); the
+     * file's apps are deleted once those are all down, in reverse file order (an app once the apps
+     * below it are gone), and the services once every app is gone. When the data is not kept, nothing needs the services any
      * more: they are deleted in the same step, and the streaming jobs' checkpoint volumes once the
      * drivers, their executors and the services are gone; then STOPPED. When it is kept, the
      * services stay and the pipeline is STOPPED once the sources, jobs and executors are gone.
@@ -175,8 +177,21 @@ final class PipelinePlanner {
             actions.addAll(stage.stop(r, seen).actions());
             down &= stage.stopped(r);
         }
+        boolean producersDown = down;
+        boolean appsDown = true;
+        List<AppStage> apps = new ArrayList<>(all.apps().values());
+        java.util.Collections.reverse(apps);
+        for (AppStage app : apps) {
+            if (app.source() || producersDown && appsDown) {
+                actions.addAll(app.stop(r, seen).actions());
+            }
+            appsDown &= app.stopped(r);
+        }
+        down &= appsDown;
         for (ServiceStage stage : all.services().values()) {
-            actions.addAll(stage.stop(r, seen).actions());
+            if (appsDown) {
+                actions.addAll(stage.stop(r, seen).actions());
+            }
             down &= stage.stopped(r);
         }
         boolean anySubmitted = r.jobs().values().stream().anyMatch(JobRecord::submitted);
@@ -199,21 +214,26 @@ final class PipelinePlanner {
     }
 
     /**
-     * The end of a step: FAILED when the services are not ready within the provision timeout;
-     * RUNNING once every service, job and source started; DRAINED (see {@link Progress}).
+     * The end of a step: FAILED when the services and apps are not ready within the provision
+     * timeout; RUNNING once every service and app is ready and every job and source started; DRAINED (see {@link Progress}).
      */
     private PipelineRun settle(PipelineRun run, Stages all, long now) {
         PipelineRecord r = run.record();
         if (r.state() == State.FAILED || r.stopRequested()) {
             return run;
         }
-        boolean servicesReady = all.services().values().stream().allMatch(s -> s.ready(r));
+        boolean servicesReady = all.services().values().stream().allMatch(s -> s.ready(r))
+                && all.apps().values().stream().allMatch(a -> a.ready(r));
         if (!servicesReady && now - r.createdAt() > settings.provisionTimeout().toMillis()) {
-            String slow = all.services().values().stream().filter(s -> !s.ready(r)).map(s -> s.of(r))
-                    .map(s -> s.type() + " " + s.name() + " (" + s.state()
-                            + (s.reason().isBlank() ? "" : ": " + s.reason()) + ")")
-                    .collect(Collectors.joining(", "));
-            return run.with(r.failed("services not ready within " + settings.provisionTimeout().toMinutes() + " min: " + slow));
+            List<String> slow = new ArrayList<>();
+            all.services().values().stream().filter(s -> !s.ready(r)).map(s -> s.of(r))
+                    .forEach(s -> slow.add(s.type() + " " + s.name() + " (" + s.state()
+                            + (s.reason().isBlank() ? "" : ": " + s.reason()) + ")"));
+            all.apps().values().stream().filter(a -> !a.ready(r)).map(a -> a.of(r))
+                    .forEach(a -> slow.add("app " + a.name() + " (" + a.state() + ", " + a.healthy() + " of "
+                            + a.wanted() + " healthy" + (a.reason().isBlank() ? "" : ": " + a.reason()) + ")"));
+            return run.with(r.failed("services not ready within " + settings.provisionTimeout().toMinutes() + " min: "
+                    + String.join(", ", slow)));
         }
         boolean jobsStarted = all.jobs().values().stream().allMatch(j -> {
             JobRecord jr = r.jobs().get(j.key());

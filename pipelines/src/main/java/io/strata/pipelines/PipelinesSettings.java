@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code strata.pipelines.*} plus where this node keeps pipelines and how it starts source JVMs.
@@ -24,5 +25,11 @@ record PipelinesSettings(Duration step, Duration busyStep, Duration progressInte
                 home.resolve("pipelines").resolve("checkpoints"),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 System.getProperty("java.class.path"));
+    }
+
+    /** A source's JVM: small heap, serial GC, quick start, Strata's classpath, {@code mainClass}. */
+    List<String> javaCommand(String mainClass) {
+        return List.of(java, "-Xmx" + sourceHeapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", classPath, mainClass);
     }
 }

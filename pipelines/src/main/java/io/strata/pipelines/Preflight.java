@@ -82,6 +82,9 @@ final class Preflight {
                         .put("cpus", count * pod.path("cpus").asDouble()).put("memMb", count * pod.path("memMb").asLong());
             }
         }
+        double[] apps = apps(spec, parts, problems);
+        cpus += apps[0];
+        mem += (long) apps[1];
         LocalApi.Answer agents = api.get("/api/v1/agents");
         if (!agents.ok()) {
             throw new IOException(agents.error());
@@ -149,6 +152,42 @@ final class Preflight {
                     fmt(cpus), mem, fmt(totalCpus), totalMem, agents.body().size()));
         }
         return plan;
+    }
+
+    /**
+     * The apps' names free (an mqtt or http source is an app too) and what the file's apps ask for:
+     * instances × (cpus, mem) as the apps framework reads their definitions. Returns {cpus, memMb}.
+     */
+    private double[] apps(PipelineSpec spec, ArrayNode parts, List<String> problems) throws IOException {
+        double cpus = 0;
+        long mem = 0;
+        List<String> keys = new ArrayList<>(spec.apps().keySet());
+        spec.sources().values().stream().filter(PipelineSpec.SourceSpec::endpoint).forEach(s -> keys.add(s.key()));
+        for (String key : keys) {
+            String name = spec.name() + "-" + key;
+            String field = (spec.apps().containsKey(key) ? "apps." : "sources.") + key;
+            if (api.get("/api/v1/apps/" + LocalApi.segment(name)).ok()) {
+                problems.add(field + ": an app named " + name + " already exists; delete it ('strata app delete "
+                        + name + "') or rename the pipeline");
+            }
+            PipelineSpec.AppSpec app = spec.apps().get(key);
+            if (app == null) {
+                continue;
+            }
+            java.util.Map<String, Object> definition = new java.util.LinkedHashMap<>(app.definition());
+            definition.put("name", name);
+            try {
+                io.strata.apps.AppDefinition d = io.strata.apps.AppFile.parse(field,
+                        LocalApi.MAPPER.writeValueAsString(definition));
+                cpus += d.instances() * d.cpus();
+                mem += d.instances() * d.memMb();
+                parts.addObject().put("what", "app " + name + ": " + d.instances() + " x instance")
+                        .put("cpus", d.instances() * d.cpus()).put("memMb", d.instances() * d.memMb());
+            } catch (io.strata.apps.AppFileException e) {
+                problems.add(field + ": " + e.getMessage());
+            }
+        }
+        return new double[]{cpus, mem};
     }
 
     private static String fmt(double cpus) {

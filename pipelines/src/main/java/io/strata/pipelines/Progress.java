@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Progress as Kafka sees it, and when a pipeline has drained. Produced = the source topics' end
  * offsets; processed = the offsets each streaming job committed to its group (the slowest job per
- * topic); lag = what the jobs still have to read. DRAINED = every source FINISHED, every batch job
+ * topic); lag = what the jobs still have to read. DRAINED = every source task FINISHED (a pipeline
+ * whose only sources are mqtt or http endpoints never drains: devices may always send more), every batch job
  * FINISHED and every streaming job's committed offsets at the end offsets, in a reading asked for
  * after all that was first seen (a reading from before the last events landed proves nothing). Pure.
  */
@@ -81,7 +82,8 @@ final class Progress {
     /** A RUNNING pipeline becomes DRAINED once drained, in a reading asked for after it first looked so. */
     static PipelineRun drain(PipelineRun run, Stages all, long now) {
         PipelineRecord r = run.record();
-        if (!r.sources().values().stream().allMatch(s -> s.state() == RunState.FINISHED)) {
+        boolean endless = r.sources().isEmpty() && all.apps().values().stream().anyMatch(AppStage::source);
+        if (endless || !r.sources().values().stream().allMatch(s -> s.state() == RunState.FINISHED)) {
             return run.lookedDrainedAt(0);
         }
         for (SparkJobStage stage : all.jobs().values()) {
@@ -106,6 +108,7 @@ final class Progress {
     private static Set<String> sourceInputs(Stages all) {
         Set<String> out = new LinkedHashSet<>();
         all.sources().values().forEach(s -> out.add(s.input()));
+        all.apps().values().stream().filter(AppStage::source).forEach(a -> out.add(a.input()));
         return out;
     }
 

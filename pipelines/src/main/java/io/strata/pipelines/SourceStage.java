@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A source (the built-in sensor simulator as an ad-hoc task): started as soon as its topic exists
- * (its Kafka service ready). The streaming jobs reading the topic start from its earliest offsets
+ * A finite source as an ad-hoc task: the built-in sensor simulator, started as soon as its topic
+ * exists (its Kafka service ready), or simulated MQTT devices, started once their mqtt source's
+ * every instance is healthy. The streaming jobs reading the topic start from its earliest offsets
  * on their first run, so events produced before a job takes input are counted all the same; the
  * pipeline is RUNNING only once those jobs take input. Ending other than FINISHED fails the pipeline.
  */
@@ -30,7 +31,12 @@ record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage
         return spec.key();
     }
 
-    /** The topic it writes to, as jobs name their input: "kafka/readings". */
+    /** Simulated MQTT devices publishing to the pipeline's mqtt source (which writes their messages to its topic). */
+    boolean devices() {
+        return SourceSpec.MQTT_DEVICES.equals(spec.type());
+    }
+
+    /** The topic it writes to, as jobs name their input: "kafka/readings" (for devices: their broker's). */
     String input() {
         return spec.kafka() + "/" + spec.topic();
     }
@@ -72,18 +78,22 @@ record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage
         if (s.started()) {
             return Decision.none(r);
         }
-        if (!all.services().get(spec.kafka()).ready(r)) {
-            return Decision.none(r.with(s.withReason("waiting for " + spec.kafka())));
+        String before = devices() ? spec.mqtt() : spec.kafka();
+        Stage needed = devices() ? all.apps().get(before) : all.services().get(before);
+        if (!needed.ready(r)) {
+            return Decision.none(r.with(s.withReason("waiting for " + before)));
         }
         return Decision.of(r, new StartSource(key(), new SourceTask(r.name() + "-" + key(), settings.sourceCpus(),
                 settings.sourceMemMb(), command(r))));
     }
 
     List<String> command(PipelineRecord r) {
-        List<String> c = new ArrayList<>(List.of(settings.java(), "-Xmx" + settings.sourceHeapMb() + "m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", settings.classPath(), SIMULATOR_MAIN,
-                "--bootstrap", r.services().get(spec.kafka()).endpoints().get("bootstrap"), "--topic", spec.topic(),
-                "--sensors", Integer.toString(spec.sensors()), "--seed", Long.toString(spec.seed())));
+        if (devices()) {
+            return SourceApps.devicesCommand(spec, settings, r.apps().get(spec.mqtt()).endpoints().get(0));
+        }
+        List<String> c = new ArrayList<>(settings.javaCommand(SIMULATOR_MAIN));
+        c.addAll(List.of("--bootstrap", r.services().get(spec.kafka()).endpoints().get("bootstrap"), "--topic",
+                spec.topic(), "--sensors", Integer.toString(spec.sensors()), "--seed", Long.toString(spec.seed())));
         if (spec.events() != null) {
             c.addAll(List.of("--events", spec.events().toString()));
         }

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * A Spark job in cluster mode: a streaming job with an {@code input} is submitted as soon as that
  * topic exists and the other services it references are placed (their endpoints known; its sinks
  * wait for them to be ready, so the job's own start-up overlaps theirs); any other job once every
- * service it references is ready (a batch job also after its {@code after:} sources finished).
+ * service it references is ready (a batch job also after its {@code after:} sources finished);
+ * every job also waits for the apps whose endpoints it refers to to be healthy.
  * Ready for input once its driver runs with an executor; ending (other than a batch job
  * finishing) fails the pipeline.
  *
@@ -58,7 +59,10 @@ record SparkJobStage(JobSpec spec) implements Stage {
         return services(spec, all.services().keySet());
     }
 
-    /** The keys among {@code serviceKeys} that {@code spec}'s arguments, settings and input refer to. */
+    /**
+     * The keys among {@code serviceKeys} (or app keys) that {@code spec}'s arguments and settings refer to, and
+     * its input's Kafka.
+     */
     static Set<String> services(JobSpec spec, Set<String> serviceKeys) {
         Set<String> keys = new LinkedHashSet<>();
         Stream.concat(spec.args().stream(), spec.conf().values().stream()).flatMap(v -> References.find(v).stream())
@@ -113,6 +117,8 @@ record SparkJobStage(JobSpec spec) implements Stage {
         }
         List<String> waiting = new ArrayList<>();
         services(all).stream().filter(s -> !canSubmit(all.services().get(s), r)).forEach(waiting::add);
+        services(spec, all.apps().keySet()).stream().filter(all.apps()::containsKey)
+                .filter(a -> !all.apps().get(a).ready(r)).forEach(waiting::add);
         spec.after().stream().filter(s -> !all.sources().get(s).ready(r)).forEach(waiting::add);
         if (!waiting.isEmpty()) {
             return Decision.none(r.with(j.withReason("waiting for " + String.join(", ", waiting))));

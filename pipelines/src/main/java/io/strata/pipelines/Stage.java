@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One element of a pipeline — a Kafka or Cassandra service, a Spark job, a source — and every
+ * One element of a pipeline — a Kafka or Cassandra service, an app, a Spark job, a source — and every
  * decision about it: when it is ready for what depends on it, what to read about it, what the
  * reading means, what to do next while the pipeline starts and while it stops, and what an
  * action's outcome means. Pure: records in, records and actions out.
  */
-sealed interface Stage permits ServiceStage, SparkJobStage, SourceStage {
+sealed interface Stage permits ServiceStage, AppStage, SparkJobStage, SourceStage {
 
     /** The record and the actions a stage decided on. */
     record Decision(PipelineRecord record, List<Action> actions) {

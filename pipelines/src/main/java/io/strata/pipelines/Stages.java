@@ -4,12 +4,18 @@ import io.strata.pipelines.spec.PipelineSpec;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A pipeline's stages in file order: services, then jobs, then sources. */
-record Stages(Map<String, ServiceStage> services, Map<String, SparkJobStage> jobs, Map<String, SourceStage> sources) {
+/**
+ * A pipeline's stages in file order: services, then apps (the file's apps, then the mqtt and http
+ * sources, which run as apps), then jobs, then the sources that run as tasks.
+ */
+record Stages(Map<String, ServiceStage> services, Map<String, AppStage> apps, Map<String, SparkJobStage> jobs,
+              Map<String, SourceStage> sources) {
 
     static Stages of(PipelineRecord r, PipelinesSettings settings) {
         PipelineSpec spec = r.spec();
@@ -23,14 +29,26 @@ record Stages(Map<String, ServiceStage> services, Map<String, SparkJobStage> job
         }
         Map<String, SparkJobStage> jobs = new LinkedHashMap<>();
         spec.jobs().values().forEach(j -> jobs.put(j.key(), new SparkJobStage(j)));
+        Map<String, AppStage> apps = new LinkedHashMap<>();
+        Set<String> keys = new HashSet<>(spec.services().keySet());
+        keys.addAll(spec.apps().keySet());
+        spec.sources().values().stream().filter(PipelineSpec.SourceSpec::endpoint).forEach(s -> keys.add(s.key()));
+        spec.apps().values().forEach(a -> apps.put(a.key(), AppStage.of(a, keys)));
         Map<String, SourceStage> sources = new LinkedHashMap<>();
-        spec.sources().values().forEach(s -> sources.put(s.key(), new SourceStage(s, settings)));
-        return new Stages(Collections.unmodifiableMap(services), Collections.unmodifiableMap(jobs),
-                Collections.unmodifiableMap(sources));
+        for (PipelineSpec.SourceSpec s : spec.sources().values()) {
+            if (s.endpoint()) {
+                apps.put(s.key(), SourceApps.stage(s, settings));
+            } else {
+                sources.put(s.key(), new SourceStage(s, settings));
+            }
+        }
+        return new Stages(Collections.unmodifiableMap(services), Collections.unmodifiableMap(apps),
+                Collections.unmodifiableMap(jobs), Collections.unmodifiableMap(sources));
     }
 
     List<Stage> all() {
         List<Stage> all = new ArrayList<>(services.values());
+        all.addAll(apps.values());
         all.addAll(jobs.values());
         all.addAll(sources.values());
         return all;
@@ -43,8 +61,11 @@ record Stages(Map<String, ServiceStage> services, Map<String, SparkJobStage> job
         return out;
     }
 
-    /** The stage a service, job or source action is for. */
+    /** The stage a service, app, job or source action is for. */
     Stage owner(Action a) {
+        if (a instanceof Action.CreateApp || a instanceof Action.DeleteApp) {
+            return apps.get(a.key());
+        }
         if (a instanceof Action.SubmitJob || a instanceof Action.KillJob) {
             return jobs.get(a.key());
         }

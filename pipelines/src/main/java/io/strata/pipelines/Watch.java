@@ -21,13 +21,17 @@ record Watch(List<Probe> probes, OffsetsProbe offsets, WrittenProbe written, Exe
         probes = List.copyOf(probes);
     }
 
-    sealed interface Probe permits ServiceProbe, DriverProbe, TaskProbe {
+    sealed interface Probe permits ServiceProbe, AppProbe, DriverProbe, TaskProbe {
         /** The stage it is about. */
         String key();
     }
 
     /** A service's status; {@code endpointFields} are the status fields that hold its endpoints. */
     record ServiceProbe(String key, String type, String name, List<String> endpointFields) implements Probe {
+    }
+
+    /** An app's status (a pipeline's app, or an mqtt or http source). */
+    record AppProbe(String key, String name) implements Probe {
     }
 
     /** A Spark submission, or its driver task when the dispatcher has forgotten it. */

@@ -162,8 +162,11 @@ final class PlannerHarness {
         Map<String, ServiceSeen> services = new HashMap<>();
         Map<String, DriverSeen> drivers = new HashMap<>();
         Map<String, TaskSeen> tasks = new HashMap<>();
+        Map<String, Observation.AppSeen> apps = new HashMap<>();
         for (Watch.Probe p : w.probes()) {
-            if (p instanceof Watch.ServiceProbe && given.services().containsKey(p.key())) {
+            if (p instanceof Watch.AppProbe && given.apps().containsKey(p.key())) {
+                apps.put(p.key(), given.apps().get(p.key()));
+            } else if (p instanceof Watch.ServiceProbe && given.services().containsKey(p.key())) {
                 services.put(p.key(), given.services().get(p.key()));
             } else if (p instanceof Watch.DriverProbe && given.drivers().containsKey(p.key())) {
                 drivers.put(p.key(), given.drivers().get(p.key()));
@@ -172,7 +175,8 @@ final class PlannerHarness {
             }
         }
         return new Observation(services, drivers, tasks, w.offsets() == null ? null : given.offsets(),
-                w.written() == null ? null : given.written(), w.executors() == null ? null : given.executorsLeft());
+                w.written() == null ? null : given.written(), w.executors() == null ? null : given.executorsLeft(),
+                apps);
     }
 
     /** Steps until every service, job and source runs: the services, then the streaming job, then the source. */
@@ -211,6 +215,23 @@ final class PlannerHarness {
         private Observation.Offsets offsets;
         private Long written;
         private Integer executorsLeft;
+        private final Map<String, Observation.AppSeen> apps = new HashMap<>();
+
+        /** An app with {@code healthy} of {@code wanted} instances HEALTHY, each on port {@code port} of 127.0.0.3. */
+        Seen app(String key, String state, int wanted, int healthy, String port) {
+            List<String> at = new ArrayList<>();
+            for (int i = 0; i < healthy; i++) {
+                at.add("127.0.0.3:" + (31000 + i));
+            }
+            apps.put(key, new Observation.AppFound(state, wanted, healthy, healthy < wanted ? "waiting for health"
+                    : "", at, Map.of(port, at)));
+            return this;
+        }
+
+        Seen appMissing(String key) {
+            apps.put(key, new Observation.AppMissing());
+            return this;
+        }
 
         /** A service in {@code state}, publishing both kinds of endpoint (each stage takes its own). */
         Seen service(String key, ServiceState state) {
@@ -276,7 +297,7 @@ final class PlannerHarness {
         }
 
         Observation build() {
-            return new Observation(services, drivers, tasks, offsets, written, executorsLeft);
+            return new Observation(services, drivers, tasks, offsets, written, executorsLeft, apps);
         }
     }
 }

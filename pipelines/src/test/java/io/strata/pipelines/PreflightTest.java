@@ -58,6 +58,25 @@ class PreflightTest {
         }
     }
 
+    @Test
+    void anAppsNameMustBeFreeAndItsInstancesCountInTheDemand() throws Exception {
+        try (FakeStrataApi api = new FakeStrataApi().onJson("GET", "/api/v1/agents", 200, AGENTS)
+                .onJson("GET", "/api/v1/apps/p-web", 200, "{\"name\":\"p-web\"}")) {
+            Preflight preflight = new Preflight(new LocalApi(() -> api.url().toString()), PlannerHarness.settings(dir));
+            Preflight.Result r = preflight.check(PipelineFile.parse("""
+                    name: p
+                    apps:
+                      web: {command: [serve, "${PORT_HTTP}"], ports: [http], instances: 3, cpus: 0.5, mem: 256m}
+                      api: {command: run, instances: 2, cpus: 0.25, mem: 128m}
+                    """, "p.yaml", dir));
+            assertThat(r.problems()).containsExactly("apps.web: an app named p-web already exists; delete it"
+                    + " ('strata app delete p-web') or rename the pipeline");
+            assertThat(r.plan().path("demand").toString()).contains("app p-web: 3 x instance", "app p-api: 2 x instance");
+            assertThat(r.plan().path("cpus").asDouble()).isEqualTo(2.0);
+            assertThat(r.plan().path("memMb").asLong()).isEqualTo(3 * 256 + 2 * 128);
+        }
+    }
+
     private PipelineSpec spec(int executors, int cores, String conf) throws Exception {
         Path jar = dir.resolve("agg.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {

@@ -83,8 +83,39 @@ final class PipelineCommand implements Callable<Integer> {
         spec.services().values().forEach(s -> parts.add(s.type().apiName() + " " + s.key()
                 + (s.existing() != null ? " (existing " + s.existing() + ")" : "")));
         spec.jobs().values().forEach(j -> parts.add(j.kind().name().toLowerCase() + " job " + j.key()));
+        spec.apps().keySet().forEach(a -> parts.add("app " + a));
         spec.sources().values().forEach(s -> parts.add("source " + s.key()));
         return String.join(", ", parts);
+    }
+
+    /** ", mqtt at 127.0.0.2:31005" for an endpoint source's address(es); nothing when it has none. */
+    static String endpoints(JsonNode endpoints, String what) {
+        if (!endpoints.isArray() || endpoints.isEmpty()) {
+            return "";
+        }
+        List<String> at = new ArrayList<>();
+        endpoints.forEach(e -> at.add(e.asText()));
+        return ", " + what + " at " + String.join(",", at);
+    }
+
+    /** An app's healthy instances, endpoints by port, and reason. */
+    static String appDetail(JsonNode app) {
+        String ports = ports(app);
+        return app.path("healthy").asInt() + "/" + app.path("instances").asInt() + " healthy"
+                + (ports.isEmpty() ? "" : ", " + ports)
+                + (app.path("reason").asText().isBlank() ? "" : ", " + app.path("reason").asText());
+    }
+
+    /** "http 127.0.0.2:30101, admin 127.0.0.2:30102": the healthy instances' addresses by port. */
+    static String ports(JsonNode app) {
+        List<String> ports = new ArrayList<>();
+        app.path("endpoints_by_port").fields().forEachRemaining(e -> {
+            if (!e.getValue().isEmpty()) {
+                ports.add(e.getKey() + " " + String.join(",", java.util.stream.StreamSupport.stream(
+                        e.getValue().spliterator(), false).map(JsonNode::asText).toList()));
+            }
+        });
+        return String.join(", ", ports);
     }
 
     @Command(name = "start", description = "Start a pipeline on the cluster: services in parallel, then topics and "
@@ -123,7 +154,8 @@ final class PipelineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Show a pipeline: state, event counts, services with endpoints, jobs, sources.")
+    @Command(name = "status", description = "Show a pipeline: state, event counts, services and apps with endpoints, "
+            + "jobs, sources (an mqtt or http source with the address devices send to).")
     static final class Status implements Callable<Integer> {
         @ParentCommand
         PipelineCommand pipeline;
@@ -152,6 +184,11 @@ final class PipelineCommand implements Callable<Integer> {
                         svc.path("type").asText().equals("kafka") ? svc.path("bootstrap").asText("")
                                 : svc.path("contactPoints").asText(""));
             }
+            for (JsonNode app : s.path("apps")) {
+                if (app.path("source").isNull()) {
+                    t.row("app", app.path("name").asText(), app.path("state").asText(), appDetail(app));
+                }
+            }
             for (JsonNode j : s.path("jobs")) {
                 t.row(j.path("kind").asText() + " job", j.path("name").asText(), j.path("state").asText(),
                         j.path("executors").asInt() + " executors" + (j.has("lag") ? ", lag " + j.path("lag").asLong() : "")
@@ -159,7 +196,8 @@ final class PipelineCommand implements Callable<Integer> {
             }
             for (JsonNode src : s.path("sources")) {
                 t.row("source", src.path("name").asText(), src.path("state").asText(),
-                        src.path("topic").asText() + (src.path("reason").asText().isBlank() ? "" : ", " + src.path("reason").asText()));
+                        src.path("topic").asText() + endpoints(src.path("endpoints"), src.path("type").asText())
+                                + (src.path("reason").asText().isBlank() ? "" : ", " + src.path("reason").asText()));
             }
             out.print(t.render());
             return 0;
@@ -195,7 +233,7 @@ final class PipelineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop a pipeline in reverse order (sources, jobs, then services) and wait "
+    @Command(name = "stop", description = "Stop a pipeline in reverse order (sources, jobs, apps, then services) and wait "
             + "until every resource is back.")
     static final class Stop implements Callable<Integer> {
         @ParentCommand

@@ -53,13 +53,22 @@ final class PipelineProgress {
             change(prefix, svc.path("type").asText(), svc.path("name").asText(), state,
                     state.equals("READY") ? detail : svc.path("reason").asText());
         }
+        for (JsonNode app : s.path("apps")) {
+            String what = app.path("source").isNull() ? "app" : "source";
+            String ports = PipelineCommand.ports(app);
+            change(prefix, what, app.path("name").asText(), app.path("state").asText() + " (" + app.path("healthy").asInt()
+                    + "/" + app.path("instances").asInt() + " healthy)", ports.isEmpty() ? app.path("reason").asText()
+                    : ports);
+        }
         for (JsonNode job : s.path("jobs")) {
             change(prefix, "job", job.path("name").asText(), job.path("state").asText()
                     + (job.path("executors").asInt() > 0 ? " (" + job.path("executors").asInt() + " executors)" : ""),
                     job.path("reason").asText());
         }
         for (JsonNode src : s.path("sources")) {
-            change(prefix, "source", src.path("name").asText(), src.path("state").asText(), src.path("reason").asText());
+            if (!src.has("app")) {
+                change(prefix, "source", src.path("name").asText(), src.path("state").asText(), src.path("reason").asText());
+            }
         }
         long now = System.nanoTime();
         String counts = "events produced " + s.path("events_produced").asLong() + ", processed "

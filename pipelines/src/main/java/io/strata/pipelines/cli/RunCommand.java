@@ -113,6 +113,7 @@ final class RunCommand implements Callable<Integer> {
             summary.set("services", s.path("services"));
             summary.set("jobs", s.path("jobs"));
             summary.set("sources", s.path("sources"));
+            summary.set("apps", s.path("apps"));
             ObjectNode timings = summary.putObject("timings_s");
             timings.set("cluster_start", round(clusterSeconds));
             timings.set("running", round(between(s, "created_at", "running_at")));
@@ -166,6 +167,11 @@ final class RunCommand implements Callable<Integer> {
         out.println("  times: running after " + t.path("running").asText("-") + " s, first result after "
                 + t.path("first_written").asText("-") + " s, drained after " + t.path("drained").asText("-") + " s"
                 + (t.has("stop") ? ", stopped in " + t.path("stop").asText() + " s" : ""));
+        for (JsonNode app : summary.path("apps")) {
+            out.println("  " + (app.path("source").isNull() ? "app " : app.path("source").asText() + " source ")
+                    + app.path("key").asText() + " (" + app.path("name").asText() + "): "
+                    + PipelineCommand.appDetail(app));
+        }
         for (JsonNode c : summary.path("checks")) {
             out.println("  " + (c.path("passed").asBoolean() ? "PASS" : "FAIL") + "  " + c.path("name").asText()
                     + (c.path("passed").asBoolean() ? "" : ": " + c.path("problem").asText()));

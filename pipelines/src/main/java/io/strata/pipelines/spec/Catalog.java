@@ -16,7 +16,20 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * What the file declares, for checking the keys jobs, sources and checks name. A service whose type could
  * not be read is in {@code serviceKeys} only: names of it are accepted so its own problem is not repeated.
  */
-record Catalog(Map<String, ServiceSpec> services, Set<String> serviceKeys, Set<String> sourceKeys) {
+record Catalog(Map<String, ServiceSpec> services, Set<String> serviceKeys, Set<String> sourceKeys,
+               Map<String, List<String>> endpoints) {
+
+    Catalog(Map<String, ServiceSpec> services, Set<String> serviceKeys, Set<String> sourceKeys) {
+        this(services, serviceKeys, sourceKeys, Map.of());
+    }
+
+    /**
+     * The same with what has endpoints: the apps and the mqtt and http sources, each with its port names
+     * ({@code ${key.endpoints}}, {@code ${key.endpoints.<port>}}), in file order.
+     */
+    Catalog withEndpoints(Map<String, List<String>> byKey) {
+        return new Catalog(services, serviceKeys, sourceKeys, byKey);
+    }
 
     List<String> keys(ServiceType type) {
         return services.values().stream().filter(s -> s.type() == type).map(ServiceSpec::key).toList();

@@ -5,6 +5,7 @@ import io.strata.spec.Problems;
 import io.strata.spec.YamlDocument;
 import io.strata.spec.YamlMapping;
 
+import io.strata.pipelines.spec.PipelineSpec.AppSpec;
 import io.strata.pipelines.spec.PipelineSpec.CheckSpec;
 import io.strata.pipelines.spec.PipelineSpec.JobSpec;
 import io.strata.pipelines.spec.PipelineSpec.ServiceSpec;
@@ -37,7 +38,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class PipelineFile {
 
     private static final List<String> TOP_KEYS =
-            List.of("name", "description", "group", "services", "jobs", "sources", "checks", "written");
+            List.of("name", "description", "group", "services", "apps", "jobs", "sources", "checks", "written");
     private static final Pattern PIPELINE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,29}");
     private static final Pattern GROUP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9-]{0,19}");
@@ -78,24 +79,33 @@ public final class PipelineFile {
         Node root = YamlDocument.compose(source, problems);
         if (root == null || YamlMapping.isNull(root)) {
             if (problems.isEmpty()) {
-                problems.add("the file is empty; a pipeline needs 'name' and at least one of services, jobs, sources");
+                problems.add("the file is empty; a pipeline needs 'name' and at least one of services, apps, jobs, sources");
             }
             throw new PipelineFileException(problems.sorted());
         }
         if (!(root instanceof MappingNode)) {
-            problems.add(root, "", "the top level must be a mapping with name and services, jobs, sources, checks"
-                    + " or written, got " + YamlMapping.describe(root));
+            problems.add(root, "", "the top level must be a mapping with name and services, apps, jobs, sources,"
+                    + " checks or written, got " + YamlMapping.describe(root));
             throw new PipelineFileException(problems.sorted());
         }
         PipelineSpec spec = validate(YamlMapping.of(root, "", problems, "a mapping"),
-                baseDir == null ? Path.of("").toAbsolutePath() : baseDir.toAbsolutePath());
+                baseDir == null ? Path.of("").toAbsolutePath() : baseDir.toAbsolutePath(), source, fileName);
         if (!problems.isEmpty()) {
             throw new PipelineFileException(problems.sorted());
         }
         return spec;
     }
 
-    private static PipelineSpec validate(YamlMapping top, Path baseDir) {
+    /** Whether {@code key} may name a service, app, job or source. */
+    static boolean isKey(String key) {
+        return KEY.matcher(key).matches() && !RESERVED_KEYS.contains(key);
+    }
+
+    static boolean isPipelineName(String name) {
+        return PIPELINE_NAME.matcher(name).matches();
+    }
+
+    private static PipelineSpec validate(YamlMapping top, Path baseDir, String source, String fileName) {
         top.allowOnly(TOP_KEYS);
         String name = top.requiredText("name", "give the pipeline a name, e.g. iot-sensors");
         if (name != null && !PIPELINE_NAME.matcher(name).matches()) {
@@ -111,18 +121,25 @@ public final class PipelineFile {
         YamlMapping jobs = top.mapping("jobs", "a mapping of jobs by key, e.g. {aggregates: {kind: batch, ...}}");
         YamlMapping sources = top.mapping("sources", "a mapping of sources by key, e.g. {sensors: {type: "
                 + SourcesSection.SENSOR_SIMULATOR + ", ...}}");
-        checkKeys(Stream.of(services, jobs, sources).filter(Objects::nonNull).toList(), top.problems());
-        if (keys(services).isEmpty() && keys(jobs).isEmpty() && keys(sources).isEmpty()) {
-            top.problems().add(top.node(), "", "a pipeline needs at least one of services, jobs, sources");
+        YamlMapping apps = top.mapping("apps", "a mapping of apps by key, e.g. {web: " + AppsSection.EXAMPLE + "}");
+        checkKeys(Stream.of(services, apps, jobs, sources).filter(Objects::nonNull).toList(), top.problems());
+        if (keys(services).isEmpty() && keys(apps).isEmpty() && keys(jobs).isEmpty() && keys(sources).isEmpty()) {
+            top.problems().add(top.node(), "", "a pipeline needs at least one of services, apps, jobs, sources");
         }
 
         Map<String, ServiceSpec> serviceSpecs = ServicesSection.read(services, baseDir);
         Catalog catalog = new Catalog(serviceSpecs, keys(services), keys(sources));
+        Map<String, AppSpec> appSpecs = AppsSection.read(apps, source, fileName, name);
         Map<String, SourceSpec> sourceSpecs = SourcesSection.read(sources, catalog);
+        Map<String, List<String>> endpoints = new LinkedHashMap<>();
+        appSpecs.values().forEach(a -> endpoints.put(a.key(), a.ports()));
+        sourceSpecs.values().stream().filter(SourceSpec::endpoint).forEach(s -> endpoints.put(s.key(), List.of(s.type())));
+        catalog = catalog.withEndpoints(endpoints);
+        AppsSection.checkReferences(apps, appSpecs.keySet(), catalog);
         Map<String, JobSpec> jobSpecs = JobsSection.read(jobs, baseDir, catalog);
         List<CheckSpec> checks = ChecksSection.checks(top, catalog);
         WrittenSpec written = ChecksSection.written(top, catalog);
-        return new PipelineSpec(name, serviceSpecs, jobSpecs, sourceSpecs, checks, written, group);
+        return new PipelineSpec(name, serviceSpecs, jobSpecs, sourceSpecs, checks, written, group, appSpecs);
     }
 
     private static Set<String> keys(YamlMapping m) {
@@ -133,7 +150,7 @@ public final class PipelineFile {
         return keys;
     }
 
-    /** Service, job and source keys are one namespace: references like ${kafka.bootstrap} start with them. */
+    /** Service, app, job and source keys are one namespace: references like ${kafka.bootstrap} start with them. */
     private static void checkKeys(List<YamlMapping> sections, Problems problems) {
         record Keyed(YamlMapping section, YamlMapping.Entry entry) {
         }
@@ -152,7 +169,7 @@ public final class PipelineFile {
                         + ".…} mean something else); pick another key");
             } else if (owners.containsKey(key)) {
                 problems.add(k.entry().keyNode(), field, "'" + key + "' is already used by " + owners.get(key)
-                        + "; services, jobs and sources share one set of keys (references such as ${" + key
+                        + "; services, apps, jobs and sources share one set of keys (references such as ${" + key
                         + ".…} start with them), so pick another");
             } else {
                 owners.put(key, field);

@@ -21,7 +21,14 @@ import java.util.Map;
 public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
                            Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written,
                            @com.fasterxml.jackson.annotation.JsonInclude(
-                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String group) {
+                                   com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String group,
+                           @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, AppSpec> apps) {
+
+    /** A pipeline without apps. */
+    public PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
+                        Map<String, SourceSpec> sources, List<CheckSpec> checks, WrittenSpec written, String group) {
+        this(name, services, jobs, sources, checks, written, group, Map.of());
+    }
 
     /** A pipeline of no named group: the caller's token's group, else the default group. */
     public PipelineSpec(String name, Map<String, ServiceSpec> services, Map<String, JobSpec> jobs,
@@ -31,7 +38,7 @@ public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<S
 
     /** The same pipeline in {@code newGroup}. */
     public PipelineSpec withGroup(String newGroup) {
-        return new PipelineSpec(name, services, jobs, sources, checks, written, newGroup);
+        return new PipelineSpec(name, services, jobs, sources, checks, written, newGroup, apps);
     }
 
     public PipelineSpec {
@@ -39,6 +46,7 @@ public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<S
         jobs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(jobs));
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
         checks = List.copyOf(checks);
+        apps = apps == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(apps));
     }
 
     /** Service types a pipeline can run. */
@@ -112,14 +120,58 @@ public record PipelineSpec(String name, Map<String, ServiceSpec> services, Map<S
     }
 
     /**
-     * The built-in sensor simulator ({@code type: sensor-simulator}) writing JSON readings to a topic.
+     * A source writing to a Kafka topic: the built-in sensor simulator ({@code sensor-simulator}) or MQTT
+     * device simulator ({@code mqtt-devices}), both finite tasks, or an ingest endpoint devices send to
+     * ({@code mqtt}: an MQTT broker bridged to Kafka; {@code http}: JSON events over HTTP), each an app.
      *
-     * @param kafka   the key of the kafka service
-     * @param events  total events; null with a rate means "until stopped"
+     * @param kafka   the key of the kafka service (for mqtt-devices: its mqtt source's)
+     * @param topic   the topic written to (for mqtt-devices: its mqtt source's)
+     * @param sensors sensors, or devices of mqtt-devices; 0 for mqtt and http
+     * @param events  total events (for mqtt-devices: devices × messages per device); null with a rate means
+     *                "until stopped"
      * @param rate    events per second at most; null = as fast as possible
+     * @param mqtt    for mqtt-devices: the key of the mqtt source the devices publish to, else null
+     * @param port    for mqtt and http: the port asked for on the agent, null for any offered one
+     * @param options more command-line options of the program, by name without "--"
      */
     public record SourceSpec(String key, String type, String kafka, String topic, int sensors, Long events,
-                             Integer rate, long seed) {
+                             Integer rate, long seed, @JsonInclude(JsonInclude.Include.NON_NULL) String mqtt,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer port,
+                             @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> options) {
+
+        public static final String SENSOR_SIMULATOR = "sensor-simulator";
+        public static final String MQTT = "mqtt";
+        public static final String HTTP = "http";
+        public static final String MQTT_DEVICES = "mqtt-devices";
+
+        public SourceSpec {
+            options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
+        }
+
+        /** A sensor simulator. */
+        public SourceSpec(String key, String type, String kafka, String topic, int sensors, Long events, Integer rate,
+                          long seed) {
+            this(key, type, kafka, topic, sensors, events, rate, seed, null, null, Map.of());
+        }
+
+        /** Whether it runs as an app (an endpoint devices send to) rather than a finite task. */
+        public boolean endpoint() {
+            return MQTT.equals(type) || HTTP.equals(type);
+        }
+    }
+
+    /**
+     * An app the pipeline runs beside its services (the file's {@code apps}).
+     *
+     * @param definition the entry as written (an app file's settings without name and group), as plain values;
+     *                   texts may hold references such as {@code ${kafka.bootstrap}}, resolved when it starts
+     * @param ports      its named ports, in order ({@code ${key.endpoints.<port>}})
+     */
+    public record AppSpec(String key, Map<String, Object> definition, List<String> ports) {
+        public AppSpec {
+            definition = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(definition));
+            ports = List.copyOf(ports);
+        }
     }
 
     /**

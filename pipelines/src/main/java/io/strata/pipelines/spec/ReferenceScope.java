@@ -32,6 +32,33 @@ final class ReferenceScope {
         return new ReferenceScope(names(catalog, JOB_ONLY), CHECK_ONLY, "in checks", catalog);
     }
 
+    /**
+     * An app's texts: pipeline references are the names with a dot; others (${PORT_HTTP}, ${HOME}) are the
+     * app's own, left for it. An app refers to the endpoints of the apps above it and of the sources.
+     */
+    static ReferenceScope apps(Catalog catalog, String app) {
+        List<String> valid = new ArrayList<>();
+        for (String name : names(catalog, List.of())) {
+            if (!name.startsWith(app + ".endpoints")) {
+                valid.add(name);
+            }
+        }
+        List<String> below = new ArrayList<>();
+        boolean after = false;
+        for (String key : catalog.endpoints().keySet()) {
+            if (key.equals(app)) {
+                after = true;
+            } else if (after && !catalog.sourceKeys().contains(key)) {
+                below.add(key);
+            }
+        }
+        valid.removeIf(n -> below.stream().anyMatch(b -> n.startsWith(b + ".endpoints")));
+        List<String> elsewhere = new ArrayList<>(JOB_ONLY);
+        elsewhere.addAll(CHECK_ONLY);
+        return new ReferenceScope(valid, elsewhere, "in jobs and checks (an app refers only to the endpoints of"
+                + " the apps above it and of the sources, never its own)", catalog);
+    }
+
     /** A check's cql and expect. */
     static ReferenceScope checks(Catalog catalog) {
         return new ReferenceScope(names(catalog, CHECK_ONLY), JOB_ONLY, "in a job's args and conf", catalog);
@@ -48,6 +75,10 @@ final class ReferenceScope {
                 }
             }
         }
+        catalog.endpoints().forEach((key, ports) -> {
+            names.add(key + ".endpoints");
+            ports.forEach(p -> names.add(key + ".endpoints." + p));
+        });
         names.add("pipeline.name");
         names.addAll(local);
         return names;
@@ -55,7 +86,15 @@ final class ReferenceScope {
 
     /** Records a problem for every malformed or unknown reference in the scalar's value. */
     void check(ScalarNode node, String field, Problems problems) {
+        check(node, field, problems, false);
+    }
+
+    /** As {@link #check(ScalarNode, String, Problems)}; with {@code dottedOnly}, names without a dot are let be. */
+    void check(ScalarNode node, String field, Problems problems, boolean dottedOnly) {
         for (References.Occurrence o : References.scan(node.getValue())) {
+            if (dottedOnly && o.closed() && o.name().indexOf('.') < 0) {
+                continue;
+            }
             String message = problem(o);
             if (message != null) {
                 problems.add(node, o.offset(), field, message);

@@ -44,10 +44,35 @@ class PipelineCliTest {
 
     @Test
     void theSamplesAreValid() {
-        for (String sample : new String[] {"iot-sensors", "batch-etl", "sensor-experiment"}) {
+        for (String sample : new String[] {"iot-sensors", "iot-mqtt", "batch-etl", "sensor-experiment"}) {
             StrataCli r = strata("pipeline", "validate", SAMPLES.resolve(sample).resolve("pipeline.yaml").toString());
             assertThat(r.exitCode()).as(sample + ": " + r.err()).isZero();
             assertThat(r.out()).contains("is valid", "No cluster is up");
+        }
+    }
+
+    @Test
+    void statusShowsTheAppsAndTheAddressDevicesSendTo() throws Exception {
+        String status = """
+                {"name":"iot","state":"RUNNING","reason":"every service, job and source started","events_produced":7,
+                 "events_processed":7,"events_written":null,"lag":0,"services":[],"jobs":[],
+                 "sources":[{"name":"gateway","type":"mqtt","topic":"kafka/readings","state":"RUNNING","reason":"",
+                             "app":"iot-gateway","endpoints":["127.0.0.2:30105"]}],
+                 "apps":[{"key":"web","name":"iot-web","source":null,"state":"DEPLOYING","reason":"waiting for health",
+                          "healthy":1,"instances":2,"endpoints":["127.0.0.3:30101"],
+                          "endpoints_by_port":{"http":["127.0.0.3:30101"],"admin":[]}},
+                         {"key":"gateway","name":"iot-gateway","source":"mqtt","state":"RUNNING","reason":"",
+                          "healthy":1,"instances":1,"endpoints":["127.0.0.2:30105"],
+                          "endpoints_by_port":{"mqtt":["127.0.0.2:30105"]}}]}""";
+        try (io.strata.cli.FakeStrataApi api = new io.strata.cli.FakeStrataApi()
+                .onJson("GET", "/api/v1/pipelines/iot", 200, status)) {
+            StrataCli.pointAt(dir.resolve("home"), api.url());
+            StrataCli r = strata("pipeline", "status", "iot");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).containsPattern("app +iot-web +DEPLOYING +1/2 healthy, http 127.0.0.3:30101, waiting"
+                    + " for health");
+            assertThat(r.out()).containsPattern("source +gateway +RUNNING +kafka/readings, mqtt at 127.0.0.2:30105");
+            assertThat(r.out()).doesNotContain("iot-gateway");
         }
     }
 

@@ -24,9 +24,9 @@ class FileStructureProblemsTest {
         for (String empty : List.of("", "   \n", "# only a comment\n", "---\n")) {
             Problem p = problem(empty, dir);
             assertThat(p).isEqualTo(new Problem("pipeline.yaml", 0, 0, "",
-                    "the file is empty; a pipeline needs 'name' and at least one of services, jobs, sources"));
+                    "the file is empty; a pipeline needs 'name' and at least one of services, apps, jobs, sources"));
             assertThat(p.toString()).isEqualTo("pipeline.yaml: the file is empty; a pipeline needs 'name' and at least"
-                    + " one of services, jobs, sources");
+                    + " one of services, apps, jobs, sources");
         }
     }
 
@@ -82,7 +82,7 @@ class FileStructureProblemsTest {
     @Test
     void topLevelThatIsNotAMappingIsRefused() {
         assertThat(problem("- name: x\n", dir).toString()).isEqualTo("pipeline.yaml:1:1: the top level must be a"
-                + " mapping with name and services, jobs, sources, checks or written, got a list");
+                + " mapping with name and services, apps, jobs, sources, checks or written, got a list");
         assertThat(problem("just words\n", dir).message()).endsWith("got 'just words'");
     }
 
@@ -106,7 +106,7 @@ class FileStructureProblemsTest {
         Problem p = problem("name: x\nservices: {kafka: }\nowner: me\n", dir);
 
         assertThat(p.toString()).isEqualTo("pipeline.yaml:3:1: unknown key 'owner'; known keys: name, description,"
-                + " group, services, jobs, sources, checks, written");
+                + " group, services, apps, jobs, sources, checks, written");
     }
 
     @Test
@@ -190,7 +190,7 @@ class FileStructureProblemsTest {
     @Test
     void pipelineWithoutServicesJobsOrSourcesIsRefused() {
         assertThat(problem("name: idle\nservices: {}\nchecks: []\n", dir).toString())
-                .isEqualTo("pipeline.yaml:1:1: a pipeline needs at least one of services, jobs, sources");
+                .isEqualTo("pipeline.yaml:1:1: a pipeline needs at least one of services, apps, jobs, sources");
     }
 
     @Test

@@ -129,8 +129,8 @@ class ServiceProblemsTest {
                         + " digits and '-', starting with a letter",
                 "pipeline.yaml:5:3: services.events: 'events' is reserved (references such as ${events.…} mean"
                         + " something else); pick another key",
-                "pipeline.yaml:7:3: sources.kafka: 'kafka' is already used by services.kafka; services, jobs and"
-                        + " sources share one set of keys (references such as ${kafka.…} start with them), so pick"
+                "pipeline.yaml:7:3: sources.kafka: 'kafka' is already used by services.kafka; services, apps, jobs"
+                        + " and sources share one set of keys (references such as ${kafka.…} start with them), so pick"
                         + " another");
     }
 }

@@ -26,7 +26,7 @@ class SourceAndCheckProblemsTest {
                   gen:
                     seed: 3
                 """, dir)).extracting(Problem::toString).containsExactly(
-                "pipeline.yaml:6:5: sources.gen.type: missing; the only source type is sensor-simulator",
+                "pipeline.yaml:6:5: sources.gen.type: missing; give one of sensor-simulator, mqtt, http, mqtt-devices",
                 "pipeline.yaml:6:5: sources.gen.topic: missing; give the topic to write to, e.g. readings",
                 "pipeline.yaml:6:5: sources.gen.sensors: missing; give how many sensors to simulate, 1 to 100000",
                 "pipeline.yaml:6:5: sources.gen: give events (how many to produce), rate (events per second) or both");
@@ -47,7 +47,7 @@ class SourceAndCheckProblemsTest {
                     rate: fast
                     seed: x
                 """, dir)).extracting(Problem::toString).containsExactly(
-                "pipeline.yaml:6:11: sources.gen.type: 'replay' is not a source type; the only one is sensor-simulator",
+                "pipeline.yaml:6:11: sources.gen.type: 'replay' is not a source type; use one of sensor-simulator, mqtt, http, mqtt-devices",
                 "pipeline.yaml:8:14: sources.gen.sensors: must be between 1 and 100000, got 100001",
                 "pipeline.yaml:9:13: sources.gen.events: must be at least 1, got 0",
                 "pipeline.yaml:10:11: sources.gen.rate: must be a whole number, got 'fast'",

@@ -1,13 +1,9 @@
 package io.strata.samples.iot;
 
-import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
-import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.StreamingQueryException;
-import org.apache.spark.sql.streaming.Trigger;
 
 import java.time.Duration;
 import java.util.Set;
@@ -51,9 +47,6 @@ public final class ReadingsByMinute {
         }
     }
 
-    /** Restarts after {@link KafkaSourceMetricsBug}; one is enough (the replayed batch is committed by then). */
-    private static final int MAX_RESTARTS = 3;
-
     private ReadingsByMinute() {
     }
 
@@ -67,52 +60,18 @@ public final class ReadingsByMinute {
         try (OffsetCommitListener listener = new OffsetCommitListener(QUERY, o.bootstrap(), o.group())) {
             spark.streams().addListener(listener);
             Dataset<Row> perMinute = perMinute(spark, o);
-            for (int restarts = 0; ; restarts++) {
-                CheckpointOffsets.Committed done = CheckpointOffsets.read(spark, o.checkpoint());
-                if (done.batch() >= 0) {
-                    System.out.println("event=checkpoint query=" + QUERY + " lastCommittedBatch=" + done.batch()
-                            + " endOffsets=" + KafkaOffsets.sum(done.offsets()));
-                    listener.commit(done.offsets());
-                }
-                try {
-                    start(perMinute, o, listener).awaitTermination();
-                    return;
-                } catch (StreamingQueryException e) {
-                    if (restarts >= MAX_RESTARTS || !KafkaSourceMetricsBug.isCause(e)) {
-                        throw e;
-                    }
-                    System.out.println("event=query-restart query=" + QUERY + " reason=" + KafkaSourceMetricsBug.REASON);
-                }
-            }
+            StreamingRuns.run(QUERY, spark, listener, o.checkpoint(), () -> StreamingRuns.toCassandra(perMinute,
+                    OutputMode.Update(), QUERY, o, listener, INSERT));
         }
     }
 
     private static Dataset<Row> perMinute(SparkSession spark, Options o) {
-        Dataset<Row> records = spark.readStream().format("kafka")
-                .option("kafka.bootstrap.servers", o.bootstrap())
-                .option("subscribe", o.topic())
-                .option("startingOffsets", "earliest")
-                .option("failOnDataLoss", "true")
-                .load();
+        Dataset<Row> records = StreamingRuns.kafka(spark, o);
         return Readings.fromKafka(records)
                 .withColumn("minute", Readings.minute())
                 .groupBy("sensor_id", "minute")
                 .agg(count(lit(1)).as("count"), avg("value").as("avg"), min("value").as("min"),
                         max("value").as("max"))
                 .select("sensor_id", "minute", "count", "avg", "min", "max");
-    }
-
-    private static StreamingQuery start(Dataset<Row> perMinute, Options o, OffsetCommitListener listener)
-            throws Exception {
-        return perMinute.writeStream()
-                .queryName(QUERY)
-                .outputMode(OutputMode.Update())
-                .option("checkpointLocation", o.checkpoint())
-                .trigger(Trigger.ProcessingTime(o.trigger().toMillis()))
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
-                    CassandraSink.awaitTable(o.cassandra(), INSERT, SinkWait.MAX);
-                    listener.written(batchId, CassandraSink.write(batch, o.cassandra(), INSERT));
-                })
-                .start();
     }
 }
