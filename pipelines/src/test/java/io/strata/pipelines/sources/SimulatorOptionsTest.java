@@ -32,7 +32,7 @@ class SimulatorOptionsTest {
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--topic", "t", "--sensors", "3", "--events", "1"}))
                 .hasMessage("missing --bootstrap");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--bootstrap", "b:1", "--topic", "t", "--sensors", "0",
-                "--events", "1"})).hasMessageContaining("--sensors must be between 1");
+                "--events", "1"})).hasMessage("--sensors: 0 is out of range, give 1 to 100000");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--bootstrap", "b:1", "--topic", "t", "--sensors", "x",
                 "--events", "1"})).hasMessage("--sensors: 'x' is not an integer");
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--bootstrap", "b:1", "--topic", "t", "--sensors", "1",

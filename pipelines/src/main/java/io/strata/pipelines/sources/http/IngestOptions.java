@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.http;
 
+import io.strata.pipelines.sources.Flags;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,58 +43,35 @@ record IngestOptions(String bootstrap, String topic, String host, int port, Stri
 
     /** @throws IllegalArgumentException with a one-line reason naming the flag and what is valid */
     static IngestOptions parse(String[] args, Map<String, String> env) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i].startsWith("--") ? args[i].substring(2) : null;
-            if (name == null || !DEFAULTS.containsKey(name)) {
-                throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            if (given.put(name, args[i + 1]) != null) {
-                throw new IllegalArgumentException("--" + name + " given twice");
-            }
-        }
-        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
-        v.putAll(given);
-        for (String name : List.of("bootstrap", "topic")) {
-            if (v.get(name) == null || v.get(name).isBlank()) {
-                throw new IllegalArgumentException("missing --" + name);
-            }
-        }
-        String path = v.get("path");
+        Flags f = Flags.parse(args, DEFAULTS.keySet());
+        String bootstrap = f.required("bootstrap");
+        String topic = f.required("topic");
+        String path = text(f, "path");
         if (!path.startsWith("/") || path.equals("/health") || path.contains(" ")) {
             throw new IllegalArgumentException("--path: '" + path + "' must start with / and not be /health");
         }
-        List<String> required = Arrays.stream(v.get("required").split(",")).map(String::trim)
-                .filter(f -> !f.isEmpty()).toList();
-        String tokenEnv = v.get("token-env");
+        List<String> required = Arrays.stream(text(f, "required").split(",")).map(String::trim)
+                .filter(field -> !field.isEmpty()).toList();
+        String tokenEnv = text(f, "token-env");
         String token = null;
         if (tokenEnv != null) {
             token = Optional.ofNullable(env.get(tokenEnv)).filter(t -> !t.isBlank()).orElseThrow(() ->
                     new IllegalArgumentException("--token-env: environment variable '" + tokenEnv + "' is not set or empty"));
         }
-        String keyField = v.get("key-field");
+        String keyField = text(f, "key-field");
         if (keyField != null && keyField.isBlank()) {
             throw new IllegalArgumentException("--key-field: give a field name");
         }
-        return new IngestOptions(v.get("bootstrap"), v.get("topic"), v.get("host"), number(v, "port", 0, 65_535),
-                path, number(v, "max-body-bytes", 1, 64 << 20), number(v, "max-events", 1, 1_000_000), required,
-                keyField, tokenEnv, token, number(v, "ack-timeout-ms", 1_000, 300_000), number(v, "threads", 1, 512));
+        return new IngestOptions(bootstrap, topic, text(f, "host"), number(f, "port", 0, 65_535), path,
+                number(f, "max-body-bytes", 1, 64 << 20), number(f, "max-events", 1, 1_000_000), required, keyField,
+                tokenEnv, token, number(f, "ack-timeout-ms", 1_000, 300_000), number(f, "threads", 1, 512));
     }
 
-    private static int number(Map<String, String> values, String name, int min, int max) {
-        String v = values.get(name);
-        int n;
-        try {
-            n = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": '" + v + "' is not an integer");
-        }
-        if (n < min || n > max) {
-            throw new IllegalArgumentException("--" + name + ": " + n + " is not between " + min + " and " + max);
-        }
-        return n;
+    private static String text(Flags f, String name) {
+        return f.text(name, DEFAULTS.get(name));
+    }
+
+    private static int number(Flags f, String name, int min, int max) {
+        return (int) f.number(name, Long.parseLong(DEFAULTS.get(name)), min, max);
     }
 }

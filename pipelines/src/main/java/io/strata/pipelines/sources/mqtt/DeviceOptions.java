@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.mqtt;
 
+import io.strata.pipelines.sources.Flags;
 import java.util.Set;
 import java.util.function.Function;
 

@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.mqtt;
 
+import io.strata.pipelines.sources.Flags;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.mqtt;
 
+import io.strata.pipelines.sources.Flags;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 

@@ -43,11 +43,11 @@ class IngestOptionsTest {
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--port", "http"))
                 .hasMessage("--port: 'http' is not an integer");
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--port", "70000"))
-                .hasMessage("--port: 70000 is not between 0 and 65535");
+                .hasMessage("--port: 70000 is out of range, give 0 to 65535");
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--max-body-bytes", "0"))
-                .hasMessage("--max-body-bytes: 0 is not between 1 and 67108864");
+                .hasMessage("--max-body-bytes: 0 is out of range, give 1 to 67108864");
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--ack-timeout-ms", "10"))
-                .hasMessage("--ack-timeout-ms: 10 is not between 1000 and 300000");
+                .hasMessage("--ack-timeout-ms: 10 is out of range, give 1000 to 300000");
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--path", "events"))
                 .hasMessage("--path: 'events' must start with / and not be /health");
         assertThatThrownBy(() -> parse("--bootstrap", "b:1", "--topic", "t", "--path", "/health"))

@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.mqtt;
 
+import io.strata.pipelines.sources.Flags;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

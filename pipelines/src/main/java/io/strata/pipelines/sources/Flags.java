@@ -1,4 +1,4 @@
-package io.strata.pipelines.sources.mqtt;
+package io.strata.pipelines.sources;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -6,10 +6,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A command line of {@code --name value} pairs, each name known and given once. Every error is an
+ * A source program's command line of {@code --name value} pairs, each name known and given once
+ * (SensorSimulator, MqttBridge, MqttDevices, HttpIngest). Every error is an
  * {@link IllegalArgumentException} with a one-line reason naming the flag and the value.
  */
-final class Flags {
+public final class Flags {
 
     private final Map<String, String> values;
 
@@ -21,7 +22,7 @@ final class Flags {
      * A main program's command line: with {@code --help} prints the usage and exits 0; a bad one
      * prints {@code PROGRAM: reason; usage: ...} on stderr and exits 2.
      */
-    static <T> T parseOrExit(String program, String usage, String[] args, Function<String[], T> parse) {
+    public static <T> T parseOrExit(String program, String usage, String[] args, Function<String[], T> parse) {
         if (wantsHelp(args)) {
             System.out.println("usage: " + program + " " + usage);
             System.exit(0);
@@ -35,7 +36,7 @@ final class Flags {
         }
     }
 
-    static boolean wantsHelp(String[] args) {
+    public static boolean wantsHelp(String[] args) {
         for (String a : args) {
             if (a.equals("--help") || a.equals("-h")) {
                 return true;
@@ -44,7 +45,7 @@ final class Flags {
         return false;
     }
 
-    static Flags parse(String[] args, Set<String> known) {
+    public static Flags parse(String[] args, Set<String> known) {
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : null;
@@ -61,11 +62,11 @@ final class Flags {
         return new Flags(values);
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String v = values.get(name);
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("missing --" + name);
@@ -74,18 +75,18 @@ final class Flags {
     }
 
     /** The value, or {@code fallback} (may be null) when the flag is absent. */
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    long number(String name, long fallback, long min, long max) {
+    public long number(String name, long fallback, long min, long max) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
         }
         long n;
         try {
-            n = Long.parseLong(v);
+            n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--" + name + ": '" + v + "' is not an integer");
         }
@@ -99,7 +100,7 @@ final class Flags {
      * The password, from {@code --password P} or from the environment variable {@code --password-env
      * NAME} names (kept out of {@code ps}); it and {@code --username} come together or not at all.
      */
-    String password(Function<String, String> env) {
+    public String password(Function<String, String> env) {
         if (has("password") && has("password-env")) {
             throw new IllegalArgumentException("give --password or --password-env, not both");
         }
