@@ -1,10 +1,10 @@
 package io.strata.pipelines.sources.http;
 
+import io.strata.pipelines.sources.SourceProducers;
 import com.sun.net.httpserver.HttpServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -119,19 +119,11 @@ public final class HttpIngest implements AutoCloseable {
     }
 
     private static Properties producerConfig(IngestOptions options) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrap());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "strata-http-ingest");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        Properties p = SourceProducers.reliable(options.bootstrap(), "strata-http-ingest", 5);
         // A request never waits longer than its ack timeout, neither for metadata nor for acks.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, options.ackTimeoutMs());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, options.ackTimeoutMs());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, options.ackTimeoutMs() + 5);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         return p;
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.pipelines.sources.mqtt;
 
+import io.strata.pipelines.sources.SourceProducers;
 import io.strata.pipelines.sources.Flags;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.bootstrap.ServerBootstrap;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -176,16 +176,9 @@ public final class MqttBridge {
     }
 
     private static Properties producerConfig(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "strata-mqtt-bridge");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        Properties p = SourceProducers.reliable(bootstrap, "strata-mqtt-bridge", 5);
         // send() runs on an event loop: never block it for long on metadata or a full buffer.
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return p;
     }
