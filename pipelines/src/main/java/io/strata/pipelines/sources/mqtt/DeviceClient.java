@@ -25,6 +25,7 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -61,9 +62,12 @@ final class DeviceClient {
     private boolean connected;
     private boolean finished;
     private long backoffMillis = 100;
+    /** Stamps each reading, as a device's own clock would. */
+    private final Clock clock;
 
-    DeviceClient(DeviceOptions options, int index, EventLoop loop, Listener listener, long startNanos) {
+    DeviceClient(DeviceOptions options, int index, EventLoop loop, Listener listener, long startNanos, Clock clock) {
         this.options = options;
+        this.clock = clock;
         this.deviceId = options.deviceId(index);
         this.topic = options.topicOf(deviceId);
         this.loop = loop;
@@ -229,7 +233,7 @@ final class DeviceClient {
     /** {@code {"device_id":"device-0001","seq":17,"ts":1767225600000,"value":21.375}} */
     private String reading(int seq) {
         double value = 20 + random.nextGaussian() * 2;
-        return "{\"device_id\":\"" + deviceId + "\",\"seq\":" + seq + ",\"ts\":" + System.currentTimeMillis()
+        return "{\"device_id\":\"" + deviceId + "\",\"seq\":" + seq + ",\"ts\":" + clock.millis()
                 + ",\"value\":" + BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP).toPlainString() + "}";
     }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,7 +55,7 @@ public final class MqttDevices implements DeviceClient.Listener {
         EventLoopGroup group = new NioEventLoopGroup();
         long start = System.nanoTime();
         for (int i = 0; i < options.devices(); i++) {
-            new DeviceClient(options, i, group.next(), devices, start).start();
+            new DeviceClient(options, i, group.next(), devices, start, Clock.systemUTC()).start();
         }
         long giveUp = TimeUnit.SECONDS.toNanos(options.giveUpSeconds());
         long lastShown = System.nanoTime();
