@@ -108,6 +108,26 @@ public final class Browser implements AutoCloseable {
                 .findFirst().orElse(null));
     }
 
+    /** Clicks the first displayed and enabled element {@code css} finds; a row redrawn meanwhile is found again. */
+    public void click(String css, Duration timeout) {
+        await(timeout, "to click " + css, d -> {
+            WebElement e = d.findElements(By.cssSelector(css)).stream().filter(x -> x.isDisplayed() && x.isEnabled())
+                    .findFirst().orElse(null);
+            if (e == null) {
+                return false;
+            }
+            e.click();
+            return true;
+        });
+    }
+
+    /** Types into the displayed input {@code css} finds, replacing what it held. */
+    public void type(String css, String text, Duration timeout) {
+        WebElement input = visible(By.cssSelector(css), timeout);
+        input.clear();
+        input.sendKeys(text);
+    }
+
     /** The text of the first displayed element once it contains every one of {@code parts} (read inside the wait). */
     public String textContaining(By by, Duration timeout, String... parts) {
         return await(timeout, by + " showing " + String.join(", ", parts), d -> d.findElements(by).stream()

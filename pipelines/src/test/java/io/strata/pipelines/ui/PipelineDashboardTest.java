@@ -172,16 +172,8 @@ class PipelineDashboardTest {
         return d.findElement(By.cssSelector(css)).getAttribute(name);
     }
 
-    /** Clicks what {@code css} finds, again if the page re-rendered it meanwhile. */
     static void click(String css, Duration timeout) {
-        await(timeout, "to click " + css, d -> {
-            WebElement e = d.findElement(By.cssSelector(css));
-            if (!e.isDisplayed() || !e.isEnabled()) {
-                return false;
-            }
-            e.click();
-            return true;
-        });
+        browser.click(css, timeout);
     }
 
     static void go(String hash, String page) {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
@@ -334,26 +333,11 @@ class DashboardBrowserTest {
     }
 
     void type(String css, String text) {
-        WebElement input = browser.visible(By.cssSelector(css), WAIT);
-        input.clear();
-        input.sendKeys(text);
+        browser.type(css, text, WAIT);
     }
 
-    /** Clicks the element; live pages redraw rows as the cluster changes, so a redrawn one is found again. */
     void click(String css) {
-        browser.await(WAIT, "to click " + css, d -> {
-            try {
-                WebElement e = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst()
-                        .orElse(null);
-                if (e == null) {
-                    return false;
-                }
-                e.click();
-                return true;
-            } catch (StaleElementReferenceException e) {
-                return false;
-            }
-        });
+        browser.click(css, WAIT);
     }
 
     /** The sign-in page holds nothing of the cluster: no agent id, no address of an agent. */
