@@ -1,0 +1,173 @@
+package io.strata.apps.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.cli.spi.Checks;
+import io.strata.cli.spi.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** The commands that change a running app: scale, restart, rollback, delete, and pause, resume, abort a deployment. */
+final class AppChangeCommands {
+
+    private AppChangeCommands() {
+    }
+
+    @Command(name = "scale", description = "Run this many instances of the app's current version (0 suspends it).")
+    static final class Scale implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+        @Option(names = "--instances", paramLabel = "N", required = true, description = "How many instances, 0 or more.")
+        int instances;
+        @Mixin
+        WaitOptions wait;
+
+        @Override
+        public Integer call() {
+            Checks.notNegative(spec, "--instances", instances);
+            wait.timeout();
+            JsonNode before = app.api().get(AppCommand.path(name));
+            app.api().post(AppCommand.path(name) + "/scale", Json.MAPPER.createObjectNode().put("instances", instances));
+            return app.follow(name, "App " + name + ": scaling from " + before.path("instances_wanted").asInt() + " to "
+                    + instances + " instances.", DeploymentWatch.from(before), wait);
+        }
+    }
+
+    @Command(name = "restart", description = "Replace every instance with a new one of the same version, under the "
+            + "app's upgrade policy (minHealthy, maxSurge).")
+    static final class Restart implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+        @Mixin
+        WaitOptions wait;
+
+        @Override
+        public Integer call() {
+            wait.timeout();
+            JsonNode before = app.api().get(AppCommand.path(name));
+            JsonNode s = app.api().post(AppCommand.path(name) + "/restart", Json.MAPPER.createObjectNode());
+            return app.follow(name, "App " + name + ": restarting every instance of version " + s.path("version").asInt()
+                    + ".", DeploymentWatch.from(before), wait);
+        }
+    }
+
+    @Command(name = "rollback", description = "Deploy an earlier version again (see 'strata app versions NAME'); it "
+            + "keeps its number, no new version is made.")
+    static final class Rollback implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+        @Option(names = "--to", paramLabel = "VERSION", description = "The version to deploy (default: the one "
+                + "before the current).")
+        Integer to;
+        @Mixin
+        WaitOptions wait;
+
+        @Override
+        public Integer call() {
+            Checks.positive(spec, "--to", to);
+            wait.timeout();
+            JsonNode before = app.api().get(AppCommand.path(name));
+            String path = AppCommand.path(name) + "/rollback";
+            JsonNode s = to == null ? app.api().sendText("POST", path, "", "application/json")
+                    : app.api().post(path, Json.MAPPER.createObjectNode().put("to", to));
+            return app.follow(name, "App " + name + ": rolling back from version " + before.path("version").asInt()
+                    + " to version " + s.path("version").asInt() + ".", DeploymentWatch.from(before), wait);
+        }
+    }
+
+    @Command(name = "delete", description = "Delete an app: its instances are killed (each gets SIGTERM, then SIGKILL "
+            + "after the grace period) and their resources given back.")
+    static final class Delete implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+        @Option(names = "--grace", paramLabel = "DURATION", description = "How long each instance may take to stop "
+                + "after SIGTERM before it is killed, e.g. 0s, 10s, 1m (default: the app's killGracePeriod).")
+        String grace;
+        @Mixin
+        WaitOptions wait;
+
+        @Override
+        public Integer call() {
+            String query = "";
+            if (grace != null) {
+                WaitOptions.duration(spec, "--grace", grace, true);
+                query = "?grace=" + grace.trim().toLowerCase(Locale.ROOT);
+            }
+            wait.timeout();
+            JsonNode s = app.api().delete(AppCommand.path(name) + query);
+            app.out().println("App " + name + ": deleting; " + s.path("instances").size() + " instances are being "
+                    + "killed.");
+            if (!wait.await) {
+                app.out().println("It is gone once 'strata app status " + name + "' says it does not exist.");
+                return 0;
+            }
+            return app.awaitDeleted(name, wait);
+        }
+    }
+
+    @Command(name = "pause", description = "Pause the app's deployment after the step under way; 'resume' goes on.")
+    static final class Pause implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return app.deploymentCall(name, "pause");
+        }
+    }
+
+    @Command(name = "resume", description = "Resume the app's paused deployment.")
+    static final class Resume implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+        @Mixin
+        WaitOptions wait;
+
+        @Override
+        public Integer call() {
+            wait.timeout();
+            JsonNode s = app.api().post(AppCommand.path(name) + "/resume", Json.MAPPER.createObjectNode());
+            return app.follow(name, "App " + name + ": " + AppViews.deploymentLine(s.path("deployment")) + ".",
+                    new DeploymentWatch(null), wait);
+        }
+    }
+
+    @Command(name = "abort", description = "Abort the app's deployment: it takes no further step; an update, "
+            + "rollback or restart starts a new one.")
+    static final class Abort implements Callable<Integer> {
+        @ParentCommand
+        AppCommand app;
+        @Parameters(paramLabel = "NAME", description = "The app's name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            return app.deploymentCall(name, "abort");
+        }
+    }
+}
