@@ -7,12 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /** The commands that change a running app: scale, restart, rollback, delete, and pause, resume, abort a deployment. */
 final class AppChangeCommands {
@@ -21,13 +18,9 @@ final class AppChangeCommands {
     }
 
     @Command(name = "scale", description = "Run this many instances of the app's current version (0 suspends it).")
-    static final class Scale implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
+    static final class Scale extends NamedAppCommand {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
         @Option(names = "--instances", paramLabel = "N", required = true, description = "How many instances, 0 or more.")
         int instances;
         @Mixin
@@ -36,43 +29,31 @@ final class AppChangeCommands {
         @Override
         public Integer call() {
             Checks.notNegative(spec, "--instances", instances);
-            wait.timeout();
-            JsonNode before = app.api().get(AppCommand.path(name));
-            app.api().post(AppCommand.path(name) + "/scale", Json.MAPPER.createObjectNode().put("instances", instances));
-            return app.follow(name, "App " + name + ": scaling from " + before.path("instances_wanted").asInt() + " to "
-                    + instances + " instances.", DeploymentWatch.from(before), wait);
+            return app.change(name, wait, api -> api.post(AppCommand.path(name) + "/scale",
+                            Json.MAPPER.createObjectNode().put("instances", instances)),
+                    (before, after) -> "scaling from " + before.path("instances_wanted").asInt() + " to " + instances
+                            + " instances");
         }
     }
 
     @Command(name = "restart", description = "Replace every instance with a new one of the same version, under the "
             + "app's upgrade policy (minHealthy, maxSurge).")
-    static final class Restart implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
+    static final class Restart extends NamedAppCommand {
         @Mixin
         WaitOptions wait;
 
         @Override
         public Integer call() {
-            wait.timeout();
-            JsonNode before = app.api().get(AppCommand.path(name));
-            JsonNode s = app.api().post(AppCommand.path(name) + "/restart", Json.MAPPER.createObjectNode());
-            return app.follow(name, "App " + name + ": restarting every instance of version " + s.path("version").asInt()
-                    + ".", DeploymentWatch.from(before), wait);
+            return app.change(name, wait, api -> app.post(name, "restart"),
+                    (before, after) -> "restarting every instance of version " + after.path("version").asInt());
         }
     }
 
     @Command(name = "rollback", description = "Deploy an earlier version again (see 'strata app versions NAME'); it "
             + "keeps its number, no new version is made.")
-    static final class Rollback implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
+    static final class Rollback extends NamedAppCommand {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
         @Option(names = "--to", paramLabel = "VERSION", description = "The version to deploy (default: the one "
                 + "before the current).")
         Integer to;
@@ -82,25 +63,19 @@ final class AppChangeCommands {
         @Override
         public Integer call() {
             Checks.positive(spec, "--to", to);
-            wait.timeout();
-            JsonNode before = app.api().get(AppCommand.path(name));
             String path = AppCommand.path(name) + "/rollback";
-            JsonNode s = to == null ? app.api().sendText("POST", path, "", "application/json")
-                    : app.api().post(path, Json.MAPPER.createObjectNode().put("to", to));
-            return app.follow(name, "App " + name + ": rolling back from version " + before.path("version").asInt()
-                    + " to version " + s.path("version").asInt() + ".", DeploymentWatch.from(before), wait);
+            return app.change(name, wait, api -> to == null ? api.sendText("POST", path, "", "application/json")
+                            : api.post(path, Json.MAPPER.createObjectNode().put("to", to)),
+                    (before, after) -> "rolling back from version " + before.path("version").asInt() + " to version "
+                            + after.path("version").asInt());
         }
     }
 
     @Command(name = "delete", description = "Delete an app: its instances are killed (each gets SIGTERM, then SIGKILL "
             + "after the grace period) and their resources given back.")
-    static final class Delete implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
+    static final class Delete extends NamedAppCommand {
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
         @Option(names = "--grace", paramLabel = "DURATION", description = "How long each instance may take to stop "
                 + "after SIGTERM before it is killed, e.g. 0s, 10s, 1m (default: the app's killGracePeriod).")
         String grace;
@@ -127,12 +102,7 @@ final class AppChangeCommands {
     }
 
     @Command(name = "pause", description = "Pause the app's deployment after the step under way; 'resume' goes on.")
-    static final class Pause implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
-
+    static final class Pause extends NamedAppCommand {
         @Override
         public Integer call() {
             return app.deploymentCall(name, "pause");
@@ -140,18 +110,14 @@ final class AppChangeCommands {
     }
 
     @Command(name = "resume", description = "Resume the app's paused deployment.")
-    static final class Resume implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
+    static final class Resume extends NamedAppCommand {
         @Mixin
         WaitOptions wait;
 
         @Override
         public Integer call() {
             wait.timeout();
-            JsonNode s = app.api().post(AppCommand.path(name) + "/resume", Json.MAPPER.createObjectNode());
+            JsonNode s = app.post(name, "resume");
             return app.follow(name, "App " + name + ": " + AppViews.deploymentLine(s.path("deployment")) + ".",
                     new DeploymentWatch(null), wait);
         }
@@ -159,12 +125,7 @@ final class AppChangeCommands {
 
     @Command(name = "abort", description = "Abort the app's deployment: it takes no further step; an update, "
             + "rollback or restart starts a new one.")
-    static final class Abort implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
-        @Parameters(paramLabel = "NAME", description = "The app's name.")
-        String name;
-
+    static final class Abort extends NamedAppCommand {
         @Override
         public Integer call() {
             return app.deploymentCall(name, "abort");

@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** {@code strata app}: long-running programs as managed services, through {@code /api/v1/apps}. */
 @Command(name = "app",
@@ -130,13 +132,37 @@ final class AppCommand implements Callable<Integer> {
 
     /** {@code pause} or {@code abort}: the call, then the deployment as it is now. */
     int deploymentCall(String name, String call) {
-        JsonNode s = api().post(path(name) + "/" + call, Json.MAPPER.createObjectNode());
+        JsonNode s = post(name, call);
         out().println("App " + name + ": " + AppViews.deploymentLine(s.path("deployment")) + ".");
         return 0;
     }
 
-    /** The status JSON as the API gave it. */
-    void printJson(JsonNode json) {
-        out().println(Json.pretty(json));
+    /** {@code POST /api/v1/apps/NAME/CALL} with an empty object. */
+    JsonNode post(String name, String call) {
+        return api().post(path(name) + "/" + call, Json.MAPPER.createObjectNode());
+    }
+
+    /**
+     * A change of a running app: reads it, makes the change, and follows it from there; {@code started}
+     * says what started, from the app before and the API's answer.
+     */
+    int change(String name, WaitOptions wait, Function<ApiClient, JsonNode> call,
+               BiFunction<JsonNode, JsonNode, String> started) {
+        wait.timeout();
+        JsonNode before = api().get(path(name));
+        JsonNode after = call.apply(api());
+        return follow(name, "App " + name + ": " + started.apply(before, after) + ".", DeploymentWatch.from(before),
+                wait);
+    }
+
+    /** {@code GET path}, printed as the API's JSON or for people. */
+    int show(String path, boolean json, Function<JsonNode, String> view) {
+        JsonNode answer = api().get(path);
+        if (json) {
+            out().println(Json.pretty(answer));
+        } else {
+            out().print(view.apply(answer));
+        }
+        return 0;
     }
 }

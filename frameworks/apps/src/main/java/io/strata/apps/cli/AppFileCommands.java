@@ -15,10 +15,8 @@ final class AppFileCommands {
     private AppFileCommands() {
     }
 
-    @Command(name = "create", description = {"Create an app from its file (YAML or JSON) as version 1 and deploy it.",
-            "A file with problems is refused before anything is sent, each problem as FILE:LINE:COLUMN: field: "
-                    + "message (exit 2)."})
-    static final class Create implements Callable<Integer> {
+    /** A command that reads an app file. */
+    abstract static class FileCommand implements Callable<Integer> {
         @ParentCommand
         AppCommand app;
         @Parameters(paramLabel = "FILE", description = "The app file, YAML or JSON.")
@@ -26,10 +24,20 @@ final class AppFileCommands {
         @Mixin
         WaitOptions wait;
 
+        /** The checked file; nothing is sent when the options or the file are wrong. */
+        AppFiles.Checked read() {
+            wait.timeout();
+            return AppFiles.read(file);
+        }
+    }
+
+    @Command(name = "create", description = {"Create an app from its file (YAML or JSON) as version 1 and deploy it.",
+            "A file with problems is refused before anything is sent, each problem as FILE:LINE:COLUMN: field: "
+                    + "message (exit 2)."})
+    static final class Create extends FileCommand {
         @Override
         public Integer call() {
-            wait.timeout();
-            AppFiles.Checked checked = AppFiles.read(file);
+            AppFiles.Checked checked = read();
             JsonNode s = app.api().sendText("POST", AppCommand.PATH, checked.text(), checked.contentType());
             String name = s.path("name").asText(checked.app().name());
             return app.follow(name, "Created app " + name + " (version " + s.path("version").asInt() + ", "
@@ -37,28 +45,20 @@ final class AppFileCommands {
         }
     }
 
-    @Command(name = "update", description = {"Deploy a new version of an app from its changed file: instances are "
-            + "replaced under the file's upgrade policy (minHealthy, maxSurge, progressDeadline, autoRevert).",
-            "A file identical to the current version deploys nothing. A file with problems is refused before "
-                    + "anything is sent (exit 2)."})
-    static final class Update implements Callable<Integer> {
-        @ParentCommand
-        AppCommand app;
-        @Parameters(paramLabel = "FILE", description = "The app file, YAML or JSON; its name says which app.")
-        Path file;
-        @Mixin
-        WaitOptions wait;
-
+    @Command(name = "update", description = {"Deploy a new version of an app from its changed file (its name says "
+            + "which app): instances are replaced under the file's upgrade policy (minHealthy, maxSurge, "
+            + "progressDeadline, autoRevert).", "A file identical to the current version deploys nothing. A file with "
+            + "problems is refused before anything is sent (exit 2)."})
+    static final class Update extends FileCommand {
         @Override
         public Integer call() {
-            wait.timeout();
-            AppFiles.Checked checked = AppFiles.read(file);
+            AppFiles.Checked checked = read();
             String name = checked.app().name();
             JsonNode before = app.api().get(AppCommand.path(name));
             JsonNode s = app.api().sendText("PUT", AppCommand.path(name), checked.text(), checked.contentType());
             int was = before.path("version").asInt();
             int now = s.path("version").asInt();
-            if (now == was) {
+            if (now == was && s.path("deployment").path("startedAt").equals(before.path("deployment").path("startedAt"))) {
                 app.out().println("App " + name + ": the file is the same as version " + now + "; nothing to deploy.");
                 return 0;
             }
