@@ -55,7 +55,9 @@ final class StatusJson {
         if (deploymentState != null) {
             text.append(",\"deployment\":{\"state\":\"").append(deploymentState).append("\",\"reason\":\"")
                     .append(deploymentState.equals("REVERTED") ? "version 2 was not healthy within 60 s; back on version 1"
-                            : "a reason").append("\",\"fromVersion\":1,\"toVersion\":2,\"startedAt\":\"")
+                            : "a reason").append("\",\"fromVersion\":").append(deploymentState.equals("REVERTED") ? 1 : version - 1)
+                    .append(",\"toVersion\":").append(deploymentState.equals("REVERTED") ? 2 : version)
+                    .append(",\"startedAt\":\"")
                     .append(startedAt).append("\"}");
         }
         return json(text.append('}').toString());
