@@ -35,4 +35,10 @@ public record AppDefinition(String name, List<String> command, boolean shell, in
         artifacts = List.copyOf(artifacts);
         constraints = List.copyOf(constraints);
     }
+
+    /** The same definition in {@code newGroup} (the group an app was created in, when its file names none). */
+    public AppDefinition withGroup(String newGroup) {
+        return new AppDefinition(name, command, shell, instances, cpus, memMb, diskMb, env, ports, artifacts, healthCheck,
+                constraints, upgrade, backoff, maxBackoff, killGracePeriod, newGroup, user);
+    }
 }
