@@ -147,14 +147,14 @@ class AppCliClusterTest {
 
     @Test
     @Order(5)
-    void updateRollsANewVersionAndVersionsSayWhatChanged() throws IOException {
+    void updateRollsANewVersionOfTheWholeFileAndVersionsSayWhatChanged() throws IOException {
         Path v2 = sample("web-v2.yaml", "GREETING: hello", "GREETING: hi");
 
         StrataCli run = strata("app", "update", v2.toString(), "--wait", "--timeout", "2m");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).startsWith("App web: deploying version 2 (from version 1).\n")
-                .contains("App web runs version 2: 2 of 2 instances healthy");
+                .contains("App web runs version 2: 3 of 3 instances healthy", "deployment DEPLOYING from version 1 to 2");
         JsonNode s = status();
         assertThat(s.path("deployment").path("fromVersion").asInt()).isEqualTo(1);
         assertThat(s.path("instances").findValuesAsText("version")).containsOnly("2");
@@ -175,7 +175,9 @@ class AppCliClusterTest {
         StrataCli run = strata("app", "update", broken.toString(), "--wait", "--timeout", "2m");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.err()).startsWith("App web: deployment REVERTED from version 2 to 3: ");
+        assertThat(run.out()).contains("GET /missing answered 404", "deployment REVERTING from version 3 to 2");
+        assertThat(run.err()).startsWith("App web: deployment REVERTED from version 3 to 2: 3 of 3 instances healthy at"
+                + " version 2");
         JsonNode s = status();
         assertThat(s.path("deployment").path("state").asText()).isEqualTo("REVERTED");
         assertThat(s.path("instances").findValuesAsText("version")).containsOnly("2");
@@ -188,7 +190,7 @@ class AppCliClusterTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).containsPattern("^App web: rolling back from version [23] to version 1\\.\n")
-                .contains("App web runs version 1: 2 of 2 instances healthy");
+                .contains("App web runs version 1: 3 of 3 instances healthy");
         assertThat(status().path("instances").findValuesAsText("version")).containsOnly("1");
     }
 
