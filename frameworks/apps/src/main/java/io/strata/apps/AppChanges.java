@@ -6,21 +6,19 @@ import java.util.List;
 /**
  * The operators' changes to an app as pure functions of its record and the time: create, update (a new
  * version), rollback, scale, restart, pause, resume, abort and delete. Each returns the new record, or
- * throws {@link Refused} with the answer's status and a sentence.
+ * the refusal: the answer's status and a sentence.
  */
 public final class AppChanges {
 
-    /** A change that cannot be made: {@code status} 400, 404 or 409, and why. */
-    public static final class Refused extends RuntimeException {
-        private final int status;
+    /** The record after a change, or (record null) why the change cannot be made: {@code status} 400 or 409. */
+    public record Outcome(AppRecord record, int status, String refusal) {
 
-        public Refused(int status, String message) {
-            super(message);
-            this.status = status;
+        static Outcome changed(AppRecord record) {
+            return new Outcome(record, 200, null);
         }
 
-        public int status() {
-            return status;
+        static Outcome refused(int status, String why) {
+            return new Outcome(null, status, why);
         }
     }
 
@@ -34,34 +32,34 @@ public final class AppChanges {
     }
 
     /** A new version, deployed from the current one; the same definition again changes nothing. */
-    public static AppRecord update(AppRecord app, AppDefinition current, AppDefinition def, String text, long now) {
+    public static Outcome update(AppRecord app, AppDefinition current, AppDefinition def, String text, long now) {
         if (!app.group().equals(def.group())) {
-            throw new Refused(400, "app " + app.name() + " is in group " + app.group() + "; its group cannot change to "
+            return Outcome.refused(400, "app " + app.name() + " is in group " + app.group() + "; its group cannot change to "
                     + def.group() + " (delete it and create it in the new group)");
         }
         if (def.equals(current)) {
-            return app;
+            return Outcome.changed(app);
         }
         int next = app.latestVersion() + 1;
         List<AppVersion> versions = new ArrayList<>(app.versions());
         versions.add(new AppVersion(next, now, text));
-        return deploy(app.withVersions(versions), next, def.instances(), now, "updated to version " + next);
+        return Outcome.changed(deploy(app.withVersions(versions), next, def.instances(), now, "updated to version " + next));
     }
 
     /** Deploys version {@code to} again (null: the version before the current one); no new version. */
-    public static AppRecord rollback(AppRecord app, Integer to, java.util.function.IntFunction<AppDefinition> definitions,
+    public static Outcome rollback(AppRecord app, Integer to, java.util.function.IntFunction<AppDefinition> definitions,
                                      long now) {
         int version = to != null ? to : app.current() - 1;
         if (to == null && version < 1) {
-            throw new Refused(400, "app " + app.name() + " is at version " + app.current()
+            return Outcome.refused(400, "app " + app.name() + " is at version " + app.current()
                     + "; there is no earlier version to roll back to");
         }
         if (app.version(version) == null) {
-            throw new Refused(400, "app " + app.name() + " has no version " + version + "; its versions are "
+            return Outcome.refused(400, "app " + app.name() + " has no version " + version + "; its versions are "
                     + app.versions().stream().map(v -> Integer.toString(v.version())).toList());
         }
-        return deploy(app, version, definitions.apply(version).instances(), now, "rolling back from version " + app.current() + " to "
-                + version);
+        return Outcome.changed(deploy(app, version, definitions.apply(version).instances(), now,
+                "rolling back from version " + app.current() + " to " + version));
     }
 
     public static AppRecord scale(AppRecord app, int instances) {
@@ -76,28 +74,28 @@ public final class AppChanges {
         return deploy(stale, app.current(), app.wanted(), now, "restarting every instance of version " + app.current());
     }
 
-    public static AppRecord pause(AppRecord app) {
+    public static Outcome pause(AppRecord app) {
         Deployment d = app.deployment();
         if (d == null || !d.state().active()) {
-            throw new Refused(409, "app " + app.name() + " has no deployment in progress to pause" + state(d));
+            return Outcome.refused(409, "app " + app.name() + " has no deployment in progress to pause" + state(d));
         }
-        return app.withDeployment(d.paused(), app.stepsPlus(List.of("paused on request")));
+        return Outcome.changed(app.withDeployment(d.paused(), app.stepsPlus(List.of("paused on request"))));
     }
 
-    public static AppRecord resume(AppRecord app, long now) {
+    public static Outcome resume(AppRecord app, long now) {
         Deployment d = app.deployment();
         if (d == null || d.state() != DeploymentState.PAUSED) {
-            throw new Refused(409, "app " + app.name() + " has no paused deployment to resume" + state(d));
+            return Outcome.refused(409, "app " + app.name() + " has no paused deployment to resume" + state(d));
         }
-        return app.withDeployment(d.resumed(now), app.stepsPlus(List.of("resumed on request")));
+        return Outcome.changed(app.withDeployment(d.resumed(now), app.stepsPlus(List.of("resumed on request"))));
     }
 
-    public static AppRecord abort(AppRecord app) {
+    public static Outcome abort(AppRecord app) {
         Deployment d = app.deployment();
         if (d == null || d.ended()) {
-            throw new Refused(409, "app " + app.name() + " has no deployment in progress or paused to abort" + state(d));
+            return Outcome.refused(409, "app " + app.name() + " has no deployment in progress or paused to abort" + state(d));
         }
-        return app.withDeployment(d.aborted(), app.stepsPlus(List.of("aborted on request")));
+        return Outcome.changed(app.withDeployment(d.aborted(), app.stepsPlus(List.of("aborted on request"))));
     }
 
     public static AppRecord delete(AppRecord app, long graceMillis) {

@@ -7,7 +7,6 @@ import io.strata.protocol.MasterCommand;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Offer;
 import io.strata.resources.TaskId;
-import io.strata.resources.TaskState;
 import io.strata.resources.TaskStatus;
 import io.strata.scheduler.FrameworkInfo;
 import io.strata.scheduler.Scheduler;
@@ -52,8 +51,6 @@ public final class AppsActor extends AbstractBehavior<Command> {
     static final String NAMESPACE = "apps";
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration REFUSE = Duration.ofSeconds(1);
-    /** An instance that stayed up this long starts its failure count (and so its backoff) over. */
-    private static final long STABLE_MILLIS = 60_000;
 
     private enum Tick implements Command { INSTANCE }
 
@@ -65,6 +62,19 @@ public final class AppsActor extends AbstractBehavior<Command> {
 
     private record CheckDone(String app, String instanceId, String taskId, HealthProbes.Outcome outcome)
             implements Command {
+    }
+
+    /** A group's framework's events, handed to the actor as messages. */
+    private record Callbacks(ActorRef<Command> self, String group) implements Scheduler {
+        @Override
+        public void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
+            self.tell(new OffersIn(group, offers));
+        }
+
+        @Override
+        public void statusUpdate(SchedulerDriver driver, TaskStatus status) {
+            self.tell(new StatusIn(status));
+        }
     }
 
     private final ActorRef<MasterCommand> master;
@@ -119,20 +129,9 @@ public final class AppsActor extends AbstractBehavior<Command> {
 
     private SchedulerDriver driver(String group) {
         return drivers.computeIfAbsent(group, g -> {
-            ActorRef<Command> self = getContext().getSelf();
             String name = frameworkName(g);
             SchedulerDriver d = StrataSchedulerDriver.start(getContext().getSystem(), master,
-                    new FrameworkInfo(FrameworkId.of(name), name, Group.role(g)), new Scheduler() {
-                        @Override
-                        public void resourceOffers(SchedulerDriver driver, List<Offer> offers) {
-                            self.tell(new OffersIn(g, offers));
-                        }
-
-                        @Override
-                        public void statusUpdate(SchedulerDriver driver, TaskStatus status) {
-                            self.tell(new StatusIn(status));
-                        }
-                    });
+                    new FrameworkInfo(FrameworkId.of(name), name, Group.role(g)), new Callbacks(getContext().getSelf(), g));
             d.suppress();
             wantsOffers.put(g, false);
             return d;
@@ -188,36 +187,38 @@ public final class AppsActor extends AbstractBehavior<Command> {
         }
         long now = clock.millis();
         var defs = definitions.of(app.name());
-        try {
-            AppRecord next;
-            if (m instanceof Versions) {
-                m.replyTo().tell(new Answer(200, AppJson.versions(app)));
-                return this;
-            } else if (m instanceof Update u) {
-                next = AppChanges.update(app, defs.apply(app.current()), u.namesGroup() ? u.definition()
-                        : u.definition().withGroup(app.group()), u.text(), now);
-            } else if (m instanceof Scale s) {
-                next = AppChanges.scale(app, s.instances());
-            } else if (m instanceof Restart) {
-                next = AppChanges.restart(app, now);
-            } else if (m instanceof Rollback r) {
-                next = AppChanges.rollback(app, r.to(), defs, now);
-            } else if (m instanceof ControlDeployment c) {
-                next = c.control() == Control.PAUSE ? AppChanges.pause(app)
-                        : c.control() == Control.RESUME ? AppChanges.resume(app, now) : AppChanges.abort(app);
-            } else if (m instanceof Delete d) {
-                next = AppChanges.delete(app, d.graceMillis());
-            } else {
-                next = app;
-            }
-            if (next != app) {
-                definitions.load(next);
-                next = step(next);
-            }
-            m.replyTo().tell(new Answer(m instanceof Delete ? 202 : 200, AppJson.status(next, defs)));
-        } catch (AppChanges.Refused e) {
-            m.replyTo().tell(error(e.status(), e.getMessage()));
+        if (m instanceof Versions) {
+            m.replyTo().tell(new Answer(200, AppJson.versions(app)));
+            return this;
         }
+        AppChanges.Outcome out;
+        if (m instanceof Update u) {
+            out = AppChanges.update(app, defs.apply(app.current()), u.namesGroup() ? u.definition()
+                    : u.definition().withGroup(app.group()), u.text(), now);
+        } else if (m instanceof Scale s) {
+            out = AppChanges.Outcome.changed(AppChanges.scale(app, s.instances()));
+        } else if (m instanceof Restart) {
+            out = AppChanges.Outcome.changed(AppChanges.restart(app, now));
+        } else if (m instanceof Rollback r) {
+            out = AppChanges.rollback(app, r.to(), defs, now);
+        } else if (m instanceof ControlDeployment c) {
+            out = c.control() == Control.PAUSE ? AppChanges.pause(app)
+                    : c.control() == Control.RESUME ? AppChanges.resume(app, now) : AppChanges.abort(app);
+        } else if (m instanceof Delete d) {
+            out = AppChanges.Outcome.changed(AppChanges.delete(app, d.graceMillis()));
+        } else {
+            out = AppChanges.Outcome.changed(app);
+        }
+        if (out.record() == null) {
+            m.replyTo().tell(error(out.status(), out.refusal()));
+            return this;
+        }
+        AppRecord next = out.record();
+        if (next != app) {
+            definitions.load(next);
+            next = step(next);
+        }
+        m.replyTo().tell(new Answer(m instanceof Delete ? 202 : 200, AppJson.status(next, defs)));
         return this;
     }
 
@@ -274,27 +275,13 @@ public final class AppsActor extends AbstractBehavior<Command> {
             return this;
         }
         AppInstance i = app.instances().stream().filter(x -> taskId.equals(x.taskId())).findFirst().orElseThrow();
-        long now = clock.millis();
         AppDefinition def = definitions.of(app.name()).apply(i.version());
-        if (s.state() == TaskState.RUNNING && i.health() == null && i.state() != InstanceState.KILLING) {
-            app = app.replacing(i.running(def.healthCheck(), now));
-        } else if (s.state().isTerminal()) {
-            if (i.state() == InstanceState.KILLING || app.deleting()) {
-                app = app.without(i.id()).withDeployment(app.deployment(), app.stepsPlus(List.of("stopped " + i.id()
-                        + " (v" + i.version() + "): " + s.reason())));
-            } else {
-                boolean stable = i.startedAtMillis() > 0 && now - i.startedAtMillis() >= STABLE_MILLIS;
-                int failures = stable ? 1 : i.recentFailures() + 1;
-                Duration delay = RestartBackoff.delay(def.backoff(), def.maxBackoff(), failures);
-                String why = "instance " + i.id() + " " + (s.state() == TaskState.FINISHED ? "ended" : s.state()
-                        .name().toLowerCase(java.util.Locale.ROOT)) + ": " + s.reason();
-                app = app.replacing(i.ended(why + "; starting again in " + delay.toMillis() + " ms (backoff after "
-                        + failures + " failure" + (failures == 1 ? "" : "s") + " in a row)", failures,
-                        now + delay.toMillis())).failed(why);
-                getContext().getLog().info("app instance ended app={} instance={} state={} restartInMs={} reason=\"{}\"",
-                        app.name(), i.id(), s.state(), delay.toMillis(), s.reason());
-            }
+        AppRecord next = TaskEvents.apply(app, i, s.state(), s.reason(), def, clock.millis());
+        if (s.state().isTerminal() && i.state() != InstanceState.KILLING) {
+            getContext().getLog().info("app instance ended app={} instance={} state={} reason=\"{}\"", app.name(),
+                    i.id(), s.state(), s.reason());
         }
+        app = next;
         step(app);
         return this;
     }

@@ -285,6 +285,65 @@ class AppsClusterTest {
         assertThat(api.get("/api/v1/apps").body().path("apps")).isEmpty();
     }
 
+    @Test
+    @Order(8)
+    void theApiRefusesBadFilesUnknownAppsConflictsAndOtherGroups() {
+        var bad = api.raw("POST", "/api/v1/apps", "name: Bad_Name\ncommand: [python3]\ninstances: -1\n");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        JsonNode problems = read(bad.body()).path("problems");
+        assertThat(problems.findValuesAsText("field")).contains("name", "instances");
+        assertThat(problems.get(0).path("line").asInt()).isEqualTo(1);
+        assertThat(problems.get(0).path("column").asInt()).isPositive();
+
+        String file = "name: idle\ncommand: exec sleep 600\ninstances: 0\n";
+        assertThat(api.raw("POST", "/api/v1/apps", file).statusCode()).isEqualTo(201);
+        var twice = api.raw("POST", "/api/v1/apps", file);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(read(twice.body()).path("error").asText()).contains("exists");
+        Eventually.await(WAIT, () -> "idle suspended: " + status("idle"),
+                () -> status("idle").path("state").asText().equals("SUSPENDED"));
+
+        assertThat(api.get("/api/v1/apps/nope").status()).isEqualTo(404);
+        assertThat(api.raw("PUT", "/api/v1/apps/nope", "name: nope\ncommand: sleep 1\n").statusCode()).isEqualTo(404);
+        assertThat(api.post("/api/v1/apps/nope/restart", "").status()).isEqualTo(404);
+        assertThat(api.raw("PUT", "/api/v1/apps/idle", "name: other\ncommand: sleep 1\n").statusCode()).isEqualTo(400);
+        var pause = api.post("/api/v1/apps/idle/pause", "");
+        assertThat(pause.status()).isEqualTo(409);
+        assertThat(pause.body().path("error").asText()).contains("SUCCEEDED");
+        assertThat(api.post("/api/v1/apps/idle/rollback", "").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/apps/idle/rollback", "{\"to\":9}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/apps/idle/scale", "{\"instances\":-1}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/apps/idle/scale", "{\"instances\":\"x\"}").status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/apps/idle/scale", "{}").status()).isEqualTo(400);
+        assertThat(api.delete("/api/v1/apps/idle?grace=soon").status()).isEqualTo(400);
+        var same = api.raw("PUT", "/api/v1/apps/idle", file);
+        assertThat(read(same.body()).path("version").asInt()).as("an identical file makes no version").isEqualTo(1);
+
+        assertThat(api.post("/api/v1/groups", "{\"name\":\"team\"}").status()).isEqualTo(201);
+        var minted = api.post("/api/v1/tokens", "{\"name\":\"team-ops\",\"role\":\"operator\",\"group\":\"team\"}");
+        assertThat(minted.status()).isEqualTo(201);
+        StrataApi team = api.withToken(minted.body().path("token").asText());
+        assertThat(team.get("/api/v1/apps/idle").status()).as("another group's app").isEqualTo(404);
+        assertThat(team.post("/api/v1/apps/idle/scale", "{\"instances\":1}").status()).isEqualTo(404);
+        assertThat(team.get("/api/v1/apps").body().path("apps")).isEmpty();
+        assertThat(team.raw("POST", "/api/v1/apps", "name: mine\ncommand: sleep 1\ngroup: default\n").statusCode())
+                .isEqualTo(403);
+        var own = team.raw("POST", "/api/v1/apps", "name: mine\ncommand: exec sleep 600\ninstances: 0\n");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        assertThat(read(own.body()).path("group").asText()).isEqualTo("team");
+        assertThat(api.delete("/api/v1/apps/idle").status()).isEqualTo(202);
+        assertThat(team.delete("/api/v1/apps/mine").status()).isEqualTo(202);
+        Eventually.await(WAIT, "idle and mine deleted", () -> api.get("/api/v1/apps").body().path("apps").isEmpty());
+    }
+
+    static JsonNode read(String body) {
+        try {
+            return StrataApi.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
     /** The python server below the task's wrapper. */
     static long serverPid(String taskId) {
         for (JsonNode t : api.get("/api/v1/tasks").body()) {
