@@ -71,13 +71,13 @@ final class AppChangeCommands {
         }
     }
 
-    @Command(name = "delete", description = "Delete an app: its instances are killed (each gets SIGTERM, then SIGKILL "
-            + "after the grace period) and their resources given back.")
+    @Command(name = "delete", description = "Delete an app: its instances are killed and their resources given back.")
     static final class Delete extends NamedAppCommand {
         @Spec
         CommandSpec spec;
-        @Option(names = "--grace", paramLabel = "DURATION", description = "How long each instance may take to stop "
-                + "after SIGTERM before it is killed, e.g. 0s, 10s, 1m (default: the app's killGracePeriod).")
+        @Option(names = "--grace", paramLabel = "DURATION", description = "The time asked for between SIGTERM and "
+                + "SIGKILL, e.g. 0s, 10s, 1m. Sent to the API, which does not apply it yet: instances get the "
+                + "cluster's kill grace.")
         String grace;
         @Mixin
         WaitOptions wait;
