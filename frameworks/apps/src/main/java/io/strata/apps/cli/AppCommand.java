@@ -123,9 +123,10 @@ final class AppCommand implements Callable<Integer> {
             }
         }
         for (JsonNode i : s.path("instances")) {
-            String line = AppViews.instanceLine(i);
-            if (changes.changed(i.path("id").asText(), line)) {
-                out().println("    " + line);
+            // a waiting instance's reason changes with every offer; its state, version and agent are news
+            String where = i.path("state").asText() + " " + i.path("version").asText() + " " + i.path("agentId").asText();
+            if (changes.changed(i.path("id").asText(), where)) {
+                out().println("    " + AppViews.instanceLine(i));
             }
         }
     }

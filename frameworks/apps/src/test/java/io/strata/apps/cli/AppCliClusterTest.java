@@ -175,7 +175,7 @@ class AppCliClusterTest {
         StrataCli run = strata("app", "update", broken.toString(), "--wait", "--timeout", "2m");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("GET /missing answered 404", "deployment REVERTING from version 3 to 2");
+        assertThat(run.out()).contains("(version 3)", "deployment REVERTING from version 3 to 2");
         assertThat(run.err()).startsWith("App web: deployment REVERTED from version 3 to 2: 3 of 3 instances healthy at"
                 + " version 2");
         JsonNode s = status();
