@@ -168,7 +168,7 @@ class AppCliClusterTest {
 
     @Test
     @Order(6)
-    void anUpdateThatNeverGetsHealthyIsRevertedAndWaitSaysWhy() throws IOException {
+    void anUpdateThatNeverGetsHealthyIsRevertedAndWaitExitsOne() throws IOException {
         Path broken = sample("web-broken.yaml", "path: /,", "path: /missing,", "progressDeadline: 60s",
                 "progressDeadline: 10s");
 
@@ -196,6 +196,28 @@ class AppCliClusterTest {
 
     @Test
     @Order(8)
+    void aRestartCanBePausedAndResumedAndNothingIsLeftToAbort() {
+        StrataCli restart = strata("app", "restart", "web");
+        assertThat(restart.exitCode()).as(restart.err()).isZero();
+        assertThat(restart.out()).startsWith("App web: restarting every instance of version 1.\n");
+
+        StrataCli pause = strata("app", "pause", "web");
+
+        assertThat(pause.exitCode()).as(pause.err()).isZero();
+        assertThat(pause.out()).startsWith("App web: deployment PAUSED from version 1 to 1");
+        assertThat(status().path("deployment").path("state").asText()).isEqualTo("PAUSED");
+
+        StrataCli resume = strata("app", "resume", "web", "--wait", "--timeout", "2m");
+
+        assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+        assertThat(resume.out()).contains("App web runs version 1: 3 of 3 instances healthy");
+        StrataCli abort = strata("app", "abort", "web");
+        assertThat(abort.exitCode()).as("nothing under way: a usage error").isEqualTo(2);
+        assertThat(abort.err()).contains("SUCCEEDED").doesNotContain("Exception");
+    }
+
+    @Test
+    @Order(9)
     void deleteLeavesNothing() {
         Set<Long> instancePids = new HashSet<>();
         ProcessChecks.rememberPids(api, null, instancePids);
