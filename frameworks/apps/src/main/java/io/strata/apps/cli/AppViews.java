@@ -43,13 +43,17 @@ final class AppViews {
                 + " of " + s.path("instances_wanted").asInt() + " instances healthy";
     }
 
-    /** "deployment DEPLOYING from version 1 to 2: waiting for ..."; a first deployment has no from. */
+    /**
+     * "deployment DEPLOYING from version 1 to 2: waiting for ..."; a first deployment has no from, a
+     * restart goes from a version to itself.
+     */
     static String deploymentLine(JsonNode d) {
-        String from = d.path("fromVersion").isNumber() && d.path("fromVersion").asInt() > 0
-                ? "from version " + d.path("fromVersion").asInt() + " to " : "to version ";
+        int from = d.path("fromVersion").asInt();
+        String to = Table.cell(d.path("toVersion"));
+        String versions = to.equals(Integer.toString(from)) ? "restarting version " + to
+                : from > 0 ? "from version " + from + " to " + to : "to version " + to;
         String reason = d.path("reason").asText("");
-        return "deployment " + d.path("state").asText() + " " + from + Table.cell(d.path("toVersion"))
-                + (reason.isBlank() ? "" : ": " + reason);
+        return "deployment " + d.path("state").asText() + " " + versions + (reason.isBlank() ? "" : ": " + reason);
     }
 
     /** The instances: id, state, version, agent, host:ports, restarts, reason. */

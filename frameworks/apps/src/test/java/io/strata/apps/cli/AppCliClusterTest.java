@@ -204,7 +204,7 @@ class AppCliClusterTest {
         StrataCli pause = strata("app", "pause", "web");
 
         assertThat(pause.exitCode()).as(pause.err()).isZero();
-        assertThat(pause.out()).startsWith("App web: deployment PAUSED from version 1 to 1");
+        assertThat(pause.out()).startsWith("App web: deployment PAUSED restarting version 1");
         assertThat(status().path("deployment").path("state").asText()).isEqualTo("PAUSED");
 
         StrataCli resume = strata("app", "resume", "web", "--wait", "--timeout", "2m");

@@ -34,13 +34,16 @@ class AppViewsTest {
     }
 
     @Test
-    void aFirstDeploymentHasNoFromVersion() {
+    void aFirstDeploymentHasNoFromVersionAndARestartOneVersion() {
         assertThat(AppViews.deploymentLine(json("""
                 {"state":"SUCCEEDED","reason":"","fromVersion":0,"toVersion":1}"""))).isEqualTo(
                 "deployment SUCCEEDED to version 1");
         assertThat(AppViews.deploymentLine(json("""
                 {"state":"PAUSED","reason":"paused by the user","fromVersion":null,"toVersion":1}"""))).isEqualTo(
                 "deployment PAUSED to version 1: paused by the user");
+        assertThat(AppViews.deploymentLine(json("""
+                {"state":"DEPLOYING","reason":"starting 1","fromVersion":2,"toVersion":2}"""))).isEqualTo(
+                "deployment DEPLOYING restarting version 2: starting 1");
     }
 
     @Test
