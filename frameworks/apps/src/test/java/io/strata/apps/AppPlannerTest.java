@@ -155,6 +155,29 @@ class AppPlannerTest {
     }
 
     @Test
+    void aRestartReplacesEveryInstanceWithANewOneOfTheSameVersion() {
+        AppRecord app = step(allHealthy(step(AppChanges.create(parse(V1), V1, "default", now)).record())).record();
+        AppRecord restarting = AppChanges.restart(app, now);
+        assertThat(restarting.current()).isEqualTo(1);
+        assertThat(restarting.versions()).hasSize(1);
+        AppPlanner.Plan plan = step(restarting);
+        assertThat(plan.launches()).containsExactly(1);
+        assertThat(plan.kills()).hasSize(1);
+        assertThat(plan.record().deployment().fromVersion()).isEqualTo(1);
+        assertThat(plan.record().deployment().toVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordReadBackFromTheStoreIsTheSameRecord() {
+        AppRecord app = step(allHealthy(step(AppChanges.create(parse(V1), V1, "default", now)).record())).record();
+        AppInstance i = app.instances().get(0);
+        app = TaskEvents.apply(app, i, TaskState.FAILED, "exit 1", parse(V1), now);
+        app = AppChanges.update(app, parse(V1), parse(V2), V2, now).record();
+        app = step(app).record();
+        assertThat(AppJson.decode(AppJson.encode(app))).isEqualTo(app);
+    }
+
+    @Test
     void placementHonoursUniquePortsAndResourcesAndSaysWhyAnInstanceWaits() {
         AppRecord app = step(AppChanges.create(parse(V1), V1, "default", now)).record();
         Offer offer = new Offer(OfferId.of("o1"), FrameworkId.of("strata-apps"), AgentId.of("agent-1"), "127.0.0.1",

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -33,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 
+import static io.strata.apps.AppAnswers.healthy;
+import static io.strata.apps.AppAnswers.instances;
+import static io.strata.apps.AppAnswers.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -104,15 +106,6 @@ class AppsClusterTest {
         return api.get("/api/v1/apps/" + app).body();
     }
 
-    static List<JsonNode> instances(JsonNode s) {
-        return StreamSupport.stream(s.path("instances").spliterator(), false).toList();
-    }
-
-    static long healthy(JsonNode s, int version) {
-        return instances(s).stream().filter(i -> i.path("state").asText().equals("HEALTHY")
-                && (version == 0 || i.path("version").asInt() == version)).count();
-    }
-
     /** Every wanted instance HEALTHY at {@code version}, none other, and the deployment over. */
     static boolean settled(String app, int version, int wanted) {
         JsonNode s = status(app);
@@ -150,7 +143,7 @@ class AppsClusterTest {
         JsonNode victim = instances(status("web")).get(0);
         String id = victim.path("id").asText();
         String task = victim.path("taskId").asText();
-        long pid = serverPid(task);
+        long pid = AppAnswers.serverPid(api, task);
         long killedAt = System.nanoTime();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         Eventually.await(WAIT, () -> id + " running a new task: " + status("web"), () -> instances(status("web")).stream()
@@ -336,24 +329,58 @@ class AppsClusterTest {
         Eventually.await(WAIT, "idle and mine deleted", () -> api.get("/api/v1/apps").body().path("apps").isEmpty());
     }
 
-    static JsonNode read(String body) {
-        try {
-            return StrataApi.JSON.readTree(body);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + body, e);
-        }
+    @Test
+    @Order(9)
+    void commandAndTcpChecksMakeInstancesHealthy() {
+        String file = """
+                name: checked
+                command: '%s'
+                instances: 2
+                mem: 32m
+                ports: [{name: http}]
+                healthCheck: {type: %s, gracePeriod: 5s, interval: 500ms, timeout: 400ms}
+                """;
+        var command = api.raw("POST", "/api/v1/apps", file.formatted("exec sleep 600",
+                "command, command: 'test -n \"$STRATA_APP_INSTANCE\"'"));
+        assertThat(command.statusCode()).as(command.body()).isEqualTo(201);
+        Eventually.await(WAIT, () -> "command-checked healthy: " + status("checked"), () -> settled("checked", 1, 2));
+        assertThat(instances(status("checked")).get(0).path("reason").asText()).contains("passing command check");
+        remember();
+        var tcp = api.raw("PUT", "/api/v1/apps/checked", file.formatted(SERVER, "tcp, port: http"));
+        assertThat(tcp.statusCode()).as(tcp.body()).isEqualTo(200);
+        Eventually.await(WAIT, () -> "tcp-checked healthy: " + status("checked"), () -> settled("checked", 2, 2));
+        assertThat(instances(status("checked")).get(0).path("reason").asText()).contains("passing tcp check");
+        remember();
+        assertThat(api.delete("/api/v1/apps/checked").status()).isEqualTo(202);
+        Eventually.await(WAIT, "checked deleted", () -> api.get("/api/v1/apps/checked").status() == 404);
+        Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
     }
 
-    /** The python server below the task's wrapper. */
-    static long serverPid(String taskId) {
-        for (JsonNode t : api.get("/api/v1/tasks").body()) {
-            if (t.path("id").asText().equals(taskId)) {
-                ProcessHandle root = ProcessHandle.of(t.path("pid").asLong()).orElseThrow();
-                return java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants())
-                        .filter(p -> p.info().command().orElse("").contains("python"))
-                        .findFirst().orElseThrow().pid();
-            }
-        }
-        throw new AssertionError("no task " + taskId);
+    @Test
+    @Order(10)
+    void anAppSurvivesARestartOfTheMasterFromItsRecordInTheControlStore() {
+        String file = web("durable", SERVER).replace("name: web", "name: durable").replace("instances: 3", "instances: 2");
+        assertThat(api.raw("POST", "/api/v1/apps", file).statusCode()).isEqualTo(201);
+        Eventually.await(WAIT, () -> "durable healthy: " + status("durable"), () -> settled("durable", 1, 2));
+        Set<String> ids = new HashSet<>(instances(status("durable")).stream().map(i -> i.path("id").asText()).toList());
+        remember();
+        node.close();
+        node = LoopbackCluster.start(home, 3, 1.0, 1024L, 1024L, "30100-30149", Duration.ofSeconds(2));
+        api = StrataApi.of(node, home);
+        Eventually.await(WAIT, () -> "durable back and healthy: " + api.get("/api/v1/apps/durable").body(),
+                () -> api.get("/api/v1/apps/durable").status() == 200 && settled("durable", 1, 2));
+        JsonNode s = status("durable");
+        assertThat(instances(s).stream().map(i -> i.path("id").asText())).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(s.path("version").asInt()).isEqualTo(1);
+        long appTasks = StreamSupport.stream(api.get("/api/v1/tasks").body().spliterator(), false)
+                .filter(t -> t.path("id").asText().startsWith("app:durable:") && t.path("state").asText().equals("RUNNING"))
+                .count();
+        assertThat(appTasks).as("no instance doubled").isEqualTo(2);
+        remember();
+        assertThat(api.delete("/api/v1/apps/durable").status()).isEqualTo(202);
+        Eventually.await(WAIT, "durable deleted", () -> api.get("/api/v1/apps/durable").status() == 404);
+        Eventually.await(Duration.ofSeconds(10), "every resource free", () -> ProcessChecks.allResourcesFree(api));
+        Eventually.await(Duration.ofSeconds(10), () -> "no process left of " + pids, () ->
+                pids.stream().noneMatch(ProcessChecks::alive));
     }
 }
