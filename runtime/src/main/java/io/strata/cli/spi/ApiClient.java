@@ -134,6 +134,15 @@ public final class ApiClient {
                 "application/json", false));
     }
 
+    /**
+     * Sends {@code text} as it is, e.g. a file as the user wrote it (an app file in YAML or JSON), or
+     * nothing when it is empty. Not sent to another master after one took it without answering.
+     */
+    public JsonNode sendText(String method, String path, String text, String contentType) {
+        return json(send(method, path, BodyPublishers.ofString(text, StandardCharsets.UTF_8),
+                text.isEmpty() ? null : contentType, false));
+    }
+
     public JsonNode delete(String path) {
         return json(send("DELETE", path, BodyPublishers.noBody(), null, false));
     }
