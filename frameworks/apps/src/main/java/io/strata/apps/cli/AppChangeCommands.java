@@ -75,9 +75,8 @@ final class AppChangeCommands {
     static final class Delete extends NamedAppCommand {
         @Spec
         CommandSpec spec;
-        @Option(names = "--grace", paramLabel = "DURATION", description = "The time asked for between SIGTERM and "
-                + "SIGKILL, e.g. 0s, 10s, 1m. Sent to the API, which does not apply it yet: instances get the "
-                + "cluster's kill grace.")
+        @Option(names = "--grace", paramLabel = "DURATION", description = "Time between SIGTERM and SIGKILL for "
+                + "every instance, e.g. 0s (SIGKILL at once), 10s, 1m. Default: each version's killGracePeriod.")
         String grace;
         @Mixin
         WaitOptions wait;
