@@ -48,8 +48,12 @@ public final class RollingDeployment {
         Counts before = new Counts(instances, to);
         d = d.progressed(before.newHealthy - before.old, now);
         if (before.done(wanted)) {
-            return new Step(d.with(d.revert() ? DeploymentState.REVERTED : DeploymentState.SUCCEEDED,
-                    wanted + " of " + wanted + " instances healthy at version " + to), List.of());
+            String healthy = wanted + " of " + wanted + " instances healthy at version " + to;
+            // A revert's reason keeps why it happened: the version it left made no progress in time.
+            return new Step(d.revert()
+                    ? d.with(DeploymentState.REVERTED, "back on version " + to + " after version " + d.fromVersion()
+                            + " made no progress for " + human(policy.progressDeadline()) + " (" + healthy + ")")
+                    : d.with(DeploymentState.SUCCEEDED, healthy), List.of());
         }
         if (now - d.progressAtMillis() >= policy.progressDeadline().toMillis()) {
             String why = "made no progress for " + human(policy.progressDeadline()) + " (" + before.newHealthy + " of "
