@@ -121,6 +121,19 @@ class AppFileTest {
     }
 
     @Test
+    void artifactsAreRefusedAtTheirLineUntilTheyCanBeFetched() throws Exception {
+        AppFileException e = catchThrowableOfType(() -> AppFile.parse("a.yaml", """
+                name: web
+                command: [java, -jar, web.jar]
+                artifacts: [web.jar]
+                """), AppFileException.class);
+        assertThat(e.problems()).extracting(Problem::toString).containsExactly("a.yaml:3:12: artifacts: fetching files"
+                + " from the artifact store into an app's sandbox is not built yet; run a program every agent has at"
+                + " the same path (give its full path in command)");
+        assertThat(AppFile.parse("b.yaml", "name: web\ncommand: [true]\nartifacts: []\n").artifacts()).isEmpty();
+    }
+
+    @Test
     void envCannotTakeThePortVariablesAndArgsGoOnlyWithAListCommand() {
         AppFileException e = catchThrowableOfType(() -> AppFile.parse("env.yaml", """
                 name: a
