@@ -49,10 +49,11 @@ public final class RollingDeployment {
         d = d.progressed(before.newHealthy - before.old, now);
         if (before.done(wanted)) {
             String healthy = wanted + " of " + wanted + " instances healthy at version " + to;
-            // A revert's reason keeps why it happened: the version it left made no progress in time.
+            // A revert's reason keeps why it happened. (The deadline that ran out was the version it left;
+            // the policy here is the version it went back to, so no duration is named.)
             return new Step(d.revert()
                     ? d.with(DeploymentState.REVERTED, "back on version " + to + " after version " + d.fromVersion()
-                            + " made no progress for " + human(policy.progressDeadline()) + " (" + healthy + ")")
+                            + " made no progress before its deadline (" + healthy + ")")
                     : d.with(DeploymentState.SUCCEEDED, healthy), List.of());
         }
         if (now - d.progressAtMillis() >= policy.progressDeadline().toMillis()) {

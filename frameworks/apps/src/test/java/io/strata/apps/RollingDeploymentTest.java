@@ -92,7 +92,7 @@ class RollingDeploymentTest {
         w.step();
         assertThat(w.deployment.state()).isEqualTo(DeploymentState.REVERTED);
         assertThat(w.deployment.reason()).as("it still says why it reverted").isEqualTo("back on version 1 after"
-                + " version 2 made no progress for 1 min (3 of 3 instances healthy at version 1)");
+                + " version 2 made no progress before its deadline (3 of 3 instances healthy at version 1)");
         assertThat(w.count(1, InstanceState.HEALTHY)).isEqualTo(3);
         assertThat(w.instances).hasSize(3);
     }

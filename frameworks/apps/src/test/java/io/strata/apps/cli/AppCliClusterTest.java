@@ -177,7 +177,7 @@ class AppCliClusterTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
         assertThat(run.out()).contains("(version 3)", "deployment REVERTING from version 3 to 2");
         assertThat(run.err()).startsWith("App web: deployment REVERTED from version 3 to 2: back on version 2 after"
-                + " version 3 made no progress for 10 s (3 of 3 instances healthy at version 2)");
+                + " version 3 made no progress before its deadline (3 of 3 instances healthy at version 2)");
         JsonNode s = status();
         assertThat(s.path("deployment").path("state").asText()).isEqualTo("REVERTED");
         assertThat(s.path("instances").findValuesAsText("version")).containsOnly("2");
