@@ -283,9 +283,7 @@ public final class AppsActor extends AbstractBehavior<Command> {
         AppInstance i = app.instances().stream().filter(x -> taskId.equals(x.taskId())).findFirst().orElseThrow();
         AppDefinition def = definitions.of(app.name()).apply(i.version());
         AppRecord next = TaskEvents.apply(app, i, s.state(), s.reason(), def, clock.millis());
-        if (s.state().isTerminal()) {
-            instanceTasks.ended(s.taskId());
-        }
+        instanceTasks.statusUpdate(s);
         if (s.state().isTerminal() && i.state() != InstanceState.KILLING) {
             getContext().getLog().info("app instance ended app={} instance={} state={} reason=\"{}\"", app.name(),
                     i.id(), s.state(), s.reason());
@@ -306,9 +304,11 @@ public final class AppsActor extends AbstractBehavior<Command> {
                 AppRecord app = apps.get(p.app());
                 AppInstance i = app.instance(p.instanceId());
                 AppDefinition def = definitions.of(app.name()).apply(i.version());
-                var spec = instanceTasks.spec(app, def, i, p, offer);
-                launches.add(spec);
-                save(app.replacing(i.launched(spec.taskId().value(), offer.agentId().value(), offer.host(), p.ports())));
+                instanceTasks.spec(app, def, i, p, offer).ifPresent(spec -> {
+                    launches.add(spec);
+                    save(app.replacing(i.launched(spec.taskId().value(), offer.agentId().value(), offer.host(),
+                            p.ports())));
+                });
             }
             match.refusals().forEach((instanceId, why) -> apps.values().forEach(a -> {
                 AppInstance i = a.instance(instanceId);
