@@ -25,7 +25,7 @@ final class AppTasks {
      * Strata's own jars are), from the artifact routes of the master node at {@code apiUrl}.
      */
     record Fetcher(String java, String classPath, String apiUrl) {
-        static final String MAIN = "io.strata.spark.plugin.ArtifactFetch";
+        static final String MAIN = io.strata.spark.plugin.ArtifactFetch.class.getName();
     }
 
     static final String APP_LABEL = "strata.app";
