@@ -9,13 +9,13 @@ import java.util.Map;
  *
  * @param command     the program and its arguments; with {@code shell}, one string run by {@code sh -c}
  * @param ports       named ports, each given to the program as {@code PORT_<NAME>} (upper case, '-' as '_')
- * @param artifacts   names of files in the artifact store fetched into the sandbox
+ * @param artifacts   files of the artifact store fetched into each instance's sandbox before its command starts
  * @param healthCheck null: an instance is healthy once running
  * @param backoff     the first delay before an ended instance is started again, doubling up to {@code maxBackoff}
  * @param user        the Unix user the instances run as (null: the agent's task user)
  */
 public record AppDefinition(String name, List<String> command, boolean shell, int instances, double cpus, long memMb,
-                            long diskMb, Map<String, String> env, List<Port> ports, List<String> artifacts,
+                            long diskMb, Map<String, String> env, List<Port> ports, List<Artifact> artifacts,
                             HealthCheck healthCheck, List<Placement> constraints, UpgradePolicy upgrade,
                             Duration backoff, Duration maxBackoff, Duration killGracePeriod, String group, String user) {
 
@@ -26,6 +26,10 @@ public record AppDefinition(String name, List<String> command, boolean shell, in
         public String envName() {
             return "PORT_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
         }
+    }
+
+    /** An uploaded file (named by its SHA-256 in the artifact store) and the name it gets in the sandbox. */
+    public record Artifact(String sha256, String name) {
     }
 
     public AppDefinition {

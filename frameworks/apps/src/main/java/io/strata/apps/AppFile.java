@@ -71,12 +71,7 @@ public final class AppFile {
         long diskMb = or(app.megabytes("disk", 0), 0L);
         Map<String, String> env = env(app, problems, ports);
         checkReferences(app, command, ports, env);
-        List<String> artifacts = scalars(app, "artifacts", "a list of artifact names (strata artifact put FILE)");
-        if (!artifacts.isEmpty()) {
-            // Refused rather than ignored: an instance would start without the files it needs.
-            app.problem("artifacts", "fetching files from the artifact store into an app's sandbox is not built yet;"
-                    + " run a program every agent has at the same path (give its full path in command)");
-        }
+        List<AppDefinition.Artifact> artifacts = AppArtifacts.read(app, problems);
         HealthCheck health = HealthChecks.read(app, problems, ports);
         List<Placement> constraints = Constraints.read(app, problems);
         UpgradePolicy upgrade = upgrade(app, problems);

@@ -8,6 +8,7 @@ import io.strata.api.GroupRoutes;
 import io.strata.api.PathParams;
 import io.strata.api.StrictJson;
 import io.strata.apps.AppsProtocol.Answer;
+import io.strata.artifacts.ClusterArtifacts;
 import io.strata.group.GroupStore;
 import io.strata.security.Principal;
 import io.strata.security.Principals;
@@ -15,6 +16,7 @@ import io.strata.spec.Numbers;
 import io.strata.spec.Problem;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -28,8 +30,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static io.strata.api.ApiResponses.done;
 import static io.strata.api.ApiResponses.error;
@@ -37,8 +41,9 @@ import static io.strata.api.ApiResponses.json;
 
 /**
  * /api/v1/apps (see APPS_API.md): create and update take the app file's text (YAML or JSON) and answer
- * 400 with every problem at its line, column and field before anything starts; a token scoped to a
- * group sees only that group's apps (another group's app is 404 to it).
+ * 400 with every problem at its line, column and field before anything starts (or with the artifact the
+ * artifact store does not hold); a token scoped to a group sees only that group's apps (another group's app is
+ * 404 to it).
  */
 final class AppRoutes extends AllDirectives {
 
@@ -49,11 +54,13 @@ final class AppRoutes extends AllDirectives {
     private final ActorSystem<?> system;
     private final ActorRef<AppsProtocol.Command> apps;
     private final GroupStore groups;
+    private final ClusterArtifacts artifacts;
 
-    AppRoutes(ActorSystem<?> system, ActorRef<AppsProtocol.Command> apps, GroupStore groups) {
+    AppRoutes(ActorSystem<?> system, ActorRef<AppsProtocol.Command> apps, GroupStore groups, ClusterArtifacts artifacts) {
         this.system = system;
         this.apps = apps;
         this.groups = groups;
+        this.artifacts = artifacts;
     }
 
     Route routes() {
@@ -94,12 +101,12 @@ final class AppRoutes extends AllDirectives {
             return done(problems(e));
         }
         String requested = fileNamesGroup(body) ? def.group() : null;
-        return groups.resolve(who, requested)
+        return withArtifacts(def, () -> groups.resolve(who, requested)
                 .thenCompose(g -> ask(r -> new AppsProtocol.Create(def.withGroup(g.name()), body, g.name(), r)))
                 .exceptionally(t -> {
                     HttpResponse refused = GroupRoutes.refusal(t);
                     return refused != null ? refused : ApiResponses.unavailable("the apps framework", t);
-                });
+                }));
     }
 
     private CompletionStage<HttpResponse> update(String name, String body, Principal who) {
@@ -114,7 +121,30 @@ final class AppRoutes extends AllDirectives {
                     + name + "'; an app's name cannot change"));
         }
         boolean namesGroup = fileNamesGroup(body);
-        return ask(r -> new AppsProtocol.Update(name, def, namesGroup, body, who, r));
+        return withArtifacts(def, () -> ask(r -> new AppsProtocol.Update(name, def, namesGroup, body, who, r)));
+    }
+
+    /**
+     * 400 naming the first artifact the store does not hold, before anything starts; else {@code then}. Runs off the
+     * routes' threads: finding an artifact reads the index with majority and may copy it to this node.
+     */
+    private CompletionStage<HttpResponse> withArtifacts(AppDefinition def, Supplier<CompletionStage<HttpResponse>> then) {
+        if (def.artifacts().isEmpty()) {
+            return then.get();
+        }
+        return CompletableFuture.supplyAsync(() -> {
+                    for (int i = 0; i < def.artifacts().size(); i++) {
+                        AppDefinition.Artifact a = def.artifacts().get(i);
+                        if (artifacts.fetch(a.sha256()).isEmpty()) {
+                            return "artifacts[" + i + "]: the artifact store holds no file with sha256 " + a.sha256()
+                                    + " (for " + a.name() + "); upload it with POST /api/v1/artifacts and use the"
+                                    + " sha256 it answers";
+                        }
+                    }
+                    return null;
+                }, system.dispatchers().lookup(DispatcherSelector.blocking()))
+                .thenCompose(missing -> missing == null ? then.get() : done(error(StatusCodes.BAD_REQUEST, missing)))
+                .exceptionally(t -> ApiResponses.unavailable("the artifact store", t));
     }
 
     private CompletionStage<HttpResponse> scale(String name, String body, Principal who) {

@@ -12,6 +12,7 @@ import io.strata.scheduler.FrameworkInfo;
 import io.strata.scheduler.Scheduler;
 import io.strata.scheduler.SchedulerDriver;
 import io.strata.scheduler.StrataSchedulerDriver;
+import io.strata.security.TokenBook;
 import io.strata.store.ControlStore;
 import io.strata.store.StoreUnavailableException;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The apps framework: a cluster singleton on master nodes holding every app's record (saved in the
@@ -86,11 +88,13 @@ public final class AppsActor extends AbstractBehavior<Command> {
     private final Map<String, SchedulerDriver> drivers = new LinkedHashMap<>();
     private final Map<String, Boolean> wantsOffers = new HashMap<>();
     private final Set<String> checking = new HashSet<>();
+    private final InstanceLaunches instanceTasks;
 
-    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ControlStore store) {
+    public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ControlStore store,
+                                         Supplier<AppTasks.Fetcher> fetcher) {
         Behavior<Command> behavior = Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
                     timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
-                    return new AppsActor(ctx, master, store, Clock.systemUTC());
+                    return new AppsActor(ctx, master, store, Clock.systemUTC(), fetcher);
                 })))
                 .onFailure(StoreUnavailableException.class, SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1),
                         Duration.ofSeconds(10), 0.2).withLoggingEnabled(false));
@@ -98,8 +102,10 @@ public final class AppsActor extends AbstractBehavior<Command> {
                 .withSettings(ClusterSingletonSettings.create(system).withRole("master")));
     }
 
-    private AppsActor(ActorContext<Command> ctx, ActorRef<MasterCommand> master, ControlStore store, Clock clock) {
+    private AppsActor(ActorContext<Command> ctx, ActorRef<MasterCommand> master, ControlStore store, Clock clock,
+                      Supplier<AppTasks.Fetcher> fetcher) {
         super(ctx);
+        this.instanceTasks = new InstanceLaunches(TokenBook.of(ctx.getSystem()), fetcher);
         this.master = master;
         this.store = store;
         this.clock = clock;
@@ -277,6 +283,7 @@ public final class AppsActor extends AbstractBehavior<Command> {
         AppInstance i = app.instances().stream().filter(x -> taskId.equals(x.taskId())).findFirst().orElseThrow();
         AppDefinition def = definitions.of(app.name()).apply(i.version());
         AppRecord next = TaskEvents.apply(app, i, s.state(), s.reason(), def, clock.millis());
+        instanceTasks.statusUpdate(s);
         if (s.state().isTerminal() && i.state() != InstanceState.KILLING) {
             getContext().getLog().info("app instance ended app={} instance={} state={} reason=\"{}\"", app.name(),
                     i.id(), s.state(), s.reason());
@@ -297,9 +304,11 @@ public final class AppsActor extends AbstractBehavior<Command> {
                 AppRecord app = apps.get(p.app());
                 AppInstance i = app.instance(p.instanceId());
                 AppDefinition def = definitions.of(app.name()).apply(i.version());
-                var spec = AppTasks.spec(app, def, i, p, offer);
-                launches.add(spec);
-                save(app.replacing(i.launched(spec.taskId().value(), offer.agentId().value(), offer.host(), p.ports())));
+                instanceTasks.spec(app, def, i, p, offer).ifPresent(spec -> {
+                    launches.add(spec);
+                    save(app.replacing(i.launched(spec.taskId().value(), offer.agentId().value(), offer.host(),
+                            p.ports())));
+                });
             }
             match.refusals().forEach((instanceId, why) -> apps.values().forEach(a -> {
                 AppInstance i = a.instance(instanceId);
@@ -325,7 +334,8 @@ public final class AppsActor extends AbstractBehavior<Command> {
         AppRecord next = plan.record();
         for (int version : plan.launches()) {
             String id = app.name() + "." + UUID.randomUUID().toString().substring(0, 8);
-            next = next.withInstances(append(next.instances(), AppInstance.pending(id, version)))
+            next = next.withInstances(java.util.stream.Stream.concat(next.instances().stream(),
+                            java.util.stream.Stream.of(AppInstance.pending(id, version))).toList())
                     .withDeployment(next.deployment(), next.stepsPlus(List.of("starting " + id + " (v" + version + ")")));
         }
         for (AppPlanner.KillTask k : plan.kills()) {
@@ -382,12 +392,6 @@ public final class AppsActor extends AbstractBehavior<Command> {
                 wantsOffers.put(g, want);
             }
         });
-    }
-
-    private static List<AppInstance> append(List<AppInstance> list, AppInstance one) {
-        List<AppInstance> out = new java.util.ArrayList<>(list);
-        out.add(one);
-        return out;
     }
 
     private static Answer error(int status, String message) {

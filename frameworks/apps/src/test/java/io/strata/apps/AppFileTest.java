@@ -121,16 +121,40 @@ class AppFileTest {
     }
 
     @Test
-    void artifactsAreRefusedAtTheirLineUntilTheyCanBeFetched() throws Exception {
+    void artifactsNameAnUploadedFileBySha256AndItsNameInTheSandbox() throws Exception {
+        String sha = "ab".repeat(32);
+        AppDefinition d = AppFile.parse("a.yaml", "name: web\ncommand: [java, -jar, web.jar]\nartifacts:\n"
+                + "  - {sha256: " + sha + ", name: web.jar}\n  - {sha256: " + sha + ", name: copy of web.jar}\n");
+        assertThat(d.artifacts()).containsExactly(new AppDefinition.Artifact(sha, "web.jar"),
+                new AppDefinition.Artifact(sha, "copy of web.jar"));
+        assertThat(AppFile.parse("b.yaml", "name: web\ncommand: [true]\nartifacts: []\n").artifacts()).isEmpty();
+    }
+
+    @Test
+    void aBadArtifactIsRefusedAtItsLineAndField() {
+        String sha = "ab".repeat(32);
         AppFileException e = catchThrowableOfType(() -> AppFile.parse("a.yaml", """
                 name: web
                 command: [java, -jar, web.jar]
-                artifacts: [web.jar]
-                """), AppFileException.class);
-        assertThat(e.problems()).extracting(Problem::toString).containsExactly("a.yaml:3:12: artifacts: fetching files"
-                + " from the artifact store into an app's sandbox is not built yet; run a program every agent has at"
-                + " the same path (give its full path in command)");
-        assertThat(AppFile.parse("b.yaml", "name: web\ncommand: [true]\nartifacts: []\n").artifacts()).isEmpty();
+                artifacts:
+                  - web.jar
+                  - {sha256: AB12, name: web.jar}
+                  - {sha256: %1$s, name: ../web.jar}
+                  - {sha256: %1$s, name: ..}
+                  - {sha256: %1$s, name: lib.jar}
+                  - {sha256: %1$s, name: lib.jar}
+                  - {name: x.jar}
+                """.formatted(sha)), AppFileException.class);
+        assertThat(e.problems()).extracting(p -> p.line() + " " + p.field()).containsExactly(
+                "4 artifacts[0]", "5 artifacts[1].sha256", "6 artifacts[2].name", "7 artifacts[3].name",
+                "9 artifacts[5].name", "10 artifacts[6].sha256");
+        assertThat(e.problems()).extracting(Problem::message).satisfiesExactly(
+                m -> assertThat(m).contains("{sha256: <the 64 hex digits POST /api/v1/artifacts answered>, name:"),
+                m -> assertThat(m).contains("'AB12' is not a SHA-256"),
+                m -> assertThat(m).contains("'../web.jar' is not a file name"),
+                m -> assertThat(m).contains("'..' is not a file name"),
+                m -> assertThat(m).contains("'lib.jar' is named twice"),
+                m -> assertThat(m).startsWith("missing; the 64 lower-case hex digits"));
     }
 
     @Test

@@ -217,7 +217,7 @@ class AppPlannerTest {
         Offer offer = new Offer(OfferId.of("o1"), FrameworkId.of("strata-apps"), AgentId.of("agent-1"), "127.0.0.1",
                 Resources.of(1.0, 1024, 0, PortRanges.range(31000, 31010)), Map.of());
         AppOffers.Placed p = AppOffers.match(offer, List.of(app), Map.of("web", defs(app)), now).placed().get(0);
-        var spec = AppTasks.spec(app, parse(V1), i, p, offer);
+        var spec = AppTasks.spec(app, parse(V1), i, p, offer, null);
         assertThat(spec.argv()).containsExactly("python3", "-m", "http.server", "31000");
         assertThat(spec.env()).containsEntry("PORT_HTTP", "31000").containsEntry("HOST", "127.0.0.1");
         assertThat(spec.taskId().value()).isEqualTo("app:web:" + i.id().substring(4) + ".0");

@@ -315,9 +315,9 @@ final class DriverQueue {
         TaskSpec spec = SparkTasks.driver(settings, s.id(), s.request(), uiPort);
         Volume volume = s.request().checkpointVolume() == null ? null
                 : new Volume(VOLUME_PREFIX + s.volumeName(), s.request().checkpointVolume().sizeMb());
-        // The submission's group goes with the driver's task: its API token is scoped to it (DriverTokens).
+        // The submission's group goes with the driver's task: its API token is scoped to it (TaskTokens).
         java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(spec.labels());
-        labels.put(DriverTokens.GROUP_LABEL, s.request().groupName());
+        labels.put(io.strata.security.TaskTokens.GROUP_LABEL, s.request().groupName());
         return new TaskSpec(TaskId.of(s.taskId()), spec.name(), spec.command(), spec.args(), spec.env(),
                 spec.resources(), labels, spec.files(), volume);
     }

@@ -73,7 +73,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
     private final Clock clock;
     private final SchedulerDriver driver;
     private final ControlStore store;
-    private final DriverTokens tokens;
+    private final io.strata.security.TaskTokens tokens;
     private final DriverQueue queue;
     private boolean suppressed = true;
 
@@ -143,7 +143,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
         this.driver = driver;
         this.store = store;
         this.queue = queue;
-        this.tokens = new DriverTokens(io.strata.security.TokenBook.of(ctx.getSystem()));
+        this.tokens = new io.strata.security.TaskTokens(io.strata.security.TokenBook.of(ctx.getSystem()), "spark.");
         long waiting = queue.submissions().stream().filter(DriverSubmission::waiting).count();
         ctx.getLog().info("spark dispatcher took over submissions={} waiting={} launched={}",
                 queue.submissions().size(), waiting, queue.launched().size());

@@ -166,6 +166,6 @@ final class SparkTasks {
 
     /** Single-quotes a string for sh. */
     static String q(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return io.strata.agent.process.ShellQuoting.quote(s);
     }
 }

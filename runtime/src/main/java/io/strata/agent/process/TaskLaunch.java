@@ -167,9 +167,8 @@ record TaskLaunch(List<String> argv, Map<String, String> environment, Path worki
         return s.toString();
     }
 
-    /** Single-quotes a string for sh. */
     static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return ShellQuoting.quote(s);
     }
 
     /** The setsid program, or empty when this host has none (tasks then share the agent's session). */
