@@ -41,8 +41,10 @@ class PipelineMasterLossTest {
 
         Path file = slowedSample(strata.release());
         strata.cli(laptop, "pipeline", "start", file.toString()).assertOk();
+        // Mid-stream is what counts: the source produces from as soon as its topic exists, and the job may still
+        // be waiting for its executor's room then (a source task on the driver's agent can hold it until it ends).
         JsonNode streaming = Await.until(STREAM, "events flowing into the pipeline", () -> Optional.of(status(strata, laptop))
-                .filter(s -> s.path("state").asText().equals("RUNNING"))
+                .filter(s -> !s.path("state").asText().equals("FAILED"))
                 .filter(s -> s.path("events_produced").asLong() >= 2_000));
         assertThat(streaming.path("events_produced").asLong()).as("still streaming").isLessThan(60_000);
 
