@@ -31,11 +31,11 @@ final class PipelineProgress {
     /** The last status; its state is one of {@code until}, FAILED (unless stopping), or the deadline passed. */
     JsonNode follow(String name, Set<String> until, Duration deadline) {
         boolean stopping = until.contains("STOPPED");
-        return Follow.until(Duration.ofMillis(500), deadline, () -> {
+        return Follow.until(Duration.ofMillis(500), deadline, Follow.throughUnavailable(() -> {
             JsonNode s = PipelineFiles.status(api, name);
             print(s, started);
             return s;
-        }, s -> until.contains(s.path("state").asText()) || (s.path("state").asText().equals("FAILED") && !stopping));
+        }), s -> until.contains(s.path("state").asText()) || (s.path("state").asText().equals("FAILED") && !stopping));
     }
 
     void print(JsonNode s, long startedNanos) {

@@ -229,7 +229,8 @@ public final class ServiceCommands {
     private JsonNode follow(String name, boolean json, Predicate<JsonNode> done, boolean goneIsDone) {
         PrintStream progress = progress(json);
         Follow changes = new Follow();
-        JsonNode last = Follow.until(POLL, DEADLINE, () -> {
+        // A 503 while following (the framework failing over or too busy to answer in time) is looked past.
+        JsonNode last = Follow.until(POLL, DEADLINE, Follow.throughUnavailable(() -> {
             JsonNode status;
             try {
                 status = context.api().get(type.path(name));
@@ -248,7 +249,7 @@ public final class ServiceCommands {
                 }
             }
             return status;
-        }, done);
+        }), done);
         if (!done.test(last)) {
             throw CliFailure.failure("Still " + last.path("state").asText() + " after " + DEADLINE.toSeconds()
                     + " s (" + last.path("reason").asText() + "); it goes on in the background, see 'strata "

@@ -74,11 +74,11 @@ final class AppCommand implements Callable<Integer> {
             return 0;
         }
         Follow changes = new Follow();
-        JsonNode last = Follow.until(POLL, timeout, () -> {
+        JsonNode last = Follow.until(POLL, timeout, Follow.throughUnavailable(() -> {
             JsonNode s = api().get(path(name));
             printChanges(s, changes);
             return s;
-        }, s -> watch.judge(s).outcome() != DeploymentWatch.Outcome.GOING);
+        }), s -> watch.judge(s).outcome() != DeploymentWatch.Outcome.GOING);
         DeploymentWatch.Verdict verdict = watch.judge(last);
         switch (verdict.outcome()) {
             case SUCCEEDED -> {
@@ -96,7 +96,7 @@ final class AppCommand implements Callable<Integer> {
     int awaitDeleted(String name, WaitOptions wait) {
         Duration timeout = wait.timeout();
         Follow changes = new Follow();
-        boolean gone = Follow.until(POLL, timeout, () -> {
+        boolean gone = Follow.until(POLL, timeout, Follow.throughUnavailable(() -> {
             try {
                 printChanges(api().get(path(name)), changes);
                 return false;
@@ -106,7 +106,7 @@ final class AppCommand implements Callable<Integer> {
                 }
                 throw e;
             }
-        }, deleted -> deleted);
+        }), deleted -> deleted);
         if (!gone) {
             throw CliFailure.failure("App " + name + " is still being deleted after " + wait.timeoutText() + "; it goes on. "
                     + "See what is left with 'strata app status " + name + "'.");

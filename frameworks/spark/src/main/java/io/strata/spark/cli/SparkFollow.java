@@ -31,7 +31,7 @@ final class SparkFollow {
 
     /** Returns 0 when the driver finished, 1 otherwise (with the reason printed). */
     static int untilEnd(ApiClient api, String id, PrintStream out, PrintStream err) {
-        JsonNode s = Follow.until(POLL, new SparkFollow(api, id, out, err)::step,
+        JsonNode s = Follow.until(POLL, Follow.throughUnavailable(new SparkFollow(api, id, out, err)::step),
                 submission -> SparkCommand.isTerminal(submission.path("state").asText()));
         String state = s.path("state").asText();
         if (state.equals("FINISHED")) {
