@@ -112,7 +112,8 @@ final class ActionRunner {
             return done(a, answer);
         }
         if (action instanceof DeleteService a) {
-            return done(a, call(() -> api.delete("/api/v1/" + a.type() + "/" + LocalApi.segment(a.name()))));
+            // Only a stop that discards the data deletes services, so the servers get no shutdown grace.
+            return done(a, call(() -> api.delete("/api/v1/" + a.type() + "/" + LocalApi.segment(a.name()) + "?grace=0s")));
         }
         return checkpoints((DeleteCheckpoints) action);
     }

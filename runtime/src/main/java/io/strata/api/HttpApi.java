@@ -262,12 +262,12 @@ public final class HttpApi extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> kill(String id, Optional<String> graceText, Principal who) {
-        Duration grace = graceText.map(g -> g.trim().equals("0") ? Duration.ZERO : Numbers.duration(g)).orElse(null);
-        if (graceText.isPresent() && grace == null) {
-            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error("'grace' must be a duration such as 0s, 500ms or 10s"
-                    + " (the time between SIGTERM and SIGKILL); got '" + graceText.get() + "'")));
+        Long graceMillis;
+        try {
+            graceMillis = KillGrace.millis(graceText);
+        } catch (IllegalArgumentException e) {
+            return done(json(StatusCodes.BAD_REQUEST, ApiJson.error(e.getMessage())));
         }
-        Long graceMillis = grace == null ? null : grace.toMillis();
         return AskPattern.ask(master, MasterCommand.GetState::new, ASK_TIMEOUT, system.scheduler())
                 .thenCombine(pendingOf(), (state, pending) -> Map.entry(state, pending))
                 .thenCompose(sp -> {

@@ -29,6 +29,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import java.time.Duration;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -101,7 +102,7 @@ public final class ServiceRoutes extends AllDirectives {
                         pathEnd(() -> concat(
                                 get(() -> completeWithFuture(withStatus(name, s -> done(json(StatusCodes.OK,
                                         statusJson(s)))))),
-                                delete(() -> completeWithFuture(reply(r -> new ServiceProtocol.Delete(name, r)))))),
+                                delete(() -> parameterOptional("grace", grace -> completeWithFuture(delete(name, grace)))))),
                         path("restart", () -> post(() -> completeWithFuture(
                                 reply(r -> new ServiceProtocol.Restart(name, r))))),
                         path("scale", () -> post(() -> entity(Unmarshaller.entityToString(), body ->
@@ -244,6 +245,17 @@ public final class ServiceRoutes extends AllDirectives {
                         r -> new ServiceProtocol.Status(name, r), TIMEOUT, system.scheduler())
                 .thenCompose(r -> r.status() == null ? done(error(StatusCodes.NOT_FOUND, r.error())) : then.apply(r.status()))
                 .exceptionally(t -> ApiResponses.unavailable("the " + type.name() + " framework", t));
+    }
+
+    /** {@code ?grace=} (each pod's time between SIGTERM and SIGKILL) for data that is deleted anyway. */
+    private CompletionStage<HttpResponse> delete(String name, Optional<String> graceText) {
+        Long graceMillis;
+        try {
+            graceMillis = KillGrace.millis(graceText);
+        } catch (IllegalArgumentException e) {
+            return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
+        }
+        return reply(r -> new ServiceProtocol.Delete(name, graceMillis, r));
     }
 
     private CompletionStage<HttpResponse> reply(Function<ActorRef<Reply>, ServiceProtocol.Command> msg) {

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             UpCommand.class, DownCommand.class, StatusCommand.class, TaskCommand.class,
             MasterCommand.class, AgentCommand.class, DaemonCommand.class, ClusterCommand.class,
-            GroupCommand.class, TokenCommand.class, UiCommand.class
+            GroupCommand.class, TokenCommand.class, UiCommand.class,
+            ArtifactCommand.class
         },
         footer = {"", "Start a cluster on this machine with 'strata up', then run 'strata task run --help'.",
             "",

@@ -81,12 +81,13 @@ final class Operations {
     }
 
     /** Kills every live pod and destroys every volume the master may hold. */
-    void delete(Change c) {
+    /** {@code graceMillis}: each running pod's time between SIGTERM and SIGKILL; null for the default. */
+    void delete(Change c, Long graceMillis) {
         c.record(c.record().markedDeleting());
         c.state(c.state().withOperations(List.of()));
         for (PodRecord pod : c.record().pods()) {
             if (pod.taskMayRun() || pod.state() == PodState.STOPPING) {
-                stop(c, pod, StopIntent.DELETE, "stopping: the service is being deleted");
+                stop(c, pod, StopIntent.DELETE, "stopping: the service is being deleted", graceMillis);
             } else {
                 c.move(pod.with(PodState.DELETED, "deleted"), "service deleted");
             }
@@ -146,8 +147,12 @@ final class Operations {
     }
 
     private static void stop(Change c, PodRecord pod, StopIntent intent, String why) {
+        stop(c, pod, intent, why, null);
+    }
+
+    private static void stop(Change c, PodRecord pod, StopIntent intent, String why, Long graceMillis) {
         if (c.move(pod.stopping(intent, why), intent.json() + " requested")) {
-            c.emit(new ServiceAction.Kill(TaskId.of(pod.taskId())));
+            c.emit(new ServiceAction.Kill(TaskId.of(pod.taskId()), graceMillis));
         }
     }
 

@@ -23,7 +23,11 @@ sealed interface ServiceAction {
     record Decline(OfferId offerId, Duration refuse) implements ServiceAction {
     }
 
-    record Kill(TaskId taskId) implements ServiceAction {
+    /** {@code graceMillis}: the time between SIGTERM and SIGKILL; null for the agent's default. */
+    record Kill(TaskId taskId, Long graceMillis) implements ServiceAction {
+        Kill(TaskId taskId) {
+            this(taskId, null);
+        }
     }
 
     record DestroyVolume(String volumeId) implements ServiceAction {

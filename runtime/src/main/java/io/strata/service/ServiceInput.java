@@ -60,6 +60,10 @@ sealed interface ServiceInput {
         }
     }
 
-    record Delete() implements ServiceInput {
+    /** {@code graceMillis}: how long each pod's task gets between SIGTERM and SIGKILL; null for the default. */
+    record Delete(Long graceMillis) implements ServiceInput {
+        Delete() {
+            this(null);
+        }
     }
 }

@@ -93,8 +93,8 @@ final class ServicePlanner {
             if (c.accepted()) {
                 placement.reviveOrSuppress(c);
             }
-        } else if (input instanceof ServiceInput.Delete && !state.record().deleting()) {
-            operations.delete(c);
+        } else if (input instanceof ServiceInput.Delete d && !state.record().deleting()) {
+            operations.delete(c, d.graceMillis());
             placement.declineAll(c, timings.declineIdle());
             c.emit(new ServiceAction.Suppress());
             c.state(c.state().withSuppressed(true));

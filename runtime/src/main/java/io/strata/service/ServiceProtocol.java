@@ -34,7 +34,11 @@ public final class ServiceProtocol {
     public record Replace(String name, String podId, ActorRef<Reply> replyTo) implements Command {
     }
 
-    public record Delete(String name, ActorRef<Reply> replyTo) implements Command {
+    /** {@code graceMillis}: how long each pod's task gets between SIGTERM and SIGKILL; null for the agent's default. */
+    public record Delete(String name, Long graceMillis, ActorRef<Reply> replyTo) implements Command {
+        public Delete(String name, ActorRef<Reply> replyTo) {
+            this(name, null, replyTo);
+        }
     }
 
     /** {@code error} null means done (or started, for long operations); notFound marks an unknown name. */

@@ -184,7 +184,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             input = new ServiceInput.Scale(s.config());
             replyTo = s.replyTo();
         } else if (c instanceof ServiceProtocol.Delete d) {
-            input = new ServiceInput.Delete();
+            input = new ServiceInput.Delete(d.graceMillis());
             replyTo = d.replyTo();
         } else {
             return this;
@@ -231,7 +231,11 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         } else if (action instanceof ServiceAction.Decline a) {
             driver.decline(a.offerId(), a.refuse());
         } else if (action instanceof ServiceAction.Kill a) {
-            driver.kill(a.taskId());
+            if (a.graceMillis() == null) {
+                driver.kill(a.taskId());
+            } else {
+                driver.kill(a.taskId(), Duration.ofMillis(a.graceMillis()));
+            }
         } else if (action instanceof ServiceAction.DestroyVolume a) {
             driver.destroyVolume(a.volumeId());
         } else if (action instanceof ServiceAction.Revive) {

@@ -193,6 +193,28 @@ class CliEndToEndTest {
         return tasks.stream().filter(t -> t.path("state").asText().equals(state)).count();
     }
 
+    @Test
+    @Order(5)
+    void aFileUploadedWithArtifactPutIsNamedByTheSha256OfItsBytes() throws Exception {
+        byte[] bytes = new byte[300_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Path file = Files.write(Files.createTempDirectory(home, "upload").resolve("gateway.jar"), bytes);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+
+        StrataCli put = StrataCli.run(home, "artifact", "put", file.toString());
+        assertThat(put.exitCode()).as(put.err()).isZero();
+        assertThat(put.out().trim()).isEqualTo(sha);
+        assertThat(put.err()).contains("300000 bytes").contains("{sha256: " + sha + ", name: gateway.jar}");
+        JsonNode again = json(StrataCli.run(home, "artifact", "put", "--json", file.toString()));
+        assertThat(again.path("sha256").asText()).isEqualTo(sha);
+        assertThat(again.path("size").asLong()).isEqualTo(300_000);
+
+        StrataCli missing = StrataCli.run(home, "artifact", "put", home.resolve("nope.jar").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.jar does not exist; give the path of a file to upload.");
+        assertThat(missing.out()).isEmpty();
+    }
+
     private static JsonNode json(StrataCli cli) {
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         try {

@@ -28,6 +28,19 @@ class DeleteTest {
     }
 
     @Test
+    void aDeleteWithAGraceKillsEveryLivePodWithItAndWithoutOneLeavesTheAgentsDefault() {
+        PlannerHarness fast = PlannerHarness.parallel(2);
+        fast.deployAll();
+        fast.delete(0);
+        assertThat(fast.last(ServiceAction.Kill.class)).hasSize(2).allMatch(k -> Long.valueOf(0).equals(k.graceMillis()));
+
+        PlannerHarness plain = PlannerHarness.parallel(2);
+        plain.deployAll();
+        plain.delete();
+        assertThat(plain.last(ServiceAction.Kill.class)).hasSize(2).allMatch(k -> k.graceMillis() == null);
+    }
+
+    @Test
     void deleteIsDoneOnlyOnceEveryPodIsGoneAndTheMasterHoldsNoVolumeOfOurs() {
         PlannerHarness h = PlannerHarness.parallel(2);
         h.deployAll();

@@ -156,6 +156,10 @@ final class PlannerHarness {
         return feed(new ServiceInput.Delete());
     }
 
+    Decision delete(long graceMillis) {
+        return feed(new ServiceInput.Delete(graceMillis));
+    }
+
     Decision volumes(String... ids) {
         return feed(new ServiceInput.VolumesReport(Set.of(ids)));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strata.api.ApiResponses;
 import io.strata.api.GroupRoutes;
+import io.strata.api.KillGrace;
 import io.strata.api.PathParams;
 import io.strata.api.StrictJson;
 import io.strata.apps.AppsProtocol.Answer;
@@ -30,6 +31,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -176,16 +178,13 @@ final class AppRoutes extends AllDirectives {
     }
 
     private CompletionStage<HttpResponse> delete(String name, String grace, Principal who) {
-        long graceMillis = -1;
-        if (grace != null) {
-            Duration d = Numbers.duration(grace);
-            if (d == null || d.isNegative()) {
-                return done(error(StatusCodes.BAD_REQUEST, "grace '" + grace + "' is not a duration; "
-                        + Numbers.DURATION_FORMS));
-            }
-            graceMillis = d.toMillis();
+        long g;
+        try {
+            Long millis = KillGrace.millis(Optional.ofNullable(grace));
+            g = millis == null ? -1 : millis;
+        } catch (IllegalArgumentException e) {
+            return done(error(StatusCodes.BAD_REQUEST, e.getMessage()));
         }
-        long g = graceMillis;
         return ask(r -> new AppsProtocol.Delete(name, g, who, r));
     }
 

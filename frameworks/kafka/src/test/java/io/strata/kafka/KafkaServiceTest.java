@@ -100,8 +100,10 @@ class KafkaServiceTest {
 
         var topic = api.post("/api/v1/kafka/events/topics", "{\"topic\":\"" + TOPIC + "\",\"partitions\":3,\"replication\":3}");
         assertThat(topic.status()).as(topic.body().toString()).isEqualTo(201);
+        // Brokers learn of a new topic from the controller one after another: the list may lag the create.
+        Eventually.await(Duration.ofSeconds(30), "the topic listed", () -> api.get("/api/v1/kafka/events/topics").body()
+                .findValuesAsText("name").contains(TOPIC));
         var listed = api.get("/api/v1/kafka/events/topics").body();
-        assertThat(listed.findValuesAsText("name")).contains(TOPIC);
         for (JsonNode t : listed) {
             if (t.path("name").asText().equals(TOPIC)) {
                 assertThat(t.path("replication").asInt()).isEqualTo(3);
@@ -229,7 +231,17 @@ class KafkaServiceTest {
         ProcessChecks.rememberPids(api, "kafka:events", brokerPids);
         List<String> volumes = new ArrayList<>();
         status().path("brokers").forEach(b -> volumes.add(b.path("agentId").asText() + "/volumes/" + b.path("volumeId").asText()));
-        assertThat(api.delete("/api/v1/kafka/events").status()).isEqualTo(202);
+        List<String> tasks = new ArrayList<>();
+        status().path("brokers").forEach(b -> tasks.add(b.path("taskId").asText()));
+        var badGrace = api.delete("/api/v1/kafka/events?grace=soon");
+        assertThat(badGrace.status()).isEqualTo(400);
+        assertThat(badGrace.body().path("error").asText()).contains("'grace'").contains("got 'soon'");
+        assertThat(status().path("state").asText()).as("a refused delete deletes nothing").isEqualTo("RUNNING");
+
+        // The data goes with the brokers, so nothing is gained by a graceful shutdown: SIGKILL at once.
+        assertThat(api.delete("/api/v1/kafka/events?grace=0s").status()).isEqualTo(202);
+        Eventually.await(Duration.ofSeconds(60), "every broker killed with SIGKILL at once", () -> tasks.stream()
+                .allMatch(t -> api.get("/api/v1/tasks/" + t).body().path("reason").asText().equals("killed on request (SIGKILL)")));
         Eventually.await(Duration.ofSeconds(120), () -> "kafka events gone: " + status(),
                 () -> api.get("/api/v1/kafka/events").status() == 404);
         Eventually.await(Duration.ofSeconds(30), "every resource free", () -> ProcessChecks.allResourcesFree(api));

@@ -182,7 +182,8 @@ public final class ServiceCommands {
                 + ", destroy their volumes and give every resource back.", s -> {
                     String name = s.positionalParameters().get(0).getValue();
                     boolean json = isSet(s, "--json");
-                    context.api().delete(type.path(name));
+                    String grace = s.findOption("--grace").getValue();
+                    context.api().delete(type.path(name) + (grace == null ? "" : "?grace=" + ApiClient.segment(grace)));
                     progress(json).println("Deleting " + type.type() + " " + name + "...");
                     follow(name, json, status -> status == null, true);
                     context.out().println(json ? Json.pretty(Json.MAPPER.createObjectNode().put("name", name)
@@ -190,6 +191,9 @@ public final class ServiceCommands {
                     return 0;
                 });
         spec.addPositional(name(null));
+        spec.addOption(OptionSpec.builder("--grace").paramLabel("DURATION").type(String.class)
+                .description("Time each " + type.podWord() + " gets between SIGTERM and SIGKILL, such as 0s (SIGKILL at "
+                        + "once: the data is destroyed anyway) or 30s. Default: the master's kill-grace (5s).").build());
         return new CommandLine(spec.addOption(json("Print {\"name\": NAME, \"state\": \"DELETED\"} once it is gone.")));
     }
 
