@@ -77,11 +77,6 @@ final class StrataSparkClient {
         this.http = builder.build();
     }
 
-    /** Every API it may call, in order. */
-    List<URI> apis() {
-        return apis;
-    }
-
     /** The API the next call goes to first: the one that answered last. */
     URI current() {
         return apis.get(current);
