@@ -180,6 +180,22 @@ public final class ClusterArtifacts {
         return List.copyOf(urls);
     }
 
+    /**
+     * The API URLs of the master nodes, in order: {@code first} (the node the client used), then
+     * every node of the master directory, as each registered itself (with the scheme it serves);
+     * just {@code first} when the directory cannot be read.
+     */
+    public List<String> apiUrls(String first) {
+        Set<String> urls = new LinkedHashSet<>();
+        urls.add(first);
+        try {
+            urls.addAll(directory.apiUrls());
+        } catch (StoreUnavailableException e) {
+            LOG.warn("master nodes unknown reason=\"{}\"", e.getMessage());
+        }
+        return List.copyOf(urls);
+    }
+
     /** Puts this node in the master directory once its API serves, retrying until the store takes it. */
     public void registerWhenServing(ActorSystem<?> system) {
         AtomicReference<Cancellable> task = new AtomicReference<>();

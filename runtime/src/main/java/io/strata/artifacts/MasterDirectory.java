@@ -13,6 +13,8 @@ import java.util.Locale;
  * The API URLs of the cluster's master nodes, in the control store (namespace {@value #NAMESPACE},
  * one record per node keyed by its host and port). Each master node registers itself once its API
  * serves; a node that is gone stays listed, since a restarted node comes back at the same address.
+ * Artifact copies go to these nodes, and a Spark driver's master URL names them all, so that the
+ * driver reaches Strata through whichever is up.
  */
 public final class MasterDirectory {
 
@@ -48,7 +50,7 @@ public final class MasterDirectory {
     static String key(String apiUrl) {
         URI uri = URI.create(apiUrl);
         if (uri.getHost() == null || uri.getPort() < 0) {
-            throw new IllegalArgumentException("master API URL '" + apiUrl + "' must be http://HOST:PORT");
+            throw new IllegalArgumentException("master API URL '" + apiUrl + "' must be http://HOST:PORT or https://HOST:PORT");
         }
         return (uri.getHost().toLowerCase(Locale.ROOT) + "-" + uri.getPort()).replaceAll("[^a-z0-9._-]", "-")
                 .replaceAll("^[^a-z0-9]+", "");

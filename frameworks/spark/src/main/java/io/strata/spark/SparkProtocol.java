@@ -71,7 +71,9 @@ public final class SparkProtocol {
     }
 
     /**
-     * A driver to run in cluster mode. {@code jarUrl} is where agents fetch the application jar.
+     * A driver to run in cluster mode. {@code jarUrl} is where agents fetch the application jar;
+     * {@code apiUrl} the master nodes' API URLs, comma-separated, the one the client used first
+     * (stored with the submission, so a driver re-launched after a failover still has them all).
      *
      * @param checkpointVolume a persistent volume for a streaming driver's checkpoint, or null; a
      *                         driver with one is supervised (see {@link CheckpointVolume})

@@ -180,8 +180,11 @@ final class SparkRoutes extends AllDirectives {
                     + sha + "'; upload the application jar with POST /api/v1/artifacts first"));
             // The driver tries the URL the client used first, then every master node holding the jar.
             String jarUrls = String.join(",", artifacts.fetchUrls(ArtifactRoutes.url(uri, sha), sha));
-            request = SparkJson.submission(n, jarUrls, uri.scheme() + "://"
-                    + uri.host().address() + ":" + uri.port());
+            // The driver's plug-in tries the same way: this node's API first, then every master node's,
+            // so a driver (re)started while this node is gone still reaches Strata.
+            String apiUrls = String.join(",", artifacts.apiUrls(uri.scheme() + "://" + uri.host().address() + ":"
+                    + uri.port()));
+            request = SparkJson.submission(n, jarUrls, apiUrls);
             requireClass(jar, request.mainClass(), n.path("jarName").asText("the jar"));
         } catch (IOException | IllegalArgumentException e) {
             return badRequest(e.getMessage());

@@ -59,8 +59,9 @@ final class SparkTasks {
 
     /**
      * A driver run by the dispatcher: fetch the application jar through the host's cache, then run
-     * its main class with the strata:// master. Spark settings go in as system properties, which
-     * any {@code SparkSession.builder()} picks up, so the application needs no Strata knowledge.
+     * its main class with the strata:// master naming every master node ({@link #masterUrl}). Spark
+     * settings go in as system properties, which any {@code SparkSession.builder()} picks up, so the
+     * application needs no Strata knowledge.
      * The application's arguments follow the script as positional parameters, never re-quoted.
      */
     static TaskSpec driver(SparkSettings s, String id, SubmissionRequest r) {
@@ -85,7 +86,7 @@ final class SparkTasks {
         sh.append(checkpointSetup(r)).append("exec ").append(q(s.java())).append(" -Xmx").append(r.driverMemMb()).append('m');
         s.moduleFlags().forEach(f -> sh.append(' ').append(q(f)));
         Map<String, String> conf = new LinkedHashMap<>(r.conf());
-        conf.put("spark.master", "strata://" + hostPort(r.apiUrl()));
+        conf.put("spark.master", masterUrl(r.apiUrl()));
         conf.put("spark.app.name", r.name());
         conf.put("spark.submit.deployMode", "cluster");
         conf.put("spark.strata.submissionId", id);
@@ -146,8 +147,16 @@ final class SparkTasks {
         return '"' + escaped.replace("\\" + CHECKPOINT, CHECKPOINT) + '"';
     }
 
-    private static String hostPort(String url) {
-        return url.replaceFirst("^[a-z]+://", "").replaceAll("/.*$", "");
+    /**
+     * A submission's {@code apiUrl} (the master nodes' API URLs, comma-separated, the one the client
+     * used first) as the driver's master URL, {@code strata://h1:p1,h2:p2}: the plug-in moves on to
+     * the next when one is down, so a driver started or running while that node is gone still
+     * reaches Strata. The plug-in picks http or https by the cluster's CA, not by these schemes.
+     */
+    static String masterUrl(String apiUrls) {
+        return "strata://" + java.util.Arrays.stream(apiUrls.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+                .map(u -> u.replaceFirst("^[a-z]+://", "").replaceAll("/.*$", "")).distinct()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     /** Spark's size syntax as MB: 512m, 2g, 1024k, or a plain number of MB. */

@@ -7,16 +7,16 @@ import org.apache.spark.scheduler.TaskScheduler;
 import org.apache.spark.scheduler.TaskSchedulerImpl;
 
 /**
- * Spark's entry point for master URLs {@code strata://HOST:PORT}, where HOST:PORT is the Strata
- * HTTP API. Found by Spark through {@code META-INF/services}.
+ * Spark's entry point for master URLs {@code strata://HOST:PORT[,HOST:PORT...]}, where each
+ * HOST:PORT is the Strata HTTP API of a master node of the cluster ({@link MasterUrl}); the
+ * backend's calls move on to the next when one is down. Found by Spark through
+ * {@code META-INF/services}.
  */
 public final class StrataClusterManager implements ExternalClusterManager {
 
-    static final String PREFIX = "strata://";
-
     @Override
     public boolean canCreate(String masterUrl) {
-        return masterUrl.startsWith(PREFIX);
+        return masterUrl.startsWith(MasterUrl.PREFIX);
     }
 
     @Override
@@ -27,7 +27,7 @@ public final class StrataClusterManager implements ExternalClusterManager {
     @Override
     public SchedulerBackend createSchedulerBackend(SparkContext sc, String masterUrl, TaskScheduler scheduler) {
         boolean https = PluginCredentials.caFile(sc.conf().get(PluginCredentials.CA_CONF, null)) != null;
-        return new StrataSchedulerBackend((TaskSchedulerImpl) scheduler, sc, StrataSparkClient.apiOf(masterUrl, https));
+        return new StrataSchedulerBackend((TaskSchedulerImpl) scheduler, sc, MasterUrl.apis(masterUrl, https));
     }
 
     @Override

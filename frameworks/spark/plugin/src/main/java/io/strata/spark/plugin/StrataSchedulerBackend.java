@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Spark's scheduler backend on Strata. Executors are Strata tasks that the Spark framework inside
  * Strata launches from offers; this backend only tells it how many executors Spark wants (the
  * target, which dynamic allocation moves), which ones to kill, and that the driver is alive.
- * Every call carries the whole application, so a repeated or lost call does no harm.
+ * Every call carries the whole application, so a repeated or lost call does no harm, and any master
+ * node's API the master URL names may take it (the client moves on when one is down).
  */
 final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
 
@@ -47,11 +48,11 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
     private volatile AppDescription description;
     private volatile String lastProblem;
 
-    StrataSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, URI api) {
+    StrataSchedulerBackend(TaskSchedulerImpl scheduler, SparkContext sc, List<URI> apis) {
         super(scheduler, sc.env().rpcEnv());
         this.taskScheduler = scheduler;
         this.sc = sc;
-        this.client = new StrataSparkClient(api, appId,
+        this.client = new StrataSparkClient(apis, appId,
                 PluginCredentials.token(sc.conf().get(PluginCredentials.TOKEN_CONF, null)),
                 PluginCredentials.ssl(PluginCredentials.caFile(sc.conf().get(PluginCredentials.CA_CONF, null))));
         this.initialTarget = SchedulerBackendUtils.getInitialTargetExecutorNumber(sc.conf(), 2);
@@ -74,14 +75,14 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
         try {
             problem = client.put(heartbeat());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot register application " + appId + " with Strata at "
-                    + client.base() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot register application " + appId + " with Strata: "
+                    + e.getMessage(), e);
         }
         if (problem.isPresent()) {
             endQuietly();
             throw new IllegalStateException("Strata cannot run the executors of " + appId + ": " + problem.get());
         }
-        LOG.info("registered with Strata app={} api={} executors={}", appId, client.base(), initialTarget);
+        LOG.info("registered with Strata app={} api={} executors={}", appId, client.current(), initialTarget);
         heartbeats.scheduleWithFixedDelay(this::sync, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -137,8 +138,12 @@ final class StrataSchedulerBackend extends CoarseGrainedSchedulerBackend {
         if (description == null) {
             return Boolean.FALSE;
         }
+        URI before = client.current();
         try {
             Optional<String> problem = client.put(heartbeat());
+            if (!client.current().equals(before)) {
+                LOG.info("Strata API moved app={} from={} to={}", appId, before, client.current());
+            }
             if (problem.isPresent() && !problem.get().equals(lastProblem)) {
                 LOG.error("Strata cannot run this application's executors app={} problem=\"{}\"", appId, problem.get());
                 abortJobs(problem.get());

@@ -43,7 +43,8 @@ class StrataSparkClientTest {
             exchange.close();
         });
         server.start();
-        client = new StrataSparkClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "spark-1a2b3c4d");
+        client = new StrataSparkClient(List.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
+                "spark-1a2b3c4d");
     }
 
     @AfterEach
@@ -106,7 +107,8 @@ class StrataSparkClientTest {
         status = 503;
         answer = "The server is currently unavailable";
         assertThatThrownBy(() -> client.end()).isInstanceOf(IOException.class)
-                .hasMessageContaining("answered 503: The server is currently unavailable");
+                .hasMessageContaining("127.0.0.1:" + server.getAddress().getPort()
+                        + " (answered 503: The server is currently unavailable)");
     }
 
     @Test
