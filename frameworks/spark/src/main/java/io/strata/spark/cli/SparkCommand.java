@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "spark",
         description = {"Run Spark applications on the cluster (cluster mode) and follow them.",
-            "Client mode needs no command: any Spark program with master strata://HOST:PORT (the API address) "
+            "Client mode needs no command: any Spark program with master strata://HOST:PORT[,HOST:PORT...] (the API addresses) "
                     + "gets its executors from Strata."},
         subcommands = {SparkSubmitCommand.class, SparkListCommand.class, SparkStatusCommand.class,
             SparkKillCommand.class, SparkLogsCommand.class})
