@@ -13,11 +13,13 @@ import java.util.Map;
  * @param healthCheck null: an instance is healthy once running
  * @param backoff     the first delay before an ended instance is started again, doubling up to {@code maxBackoff}
  * @param user        the Unix user the instances run as (null: the agent's task user)
+ * @param sticky      how long an ended instance is started again only on its agent with its ports (ZERO: off)
  */
 public record AppDefinition(String name, List<String> command, boolean shell, int instances, double cpus, long memMb,
                             long diskMb, Map<String, String> env, List<Port> ports, List<Artifact> artifacts,
                             HealthCheck healthCheck, List<Placement> constraints, UpgradePolicy upgrade,
-                            Duration backoff, Duration maxBackoff, Duration killGracePeriod, String group, String user) {
+                            Duration backoff, Duration maxBackoff, Duration killGracePeriod, String group, String user,
+                            Duration sticky) {
 
     /** A named port; {@code fixed} asks for that port on the agent, null for any offered one. */
     public record Port(String name, Integer fixed) {
@@ -38,11 +40,12 @@ public record AppDefinition(String name, List<String> command, boolean shell, in
         ports = List.copyOf(ports);
         artifacts = List.copyOf(artifacts);
         constraints = List.copyOf(constraints);
+        sticky = sticky == null ? Duration.ZERO : sticky;
     }
 
     /** The same definition in {@code newGroup} (the group an app was created in, when its file names none). */
     public AppDefinition withGroup(String newGroup) {
         return new AppDefinition(name, command, shell, instances, cpus, memMb, diskMb, env, ports, artifacts, healthCheck,
-                constraints, upgrade, backoff, maxBackoff, killGracePeriod, newGroup, user);
+                constraints, upgrade, backoff, maxBackoff, killGracePeriod, newGroup, user, sticky);
     }
 }

@@ -24,7 +24,7 @@ public final class AppFile {
 
     static final List<String> KEYS = List.of("name", "command", "args", "instances", "cpus", "mem", "disk", "env",
             "ports", "artifacts", "healthCheck", "constraints", "upgrade", "backoff", "maxBackoff", "killGracePeriod",
-            "group", "user");
+            "group", "user", "sticky");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern PORT_NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -83,12 +83,45 @@ public final class AppFile {
         Duration killGrace = or(app.duration("killGracePeriod", Duration.ZERO), Duration.ofSeconds(10));
         String group = or(app.text("group"), "default");
         String user = app.text("user");
+        Duration sticky = sticky(app);
         if (!problems.isEmpty()) {
             return null;
         }
         return new AppDefinition(name, command, shell, instances, cpus, memMb, diskMb, env, ports.stream()
                 .map(p -> new AppDefinition.Port(p.name, p.fixed)).toList(), artifacts, health, constraints, upgrade,
-                backoff, maxBackoff, killGrace, group, user);
+                backoff, maxBackoff, killGrace, group, user, sticky);
+    }
+
+    static final Duration STICKY_DEFAULT = Duration.ofMinutes(2);
+    private static final String STICKY_FORMS = "true (for 2m), false, or {for: 90s}";
+
+    /**
+     * {@code sticky}: how long an instance that ended is started again only on its agent with its ports
+     * (ZERO: off, the default).
+     */
+    private static Duration sticky(YamlMapping app) {
+        Node v = app.value("sticky");
+        if (v == null || v instanceof ScalarNode s && YamlMapping.isNull(s)) {
+            return Duration.ZERO;
+        }
+        if (v instanceof ScalarNode s) {
+            String t = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("true", "yes", "on", "false", "no", "off").contains(t)) {
+                app.problem("sticky", "must be " + STICKY_FORMS + ", got '" + s.getValue() + "'");
+                return Duration.ZERO;
+            }
+            return Boolean.TRUE.equals(app.bool("sticky")) ? STICKY_DEFAULT : Duration.ZERO;
+        }
+        YamlMapping m = app.mapping("sticky", STICKY_FORMS);
+        if (m == null) {
+            return Duration.ZERO;
+        }
+        m.allowOnly(List.of("for"));
+        if (!m.has("for")) {
+            m.missing("for", "how long an ended instance waits for its agent and ports, e.g. {for: 90s}");
+            return Duration.ZERO;
+        }
+        return or(m.duration("for", Duration.ofSeconds(1)), Duration.ZERO);
     }
 
     /** A port as read, with the node it was read from. */

@@ -11,10 +11,12 @@ import java.util.Map;
  * @param notBeforeMillis when it may be launched (its restart backoff), 0 for at once
  * @param recentFailures how often its process ended since it was last stable (drives the backoff)
  * @param health         its checks' verdict while its task runs, or null
+ * @param stickTo        where it ran, for a sticky app's instance waiting to start again there; else null
  */
 public record AppInstance(String id, int version, boolean stale, InstanceState state, String reason, String taskId,
                           String agentId, String host, Map<String, Integer> ports, int restarts, int recentFailures,
-                          long startedAtMillis, long notBeforeMillis, InstanceHealth health) {
+                          long startedAtMillis, long notBeforeMillis, InstanceHealth health,
+                          StickySpot stickTo) {
 
     public AppInstance {
         ports = ports == null ? Map.of() : Map.copyOf(ports);
@@ -22,8 +24,14 @@ public record AppInstance(String id, int version, boolean stale, InstanceState s
 
     /** A new instance of {@code version}, waiting for an offer. */
     public static AppInstance pending(String id, int version) {
-        return new AppInstance(id, version, false, InstanceState.STARTING, "waiting for an offer", null, null, null,
-                Map.of(), 0, 0, 0, 0, null);
+        return pending(id, version, null);
+    }
+
+    /** A new instance of {@code version} replacing one that ran at {@code spot} (null: anywhere). */
+    public static AppInstance pending(String id, int version, StickySpot spot) {
+        return new AppInstance(id, version, false, InstanceState.STARTING, spot == null ? "waiting for an offer"
+                : "waiting for an offer from " + spot.where() + ", where the instance it replaces ran (sticky)", null,
+                null, null, Map.of(), 0, 0, 0, 0, null, spot);
     }
 
     /** Whether it waits for a launch (no task) and may be launched at {@code now}. */
@@ -40,35 +48,41 @@ public record AppInstance(String id, int version, boolean stale, InstanceState s
 
     public AppInstance withState(InstanceState s, String why) {
         return new AppInstance(id, version, stale, s, why, taskId, agentId, host, ports, restarts, recentFailures,
-                startedAtMillis, notBeforeMillis, health);
+                startedAtMillis, notBeforeMillis, health, stickTo);
     }
 
     public AppInstance markedStale() {
         return new AppInstance(id, version, true, state, reason, taskId, agentId, host, ports, restarts, recentFailures,
-                startedAtMillis, notBeforeMillis, health);
+                startedAtMillis, notBeforeMillis, health, stickTo);
     }
 
+    /** Launched on {@code agent}: back where it ran, or (a sticky instance) elsewhere once its window ran out. */
     public AppInstance launched(String task, String agent, String onHost, Map<String, Integer> given) {
-        return new AppInstance(id, version, stale, InstanceState.STARTING, "launched on " + agent
-                + "; waiting for its process to start", task, agent, onHost, given, restarts, recentFailures,
-                0, 0, null);
+        String where = stickTo == null ? "launched on " + agent : stickTo.agentId().equals(agent)
+                ? "launched again on " + agent + ", where it ran, with ports " + given
+                : "launched on " + agent + ": its sticky window on " + stickTo.where() + " ran out";
+        return new AppInstance(id, version, stale, InstanceState.STARTING, where + "; waiting for its process to start",
+                task, agent, onHost, given, restarts, recentFailures, 0, 0, null, null);
     }
 
     public AppInstance running(HealthCheck check, long now) {
         InstanceHealth h = InstanceHealth.running(check, now);
         return new AppInstance(id, version, stale, h.state(), h.reason(), taskId, agentId, host, ports, restarts,
-                recentFailures, now, notBeforeMillis, h);
+                recentFailures, now, notBeforeMillis, h, stickTo);
     }
 
     public AppInstance withHealth(InstanceHealth h) {
         InstanceState s = state == InstanceState.KILLING ? state : h.state();
         return new AppInstance(id, version, stale, s, state == InstanceState.KILLING ? reason : h.reason(), taskId,
-                agentId, host, ports, restarts, recentFailures, startedAtMillis, notBeforeMillis, h);
+                agentId, host, ports, restarts, recentFailures, startedAtMillis, notBeforeMillis, h, stickTo);
     }
 
-    /** Its process ended on its own: it starts again after {@code delayMillis}, on any agent that fits. */
-    public AppInstance ended(String why, int failures, long restartAtMillis) {
+    /**
+     * Its process ended on its own: it starts again at {@code restartAtMillis}, at {@code spot} (a sticky app's)
+     * or on any agent that fits (null).
+     */
+    public AppInstance ended(String why, int failures, long restartAtMillis, StickySpot spot) {
         return new AppInstance(id, version, stale, InstanceState.STARTING, why, null, null, null, Map.of(), restarts + 1,
-                failures, 0, restartAtMillis, null);
+                failures, 0, restartAtMillis, null, spot);
     }
 }

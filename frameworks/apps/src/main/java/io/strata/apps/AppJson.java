@@ -51,6 +51,9 @@ final class AppJson {
         ObjectNode s = MAPPER.createObjectNode();
         s.put("name", app.name()).put("group", app.group()).put("version", app.current())
                 .put("instances_wanted", app.wanted()).put("state", state(app));
+        if (!definitions.apply(app.current()).sticky().isZero()) {
+            s.put("stickySeconds", definitions.apply(app.current()).sticky().toSeconds());
+        }
         ArrayNode instances = s.putArray("instances");
         ArrayNode endpoints = MAPPER.createArrayNode();
         ObjectNode byPort = MAPPER.createObjectNode();
@@ -65,6 +68,13 @@ final class AppJson {
             n.put("restarts", i.restarts()).put("reason", i.reason());
             if (i.startedAtMillis() > 0) {
                 n.put("startedAt", Instant.ofEpochMilli(i.startedAtMillis()).toString());
+            }
+            if (i.stickTo() != null) {
+                StickySpot spot = i.stickTo();
+                ObjectNode st = n.putObject("stickyTo").put("agentId", spot.agentId()).put("host", spot.host());
+                spot.ports().forEach(st.putObject("ports")::put);
+                st.put("endedAt", Instant.ofEpochMilli(spot.endedAtMillis()).toString()).put("until", Instant.ofEpochMilli(
+                        spot.untilMillis(definitions.apply(i.version()).sticky())).toString());
             }
             if (i.state() == InstanceState.HEALTHY && i.host() != null) {
                 for (int k = 0; k < ports.size(); k++) {
@@ -94,6 +104,14 @@ final class AppJson {
             s.put("lastFailure", app.lastFailure());
         }
         return s;
+    }
+
+    /** {@code GET /api/v1/apps}: {@code {"apps": [summary, ...]}}. */
+    static ObjectNode list(List<AppRecord> apps, java.util.function.Function<String, IntFunction<AppDefinition>> defs) {
+        ObjectNode list = MAPPER.createObjectNode();
+        ArrayNode arr = list.putArray("apps");
+        apps.forEach(a -> arr.add(summary(a, defs.apply(a.name()))));
+        return list;
     }
 
     /** One line of the list: name, group, version, wanted, healthy, running and the deployment's state. */

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
  * Pure placement of waiting instances on one offer: resources (cpus, memory, disk and the ports the
  * app names), then its constraints (unique, maxPerAgent, attributes) counted over the app's instances
  * on that agent, those placed from the same offer included. Instances that do not fit get the reason.
+ * A sticky app's instance within its window ({@link StickySpot}) takes only an offer of the agent it
+ * ran on, with the same port numbers; those ports are kept from the group's other instances meanwhile.
  */
 public final class AppOffers {
 
@@ -23,7 +25,7 @@ public final class AppOffers {
     public record Placed(String app, String instanceId, int version, Map<String, Integer> ports, Resources resources) {
     }
 
-    /** What the offer takes, and why each waiting instance it does not take does not fit there. */
+    /** What the offer takes, and why each waiting instance it does not take waits (its new reason). */
     public record Match(List<Placed> placed, Map<String, String> refusals) {
     }
 
@@ -37,6 +39,8 @@ public final class AppOffers {
     public static Match match(Offer offer, List<AppRecord> apps, Map<String, IntFunction<AppDefinition>> definitions,
                               long now) {
         Resources left = offer.resources();
+        String agent = offer.agentId().value();
+        PortRanges held = heldPorts(agent, apps, definitions, now);
         List<Placed> placed = new ArrayList<>();
         Map<String, String> refusals = new LinkedHashMap<>();
         for (AppRecord app : apps) {
@@ -51,22 +55,30 @@ public final class AppOffers {
                     continue;
                 }
                 AppDefinition def = definitions.get(app.name()).apply(i.version());
-                String refused = constraintProblem(def, offer, perAgent.getOrDefault(offer.agentId().value(), 0));
-                Map<String, Integer> ports = refused == null ? ports(def, left.ports()) : null;
+                StickySpot spot = i.stickTo() != null && i.stickTo().holds(def.sticky(), now) ? i.stickTo() : null;
+                if (spot != null && !spot.agentId().equals(agent)) {
+                    refusals.put(i.id(), spot.waiting(def.sticky(), now, spot.detailOf(i.reason())));
+                    continue;
+                }
+                String refused = constraintProblem(def, offer, perAgent.getOrDefault(agent, 0));
+                Map<String, Integer> ports = refused != null ? null : spot != null ? ports(def, left.ports(), spot.ports())
+                        : ports(def, left.ports().minus(held), Map.of());
                 Resources want = Resources.of(def.cpus(), def.memMb(), def.diskMb(), ports == null ? PortRanges.EMPTY
                         : PortRanges.ports(ports.values().stream().mapToInt(Integer::intValue).toArray()));
                 if (refused == null && ports == null) {
-                    refused = "the free ports " + left.ports() + " do not hold " + portWords(def);
+                    refused = spot != null ? taken(spot.ports(), left.ports())
+                            : "the free ports " + left.ports().minus(held) + " do not hold " + portWords(def);
                 }
                 if (refused == null && !left.containsScalars(want)) {
                     refused = "it lacks " + left.shortfall(want) + " (needs " + want.inWords() + ")";
                 }
                 if (refused != null) {
-                    refusals.put(i.id(), offer.agentId().value() + " (" + offer.host() + "): " + refused);
+                    refusals.put(i.id(), spot != null ? spot.waiting(def.sticky(), now, refused)
+                            : "waiting for an offer that fits; last one: " + agent + " (" + offer.host() + "): " + refused);
                     continue;
                 }
                 left = left.minus(want);
-                perAgent.merge(offer.agentId().value(), 1, Integer::sum);
+                perAgent.merge(agent, 1, Integer::sum);
                 placed.add(new Placed(app.name(), i.id(), i.version(), ports, want));
             }
         }
@@ -98,21 +110,48 @@ public final class AppOffers {
         return v == null ? "not set" : "'" + v + "'";
     }
 
-    /** A port for each of the app's ports (its fixed one, or the lowest free), or null when they do not fit. */
-    static Map<String, Integer> ports(AppDefinition def, PortRanges free) {
+    /** The ports sticky instances of these apps wait for on {@code agent}: no other instance gets them. */
+    private static PortRanges heldPorts(String agent, List<AppRecord> apps,
+                                        Map<String, IntFunction<AppDefinition>> definitions, long now) {
+        PortRanges held = PortRanges.EMPTY;
+        for (AppRecord app : apps) {
+            for (AppInstance i : app.instances()) {
+                StickySpot s = i.stickTo();
+                if (s != null && i.taskId() == null && s.agentId().equals(agent)
+                        && s.holds(definitions.get(app.name()).apply(i.version()).sticky(), now)) {
+                    held = held.plus(PortRanges.ports(s.ports().values().stream().mapToInt(Integer::intValue).toArray()));
+                }
+            }
+        }
+        return held;
+    }
+
+    /** "port 31004 is taken", "ports 31004, 31005 are taken": those of {@code asked} not free. */
+    private static String taken(Map<String, Integer> asked, PortRanges free) {
+        List<String> gone = asked.values().stream().filter(p -> !free.contains(p)).map(String::valueOf).toList();
+        return gone.isEmpty() ? "the free ports " + free + " do not hold its ports " + asked.values()
+                : gone.size() == 1 ? "port " + gone.get(0) + " is taken" : "ports " + String.join(", ", gone) + " are taken";
+    }
+
+    /**
+     * A port for each of the app's ports (the one {@code asked} names, else its fixed one, else the lowest
+     * free), or null when they do not fit.
+     */
+    static Map<String, Integer> ports(AppDefinition def, PortRanges free, Map<String, Integer> asked) {
         Map<String, Integer> out = new LinkedHashMap<>();
         List<Integer> taken = new ArrayList<>();
         for (AppDefinition.Port p : def.ports()) {
-            if (p.fixed() != null) {
-                if (!free.contains(p.fixed()) || taken.contains(p.fixed())) {
+            Integer want = asked.getOrDefault(p.name(), p.fixed());
+            if (want != null) {
+                if (!free.contains(want) || taken.contains(want)) {
                     return null;
                 }
-                out.put(p.name(), p.fixed());
-                taken.add(p.fixed());
+                out.put(p.name(), want);
+                taken.add(want);
             }
         }
         for (AppDefinition.Port p : def.ports()) {
-            if (p.fixed() == null) {
+            if (!out.containsKey(p.name())) {
                 Integer port = lowestFree(free, taken);
                 if (port == null) {
                     return null;

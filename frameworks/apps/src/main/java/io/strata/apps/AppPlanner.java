@@ -10,7 +10,9 @@ import java.util.function.IntFunction;
  * stop. A deployment in progress decides through {@link RollingDeployment}; otherwise the app keeps
  * {@code wanted} instances. An instance that failed its health check {@code maxFailures} times in a
  * row is stopped (and so replaced); a deleted app stops everything. Stops of instances without a task
- * take effect at once; the owner kills the tasks of the others and adds the launched instances.
+ * take effect at once; the owner kills the tasks of the others and adds the launched instances. A sticky
+ * app's instance stopped to be replaced by one of its own version (a failed health check, a restart)
+ * hands where it ran to its replacement, which is then placed only there for the window.
  */
 public final class AppPlanner {
 
@@ -22,12 +24,22 @@ public final class AppPlanner {
     public record KillTask(String instanceId, String taskId, String reason, long graceMillis) {
     }
 
+    /** An instance to start: its version, and where the instance it replaces ran (a sticky app's), or null. */
+    public record Launch(int version, StickySpot stickTo) {
+
+        /** The deployment's step: "starting web.1a2b (v1)", and where when it replaces a sticky instance. */
+        String step(String id) {
+            return "starting " + id + " (v" + version + ")" + (stickTo == null ? ""
+                    : " on " + stickTo.where() + ", where the one it replaces ran");
+        }
+    }
+
     /**
      * @param record   the app with kills applied (KILLING, or gone when it had no task) and the deployment moved on
-     * @param launches the version of each instance to start
+     * @param launches the instances to start
      * @param kills    the tasks to kill
      */
-    public record Plan(AppRecord record, List<Integer> launches, List<KillTask> kills) {
+    public record Plan(AppRecord record, List<Launch> launches, List<KillTask> kills) {
     }
 
     private AppPlanner() {
@@ -35,10 +47,11 @@ public final class AppPlanner {
 
     public static Plan decide(AppRecord app, IntFunction<AppDefinition> definitions, long now) {
         List<DeployAction> actions = new ArrayList<>();
+        List<AppInstance> stopped = new ArrayList<>();
         if (app.deleting()) {
             app.instances().stream().filter(i -> i.state() != InstanceState.KILLING)
                     .forEach(i -> actions.add(new DeployAction.Kill(i.id(), "the app was deleted")));
-            return apply(app, definitions, actions, List.of());
+            return apply(app, definitions, actions, List.of(), stopped);
         }
         for (AppInstance i : app.instances()) {
             HealthCheck check = definitions.apply(i.version()).healthCheck();
@@ -47,7 +60,7 @@ public final class AppPlanner {
                 actions.add(new DeployAction.Kill(i.id(), "replaced: " + i.health().reason()));
             }
         }
-        Plan afterHealth = apply(app, definitions, actions, List.of());
+        Plan afterHealth = apply(app, definitions, actions, List.of(), stopped);
         app = afterHealth.record();
         List<KillTask> kills = new ArrayList<>(afterHealth.kills());
         actions.clear();
@@ -71,7 +84,28 @@ public final class AppPlanner {
         } else if (d == null || d.state() != DeploymentState.PAUSED) {
             actions.addAll(steady(app));
         }
-        return apply(app, definitions, actions, kills);
+        Plan plan = apply(app, definitions, actions, kills, stopped);
+        return new Plan(plan.record(), stickTo(plan.launches(), stopped, definitions, now), plan.kills());
+    }
+
+    /** Each launch of a version takes the spot of an instance of that version stopped in this plan, if any. */
+    private static List<Launch> stickTo(List<Launch> launches, List<AppInstance> stopped,
+                                        IntFunction<AppDefinition> definitions, long now) {
+        List<AppInstance> vacated = new ArrayList<>(stopped);
+        List<Launch> out = new ArrayList<>();
+        for (Launch l : launches) {
+            StickySpot spot = null;
+            for (AppInstance i : vacated) {
+                spot = i.version() != l.version() ? null : i.taskId() != null
+                        ? StickySpot.of(i, definitions.apply(i.version()), now) : i.stickTo();
+                if (spot != null) {
+                    vacated.remove(i);
+                    break;
+                }
+            }
+            out.add(new Launch(l.version(), spot));
+        }
+        return List.copyOf(out);
     }
 
     /** Outside a deployment: as many instances as wanted, surplus ones (other versions and unhealthy first) stopped. */
@@ -91,19 +125,21 @@ public final class AppPlanner {
         return out;
     }
 
+    /** Applies the actions to the record; every instance it stops is added to {@code stopped}, as it was. */
     private static Plan apply(AppRecord app, IntFunction<AppDefinition> definitions, List<DeployAction> actions,
-                              List<KillTask> earlier) {
-        List<Integer> launches = new ArrayList<>();
+                              List<KillTask> earlier, List<AppInstance> stopped) {
+        List<Launch> launches = new ArrayList<>();
         List<KillTask> kills = new ArrayList<>(earlier);
         List<String> steps = new ArrayList<>();
         for (DeployAction a : actions) {
             if (a instanceof DeployAction.Launch l) {
-                launches.add(l.version());
+                launches.add(new Launch(l.version(), null));
             } else if (a instanceof DeployAction.Kill k) {
                 AppInstance i = app.instance(k.instanceId());
                 if (i == null) {
                     continue;
                 }
+                stopped.add(i);
                 steps.add("stopping " + i.id() + " (v" + i.version() + "): " + k.reason());
                 if (i.taskId() == null) {
                     app = app.without(i.id());

@@ -149,11 +149,8 @@ public final class AppsActor extends AbstractBehavior<Command> {
         return newReceiveBuilder()
                 .onMessage(Create.class, this::onCreate)
                 .onMessage(ListApps.class, m -> {
-                    var list = AppJson.MAPPER.createObjectNode();
-                    var arr = list.putArray("apps");
-                    apps.values().stream().filter(a -> GroupAccess.sees(m.who(), a.group()))
-                            .forEach(a -> arr.add(AppJson.summary(a, definitions.of(a.name()))));
-                    m.replyTo().tell(new Answer(200, list));
+                    m.replyTo().tell(new Answer(200, AppJson.list(apps.values().stream()
+                            .filter(a -> GroupAccess.sees(m.who(), a.group())).toList(), definitions::of)));
                     return this;
                 })
                 .onMessage(AppRequest.class, this::onAppRequest)
@@ -288,8 +285,7 @@ public final class AppsActor extends AbstractBehavior<Command> {
             getContext().getLog().info("app instance ended app={} instance={} state={} reason=\"{}\"", app.name(),
                     i.id(), s.state(), s.reason());
         }
-        app = next;
-        step(app);
+        step(next);
         return this;
     }
 
@@ -306,6 +302,10 @@ public final class AppsActor extends AbstractBehavior<Command> {
                 AppDefinition def = definitions.of(app.name()).apply(i.version());
                 instanceTasks.spec(app, def, i, p, offer).ifPresent(spec -> {
                     launches.add(spec);
+                    if (i.stickTo() != null && !i.stickTo().agentId().equals(offer.agentId().value())) {
+                        getContext().getLog().info("sticky app instance moved, its window ran out app={} instance={} "
+                                + "from={} to={}", app.name(), i.id(), i.stickTo().agentId(), offer.agentId());
+                    }
                     save(app.replacing(i.launched(spec.taskId().value(), offer.agentId().value(), offer.host(),
                             p.ports())));
                 });
@@ -313,8 +313,7 @@ public final class AppsActor extends AbstractBehavior<Command> {
             match.refusals().forEach((instanceId, why) -> apps.values().forEach(a -> {
                 AppInstance i = a.instance(instanceId);
                 if (i != null && i.taskId() == null) {
-                    save(a.replacing(i.withState(InstanceState.STARTING, "waiting for an offer that fits; last one: "
-                            + why)));
+                    save(a.replacing(i.withState(InstanceState.STARTING, why)));
                 }
             }));
             if (launches.isEmpty()) {
@@ -332,11 +331,11 @@ public final class AppsActor extends AbstractBehavior<Command> {
     private AppRecord step(AppRecord app) {
         AppPlanner.Plan plan = AppPlanner.decide(app, definitions.of(app.name()), clock.millis());
         AppRecord next = plan.record();
-        for (int version : plan.launches()) {
+        for (AppPlanner.Launch l : plan.launches()) {
             String id = app.name() + "." + UUID.randomUUID().toString().substring(0, 8);
             next = next.withInstances(java.util.stream.Stream.concat(next.instances().stream(),
-                            java.util.stream.Stream.of(AppInstance.pending(id, version))).toList())
-                    .withDeployment(next.deployment(), next.stepsPlus(List.of("starting " + id + " (v" + version + ")")));
+                            java.util.stream.Stream.of(AppInstance.pending(id, l.version(), l.stickTo()))).toList())
+                    .withDeployment(next.deployment(), next.stepsPlus(List.of(l.step(id))));
         }
         for (AppPlanner.KillTask k : plan.kills()) {
             getContext().getLog().info("stopping app instance app={} instance={} reason=\"{}\"", app.name(),

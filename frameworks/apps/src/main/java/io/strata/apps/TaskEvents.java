@@ -1,6 +1,7 @@
 package io.strata.apps;
 
 import io.strata.resources.TaskState;
+import io.strata.service.AutoReplace;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Locale;
  * What a task status means for its app instance (pure): RUNNING starts its health checks; an end of a
  * task being stopped removes the instance; any other end schedules the instance's restart after its
  * backoff, which grows with each failure in a row and starts over once an instance stayed up
- * {@link #STABLE_MILLIS}.
+ * {@link #STABLE_MILLIS}. A sticky app's instance keeps where it ran ({@link StickySpot}), also when its
+ * task was lost with its agent: the agent may come back within the window.
  */
 final class TaskEvents {
 
@@ -35,8 +37,10 @@ final class TaskEvents {
         Duration delay = RestartBackoff.delay(def.backoff(), def.maxBackoff(), failures);
         String why = "instance " + i.id() + " " + (state == TaskState.FINISHED ? "ended"
                 : state.name().toLowerCase(Locale.ROOT)) + ": " + reason;
+        StickySpot spot = StickySpot.of(i, def, now);
         return app.replacing(i.ended(why + "; starting again in " + RollingDeployment.human(delay) + " (backoff after "
-                + failures + " failure" + (failures == 1 ? "" : "s") + " in a row)", failures, now + delay.toMillis()))
-                .failed(why);
+                + failures + " failure" + (failures == 1 ? "" : "s") + " in a row)" + (spot == null ? ""
+                : " on " + spot.where() + " with ports " + spot.ports() + " (sticky for "
+                + AutoReplace.describe(def.sticky()) + ")"), failures, now + delay.toMillis(), spot)).failed(why);
     }
 }

@@ -170,4 +170,22 @@ class AppFileTest {
         assertThat(e.problems()).extracting(Problem::field).containsExactly("args", "env.PORT_HTTP", "env.1BAD",
                 "healthCheck.port");
     }
+    @Test
+    void stickyIsOffByDefaultTrueForTwoMinutesOrForAGivenTime() throws Exception {
+        String base = "name: a\ncommand: [sleep, \"60\"]\n";
+        assertThat(AppFile.parse("a.yaml", base).sticky()).isEqualTo(Duration.ZERO);
+        assertThat(AppFile.parse("a.yaml", base + "sticky: true\n").sticky()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(AppFile.parse("a.yaml", base + "sticky: false\n").sticky()).isEqualTo(Duration.ZERO);
+        assertThat(AppFile.parse("a.yaml", base + "sticky: {for: 90s}\n").sticky()).isEqualTo(Duration.ofSeconds(90));
+        for (String bad : List.of("sticky: often", "sticky: {for: soon}", "sticky: {fore: 1m}", "sticky: [1m]")) {
+            AppFileException e = catchThrowableOfType(() -> AppFile.parse("s.yaml", base + bad + "\n"),
+                    AppFileException.class);
+            assertThat(e.problems()).as(bad).allSatisfy(p -> {
+                assertThat(p.line()).isEqualTo(3);
+                assertThat(p.field()).startsWith("sticky");
+            });
+            assertThat(e.getMessage()).as(bad).containsAnyOf("true (for 2m), false, or {for: 90s}", "not a duration",
+                    "did you mean 'for'");
+        }
+    }
 }

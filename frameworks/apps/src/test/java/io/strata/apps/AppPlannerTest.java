@@ -49,9 +49,9 @@ class AppPlannerTest {
     AppPlanner.Plan step(AppRecord app) {
         AppPlanner.Plan plan = AppPlanner.decide(app, defs(app), now);
         AppRecord next = plan.record();
-        for (int v : plan.launches()) {
+        for (AppPlanner.Launch l : plan.launches()) {
             List<AppInstance> all = new ArrayList<>(next.instances());
-            all.add(AppInstance.pending("web.i" + ++ids, v));
+            all.add(AppInstance.pending("web.i" + ++ids, l.version(), l.stickTo()));
             next = next.withInstances(all);
         }
         return new AppPlanner.Plan(next, plan.launches(), plan.kills());
@@ -73,7 +73,7 @@ class AppPlannerTest {
     void aNewAppLaunchesItsInstancesAndItsDeploymentSucceedsOnceAllAreHealthy() {
         AppRecord app = AppChanges.create(parse(V1), V1, "default", now);
         AppPlanner.Plan plan = step(app);
-        assertThat(plan.launches()).containsExactly(1, 1, 1);
+        assertThat(plan.launches()).extracting(AppPlanner.Launch::version).containsExactly(1, 1, 1);
         assertThat(plan.record().instances()).allMatch(i -> i.state() == InstanceState.STARTING && i.reason()
                 .equals("waiting for an offer"));
         app = step(allHealthy(plan.record())).record();
@@ -87,7 +87,7 @@ class AppPlannerTest {
         app = AppChanges.update(app, parse(V1), parse(V2), V2, now).record();
         assertThat(app.current()).isEqualTo(2);
         AppPlanner.Plan plan = step(app);
-        assertThat(plan.launches()).containsExactly(2);
+        assertThat(plan.launches()).extracting(AppPlanner.Launch::version).containsExactly(2);
         assertThat(plan.kills()).hasSize(1);
         assertThat(plan.record().deployment().reason()).contains("starting 1, stopping 1");
         assertThat(plan.record().instances().stream().filter(i -> i.state() == InstanceState.HEALTHY)).hasSize(2);
@@ -107,7 +107,8 @@ class AppPlannerTest {
         AppPlanner.Plan plan = step(app);
         assertThat(plan.kills()).extracting(AppPlanner.KillTask::instanceId).containsExactly(sick.id());
         assertThat(plan.kills().get(0).reason()).contains("failed 3 of 3 times").contains("answered 500");
-        assertThat(plan.launches()).as("its replacement starts at once").containsExactly(1);
+        assertThat(plan.launches()).as("its replacement starts at once").extracting(AppPlanner.Launch::version)
+                .containsExactly(1);
         AppRecord afterEnd = TaskEvents.apply(plan.record(), plan.record().instance(sick.id()), TaskState.KILLED,
                 "killed", parse(V1), now);
         assertThat(afterEnd.instance(sick.id())).isNull();
@@ -174,7 +175,7 @@ class AppPlannerTest {
         assertThat(restarting.current()).isEqualTo(1);
         assertThat(restarting.versions()).hasSize(1);
         AppPlanner.Plan plan = step(restarting);
-        assertThat(plan.launches()).containsExactly(1);
+        assertThat(plan.launches()).extracting(AppPlanner.Launch::version).containsExactly(1);
         assertThat(plan.kills()).hasSize(1);
         assertThat(plan.record().deployment().fromVersion()).isEqualTo(1);
         assertThat(plan.record().deployment().toVersion()).isEqualTo(1);
