@@ -67,6 +67,7 @@ class AppsClusterTest {
                 upgrade: {minHealthy: 0.66, maxSurge: 1, progressDeadline: 20s, autoRevert: true}
                 backoff: 1s
                 maxBackoff: 10s
+                sticky: {for: 60s}
                 """.formatted(command, greeting);
     }
 
@@ -130,16 +131,19 @@ class AppsClusterTest {
         assertThat(s.path("deployment").path("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(s.path("endpoints")).hasSize(3);
         for (JsonNode e : s.path("endpoints")) {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
-                    + e.asText() + "/")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(httpStatus(e.asText())).isEqualTo(200);
         }
         remember();
     }
 
+    static int httpStatus(String hostPort) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + hostPort + "/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     @Test
     @Order(2)
-    void anInstanceKilledWithSigkillIsStartedAgainWithinItsBackoff() {
+    void aStickyInstanceKilledWithSigkillIsStartedAgainOnItsAgentAndPortWithinItsBackoff() throws Exception {
         JsonNode victim = instances(status("web")).get(0);
         String id = victim.path("id").asText();
         String task = victim.path("taskId").asText();
@@ -158,6 +162,9 @@ class AppsClusterTest {
         JsonNode s = status("web");
         JsonNode again = instances(s).stream().filter(i -> i.path("id").asText().equals(id)).findFirst().orElseThrow();
         assertThat(again.path("restarts").asInt()).isEqualTo(1);
+        assertThat(again.path("agentId").asText()).as("sticky: its agent").isEqualTo(victim.path("agentId").asText());
+        assertThat(again.path("ports")).as("sticky: its port").isEqualTo(victim.path("ports"));
+        assertThat(httpStatus(again.path("host").asText() + ":" + again.path("ports").path("http").asInt())).isEqualTo(200);
         assertThat(s.path("lastFailure").asText()).contains(id).contains("signal");
         // backoff 1 s for a first failure, plus the launch: well within 10 s.
         assertThat(relaunched).isLessThan(10.0);

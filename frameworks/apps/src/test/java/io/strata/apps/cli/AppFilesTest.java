@@ -61,7 +61,7 @@ class AppFilesTest {
                 + " attribute:KEY=VALUE or attribute:KEY~REGEX\n"
                 + "  " + file + ":8:1: unknown key 'colour'; known keys: name, command, args, instances, cpus, mem,"
                 + " disk, env, ports, artifacts, healthCheck, constraints, upgrade, backoff, maxBackoff,"
-                + " killGracePeriod, group, user");
+                + " killGracePeriod, group, user, sticky");
     }
 
     @Test
