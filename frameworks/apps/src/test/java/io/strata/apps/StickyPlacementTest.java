@@ -11,7 +11,6 @@ import io.strata.resources.TaskState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -23,23 +22,17 @@ class StickyPlacementTest {
 
     static final String STICKY = AppPlannerTest.V1 + "sticky: {for: 90s}\n";
 
+    final AppPlannerTest planner = new AppPlannerTest();
     long now = 1_000_000;
-    int ids;
 
     IntFunction<AppDefinition> defs(AppRecord app) {
-        return v -> AppPlannerTest.parse(app.version(v).text());
+        return planner.defs(app);
     }
 
-    /** One planning step with launches added as the actor adds them. */
+    /** One planning step at {@link #now}, with launches added as the actor adds them. */
     AppPlanner.Plan step(AppRecord app) {
-        AppPlanner.Plan plan = AppPlanner.decide(app, defs(app), now);
-        AppRecord next = plan.record();
-        for (AppPlanner.Launch l : plan.launches()) {
-            List<AppInstance> all = new ArrayList<>(next.instances());
-            all.add(AppInstance.pending("web.i" + ++ids, l.version(), l.stickTo()));
-            next = next.withInstances(all);
-        }
-        return new AppPlanner.Plan(next, plan.launches(), plan.kills());
+        planner.now = now;
+        return planner.step(app);
     }
 
     /** The app of {@code text} with its 3 instances running and healthy on agent-1..3, on ports 31001..31003. */
