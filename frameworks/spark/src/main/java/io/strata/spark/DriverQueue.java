@@ -65,6 +65,8 @@ final class DriverQueue {
         final Map<OfferId, List<TaskSpec>> launches = new LinkedHashMap<>();
         final List<OfferId> declines = new ArrayList<>();
         final List<TaskId> kills = new ArrayList<>();
+        /** The grace a kill asked for (millis between SIGTERM and SIGKILL); absent for the master's default. */
+        final Map<TaskId, Long> killGrace = new LinkedHashMap<>();
         final Map<String, DriverSubmission> saved = new LinkedHashMap<>();
         final List<String> forgotten = new ArrayList<>();
         final Map<String, VolumeHome> volumesSaved = new LinkedHashMap<>();
@@ -276,6 +278,11 @@ final class DriverQueue {
 
     /** An operator's kill: waiting ones end now; running ones once their driver reports its end. */
     Decisions kill(String id) {
+        return kill(id, null);
+    }
+
+    /** As {@link #kill(String)}, the running driver with this grace between SIGTERM and SIGKILL (null: the default). */
+    Decisions kill(String id, Long graceMillis) {
         Decisions d = new Decisions();
         DriverSubmission s = submissions.get(id);
         if (s == null || s.ended()) {
@@ -288,6 +295,9 @@ final class DriverQueue {
         } else {
             save(d, s.killAsked());
             d.kills.add(TaskId.of(s.taskId()));
+            if (graceMillis != null) {
+                d.killGrace.put(TaskId.of(s.taskId()), graceMillis);
+            }
         }
         d.wantOffers = wantsOffers();
         return d;

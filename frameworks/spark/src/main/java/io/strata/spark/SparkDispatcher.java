@@ -208,7 +208,7 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
 
     private Behavior<Command> onKill(SparkProtocol.KillSubmission m) {
         boolean found = queue.get(m.id()) != null;
-        apply(queue.kill(m.id()));
+        apply(queue.kill(m.id(), m.graceMillis()));
         m.replyTo().tell(new SparkProtocol.Done(found));
         return this;
     }
@@ -249,7 +249,14 @@ final class SparkDispatcher extends AbstractBehavior<Command> {
         });
         d.launches.forEach((offer, tasks) -> driver.launch(offer, tokens.withTokens(tasks)));
         d.declines.forEach(offer -> driver.decline(offer, REFUSE));
-        d.kills.forEach(driver::kill);
+        d.kills.forEach(task -> {
+            Long grace = d.killGrace.get(task);
+            if (grace == null) {
+                driver.kill(task);
+            } else {
+                driver.kill(task, java.time.Duration.ofMillis(grace));
+            }
+        });
         if (d.revive || d.wantOffers && suppressed) {
             driver.revive();
             suppressed = false;

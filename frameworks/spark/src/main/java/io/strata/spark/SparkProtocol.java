@@ -133,7 +133,11 @@ public final class SparkProtocol {
         }
     }
 
-    public record KillSubmission(String id, ActorRef<Done> replyTo) implements Command {
+    /** {@code graceMillis}: the driver's time between SIGTERM and SIGKILL; null for the master's default. */
+    public record KillSubmission(String id, Long graceMillis, ActorRef<Done> replyTo) implements Command {
+        public KillSubmission(String id, ActorRef<Done> replyTo) {
+            this(id, null, replyTo);
+        }
     }
 
     public record GetOverview(ActorRef<Overview> replyTo) implements Command {

@@ -2,6 +2,7 @@ package io.strata.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strata.api.KillGrace;
 import io.strata.api.PathParams;
 import io.strata.api.StrictJson;
 import io.strata.artifacts.ArtifactRoutes;
@@ -95,8 +96,8 @@ final class SparkRoutes extends AllDirectives {
                         delete(() -> completeWithFuture(destroyVolume(name))))),
                 path(PathMatchers.segment("submissions").slash(PathMatchers.segment()), id -> PathParams.checked("submission id", id, () -> concat(
                         get(() -> completeWithFuture(overview(o -> submission(o, id, who)))),
-                        delete(() -> completeWithFuture(ifVisible(who, id, "submission", () -> done(AskPattern.ask(framework,
-                                r -> new SparkProtocol.KillSubmission(id, r), ASK, system.scheduler()), id))))))))));
+                        delete(() -> parameterOptional("grace", grace -> completeWithFuture(ifVisible(who, id, "submission",
+                                () -> killSubmission(id, grace)))))))))));
     }
 
     private static List<SparkProtocol.AppView> visibleApps(SparkProtocol.Overview o, Principal who) {
@@ -215,6 +216,18 @@ final class SparkRoutes extends AllDirectives {
                         system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()))
                 .thenCompose(stage -> stage)
                 .exceptionally(this::unavailable);
+    }
+
+    /** {@code ?grace=}: the driver's time between SIGTERM and SIGKILL (0s when its work is discarded anyway). */
+    private CompletionStage<HttpResponse> killSubmission(String id, java.util.Optional<String> graceText) {
+        Long graceMillis;
+        try {
+            graceMillis = KillGrace.millis(graceText);
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
+        return done(AskPattern.ask(framework, r -> new SparkProtocol.KillSubmission(id, graceMillis, r), ASK,
+                system.scheduler()), id);
     }
 
     /** 404 for an unknown volume, 409 while a live submission uses it. */

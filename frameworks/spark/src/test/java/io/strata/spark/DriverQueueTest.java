@@ -212,6 +212,17 @@ class DriverQueueTest {
     }
 
     @Test
+    void aKillWithAGraceCarriesItToTheDriversKillAndOneWithoutLeavesTheDefault() {
+        Decisions fast = runningOnA1(T0).kill("driver-1", 0L);
+        assertThat(fast.kills).containsExactly(TaskId.of("driver-1"));
+        assertThat(fast.killGrace).containsExactly(java.util.Map.entry(TaskId.of("driver-1"), 0L));
+
+        Decisions plain = runningOnA1(T0).kill("driver-1");
+        assertThat(plain.kills).containsExactly(TaskId.of("driver-1"));
+        assertThat(plain.killGrace).isEmpty();
+    }
+
+    @Test
     void aKeptVolumeBringsTheNextSubmissionBackToItsAgentToResume() {
         DriverQueue q = runningOnA1(T0);
         q.kill("driver-1");

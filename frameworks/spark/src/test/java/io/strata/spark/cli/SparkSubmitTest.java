@@ -82,6 +82,32 @@ class SparkSubmitTest {
     }
 
     @Test
+    void aKillWithGraceZeroEndsTheDriverWithSigkillAtOnceAndItsExecutorsWithIt() {
+        List<String> args = new ArrayList<>(List.of(submit("io.strata.spark.apps.ShuffleJob", SparkProcess.testApps(), "512m",
+                "2000000000")));
+        args.remove("--wait");
+        StrataCli run = StrataCli.run(home, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = run.out().trim();
+        assertThat(id).startsWith("driver-");
+        Eventually.await(Duration.ofSeconds(120), "the driver running with an executor", () ->
+                StrataCli.run(home, "spark", "status", id, "--json").out().contains("\"state\" : \"RUNNING\"")
+                        && !cluster.liveExecutors().isEmpty());
+
+        StrataCli bad = StrataCli.run(home, "spark", "kill", id, "--grace", "soon");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'grace' must be a duration").contains("got 'soon'");
+        assertThat(StrataCli.run(home, "spark", "status", id, "--json").out()).contains("\"state\" : \"RUNNING\"");
+
+        StrataCli kill = StrataCli.run(home, "spark", "kill", id, "--grace", "0s");
+        assertThat(kill.exitCode()).as(kill.err()).isZero();
+        Eventually.await(Duration.ofSeconds(30), "the driver killed with SIGKILL", () -> cluster.state().tasks().stream()
+                .anyMatch(t -> t.spec().taskId().value().equals(id) && t.status().state() == TaskState.KILLED
+                        && t.status().reason().equals("killed on request (SIGKILL)")));
+        Eventually.await(Duration.ofSeconds(30), "no executor left", () -> cluster.liveExecutors().isEmpty());
+    }
+
+    @Test
     void badInputGetsClearErrors() {
         StrataCli missing = StrataCli.run(home, submit("x.Main", home.resolve("nope.jar").toString(), "512m"));
         assertThat(missing.exitCode()).isEqualTo(2);
