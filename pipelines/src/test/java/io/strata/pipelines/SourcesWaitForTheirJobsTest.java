@@ -159,6 +159,20 @@ class SourcesWaitForTheirJobsTest {
     }
 
     @Test
+    void aSourceAppStillWaitingForTheJobAtTheProvisionTimeoutFailsThePipelineNamingTheJobAndWhy() {
+        PlannerHarness h = new PlannerHarness(dir, "name: w\n" + SERVICES + "jobs:\n"
+                + job("agg", "streaming", "kafka/readings") + "sources:\n  ingest: {type: http, topic: readings}\n");
+        h.step(seen());
+        h.step(kafka());
+        h.now += PlannerHarness.PROVISION_TIMEOUT.toMillis();
+        h.step(kafka().driver("agg", RunState.RUNNING, 0, "1 executor waiting for 4 cpus, 1024 MB on an agent"));
+        assertThat(h.record().state()).isEqualTo(State.FAILED);
+        assertThat(h.record().reason()).isEqualTo("services not ready within 15 min: app w-ingest (PENDING, 0 of 0"
+                + " healthy: waiting for job agg to run with its executors), job agg (RUNNING, 0 executors: 1 executor"
+                + " waiting for 4 cpus, 1024 MB on an agent)");
+    }
+
+    @Test
     void aStopWhileTheSourceWaitsTakesTheJobAndServicesDownAndNeverStartsTheSource() {
         PlannerHarness h = new PlannerHarness(dir);
         h.step(seen());
