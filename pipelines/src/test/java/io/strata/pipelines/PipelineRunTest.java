@@ -46,13 +46,7 @@ class PipelineRunTest {
                 jar: app.jar
                 after: [sensors]
                 args: ["${cassandra.contactPoints}"]
-            sources:
-              sensors:
-                type: sensor-simulator
-                topic: readings
-                sensors: 2
-                events: 100
-            """;
+            """ + PlannerHarness.SENSORS;
 
     @TempDir
     Path dir;

@@ -40,14 +40,7 @@ class SourcesWaitForTheirJobsTest {
                 """.formatted(key, kind, input);
     }
 
-    static final String SIMULATOR = """
-            sources:
-              sensors:
-                type: sensor-simulator
-                topic: readings
-                sensors: 2
-                events: 100
-            """;
+    static final String SIMULATOR = PlannerHarness.SENSORS;
 
     @TempDir
     Path dir;
@@ -127,34 +120,23 @@ class SourcesWaitForTheirJobsTest {
     void anAppMayWriteToTheKafkaItRefersToUnlessAJobNeedsItThenItComesFirst() {
         PlannerHarness h = new PlannerHarness(dir, "name: a\n" + SERVICES + """
                 apps:
-                  connect:
-                    command: [connect, --bootstrap, "${kafka.bootstrap}"]
-                  registry:
-                    command: [serve, --kafka, "${kafka.bootstrap}", --port, "${PORT_HTTP}"]
-                    ports: [{name: http}]
-                  gateway:
-                    command: [gate, --kafka, "${kafka.bootstrap}", --port, "${PORT_HTTP}"]
-                    ports: [{name: http}]
-                  lookup:
-                    command: [lookup, --gateway, "${gateway.endpoints}"]
+                  connect: {command: [connect, "${kafka.bootstrap}"]}
+                  schemas: {command: [schemas, "${kafka.bootstrap}"], ports: [{name: http}]}
+                  front: {command: [front, "${kafka.bootstrap}"], ports: [{name: http}]}
+                  lookup: {command: [lookup, "${front.endpoints}"], ports: [{name: http}]}
                 jobs:
-                  agg:
-                    kind: streaming
-                    class: com.example.Agg
-                    jar: app.jar
-                    input: kafka/readings
-                    args: ["${kafka.bootstrap}", "${registry.endpoints}", "${lookup.endpoints}"]
-                """);
+                """ + job("agg", "streaming", "kafka/readings").replace("\"${kafka.bootstrap}\"",
+                "\"${schemas.endpoints}\", \"${lookup.endpoints}\""));
         h.step(seen());
         assertThat(of(h.step(kafka()), CreateApp.class)).extracting(Action::key)
                 .as("what the job needs, directly or through another app, cannot wait for it")
-                .containsExactly("registry", "gateway");
+                .containsExactly("schemas", "front");
         assertThat(h.record().apps().get("connect").reason()).isEqualTo("waiting for job agg to run with its executors");
-        h.step(kafka().app("registry", "RUNNING", 1, 1, "http").app("gateway", "RUNNING", 1, 1, "http"));
-        assertThat(of(h.step(kafka().app("registry", "RUNNING", 1, 1, "http").app("gateway", "RUNNING", 1, 1, "http")
-                .app("lookup", "RUNNING", 1, 1, "http")), SubmitJob.class)).hasSize(1);
-        assertThat(of(h.step(kafka().app("registry", "RUNNING", 1, 1, "http").app("gateway", "RUNNING", 1, 1, "http")
-                .app("lookup", "RUNNING", 1, 1, "http").driver("agg", RunState.RUNNING, 1)), CreateApp.class))
+        java.util.function.Supplier<PlannerHarness.Seen> apps = () -> kafka().app("schemas", "RUNNING", 1, 1, "http")
+                .app("front", "RUNNING", 1, 1, "http").app("lookup", "RUNNING", 1, 1, "http");
+        assertThat(of(h.step(apps.get()), CreateApp.class)).extracting(Action::key).containsExactly("lookup");
+        assertThat(of(h.step(apps.get()), SubmitJob.class)).hasSize(1);
+        assertThat(of(h.step(apps.get().driver("agg", RunState.RUNNING, 1)), CreateApp.class))
                 .extracting(Action::key).containsExactly("connect");
     }
 
