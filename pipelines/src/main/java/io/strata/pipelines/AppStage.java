@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * An app the pipeline runs through the apps API: an entry of the file's {@code apps}, or an mqtt or
  * http source ({@link SourceApps}). Created once the services and apps its texts refer to are ready
- * (an app's own references such as {@code ${PORT_HTTP}} have no dot and are left to it); ready for
+ * (an app's own references such as {@code ${PORT_HTTP}} have no dot and are left to it) and the
+ * streaming jobs it may write to run with their executors ({@link Stages#streamingJobsBefore}); ready for
  * what refers to its endpoints once every instance is HEALTHY. An app that disappears under a
  * running pipeline fails it. Stop deletes it, after the sources and jobs and before the services
  * (see {@link PipelinePlanner}).
@@ -100,6 +101,10 @@ record AppStage(String key, Map<String, Object> template, Set<String> needs, Str
         }
         if (!waiting.isEmpty()) {
             return Decision.none(r.with(a.withReason("waiting for " + String.join(", ", waiting))));
+        }
+        List<SparkJobStage> jobs = all.streamingJobsBefore(this, r);
+        if (!jobs.isEmpty()) {
+            return Decision.none(r.with(a.withReason(Stages.waitingFor(jobs))));
         }
         try {
             return Decision.of(r, new CreateApp(key, a.name(), definition(r)));

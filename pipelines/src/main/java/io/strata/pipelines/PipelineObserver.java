@@ -133,9 +133,37 @@ final class PipelineObserver implements AutoCloseable {
                     running++;
                 }
             }
-            return new Observation.SubmissionFound(state(a.body()), a.body().path("reason").asText(""), running);
+            RunState state = state(a.body());
+            String waiting = state == RunState.RUNNING ? executorsWaiting(a.body().path("app")) : "";
+            return new Observation.SubmissionFound(state, waiting.isEmpty() ? a.body().path("reason").asText("")
+                    : waiting, running);
         }
         return a.status() == 404 ? (DriverSeen) task(p.submissionId()) : null;
+    }
+
+    /**
+     * Why a running driver's application lacks executors, from the dispatcher's view of it: its own
+     * reason (a group at its limit) or what each pending executor asks of an agent —
+     * "1 executor waiting for 1 cpus, 1024 MB on agent a2 (the driver's: its checkpoint is there)";
+     * empty when none is pending.
+     */
+    static String executorsWaiting(JsonNode app) {
+        int pending = app.path("pending_executors").asInt(0);
+        if (pending <= 0) {
+            return "";
+        }
+        if (!app.path("reason").asText("").isBlank()) {
+            return app.path("reason").asText();
+        }
+        String count = pending + (pending == 1 ? " executor" : " executors") + " waiting";
+        JsonNode d = app.path("demand");
+        if (!d.isObject()) {
+            return count + " for room on an agent";
+        }
+        String agent = d.path("agent").asText("");
+        return count + " for " + new java.math.BigDecimal(d.path("cpus").asText("0")).stripTrailingZeros()
+                .toPlainString() + " cpus, " + d.path("memMb").asLong() + " MB" + (agent.isEmpty() ? " on an agent"
+                : " on agent " + agent + " (the driver's: its checkpoint is there)");
     }
 
     private TaskSeen task(String id) {

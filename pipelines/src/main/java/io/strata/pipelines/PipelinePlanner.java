@@ -215,7 +215,7 @@ final class PipelinePlanner {
 
     /**
      * The end of a step: FAILED when the services and apps are not ready within the provision
-     * timeout; RUNNING once every service and app is ready and every job and source started; DRAINED (see {@link Progress}).
+     * timeout (naming also the streaming jobs an app still waits for); RUNNING once every service and app is ready and every job and source started; DRAINED (see {@link Progress}).
      */
     private PipelineRun settle(PipelineRun run, Stages all, long now) {
         PipelineRecord r = run.record();
@@ -232,6 +232,9 @@ final class PipelinePlanner {
             all.apps().values().stream().filter(a -> !a.ready(r)).map(a -> a.of(r))
                     .forEach(a -> slow.add("app " + a.name() + " (" + a.state() + ", " + a.healthy() + " of "
                             + a.wanted() + " healthy" + (a.reason().isBlank() ? "" : ": " + a.reason()) + ")"));
+            all.apps().values().stream().filter(a -> !a.ready(r)).flatMap(a -> all.streamingJobsBefore(a, r).stream())
+                    .distinct().map(j -> r.jobs().get(j.key())).forEach(j -> slow.add("job " + j.key() + " (" + j.state()
+                            + ", " + j.executorsRunning() + " executors" + (j.reason().isBlank() ? "" : ": " + j.reason()) + ")"));
             return run.with(r.failed("services not ready within " + settings.provisionTimeout().toMinutes() + " min: "
                     + String.join(", ", slow)));
         }

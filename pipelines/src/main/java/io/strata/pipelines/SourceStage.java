@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A finite source as an ad-hoc task: the built-in sensor simulator, started as soon as its topic
- * exists (its Kafka service ready), or simulated MQTT devices, started once their mqtt source's
- * every instance is healthy. The streaming jobs reading the topic start from its earliest offsets
- * on their first run, so events produced before a job takes input are counted all the same; the
- * pipeline is RUNNING only once those jobs take input. Ending other than FINISHED fails the pipeline.
+ * A finite source as an ad-hoc task: the built-in sensor simulator, started once its topic exists
+ * (its Kafka service ready), or simulated MQTT devices, started once their mqtt source's every
+ * instance is healthy; either only once the streaming jobs reading the topic run with their
+ * executors ({@link Stages#streamingJobsNotReady}: started earlier, it could take the room an
+ * executor needs on its driver's agent). Ending other than FINISHED fails the pipeline.
  */
 record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage {
 
@@ -82,6 +82,10 @@ record SourceStage(SourceSpec spec, PipelinesSettings settings) implements Stage
         Stage needed = devices() ? all.apps().get(before) : all.services().get(before);
         if (!needed.ready(r)) {
             return Decision.none(r.with(s.withReason("waiting for " + before)));
+        }
+        List<SparkJobStage> jobs = all.streamingJobsNotReady(input(), r);
+        if (!jobs.isEmpty()) {
+            return Decision.none(r.with(s.withReason(Stages.waitingFor(jobs))));
         }
         return Decision.of(r, new StartSource(key(), new SourceTask(r.name() + "-" + key(), settings.sourceCpus(),
                 settings.sourceMemMb(), command(r))));

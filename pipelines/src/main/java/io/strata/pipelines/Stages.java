@@ -54,6 +54,59 @@ record Stages(Map<String, ServiceStage> services, Map<String, AppStage> apps, Ma
         return all;
     }
 
+    /**
+     * The streaming jobs reading {@code input} ("kafka/readings") that take no input yet: not RUNNING
+     * with an executor. What writes to that topic waits for them, for two reasons: the Spark
+     * dispatcher checks the room of a job's executor when it places the driver but does not hold
+     * it, so a source placed on the driver's agent before the executor could take that room and
+     * keep the executor waiting until the source ends (for ever with an endless source); and a
+     * source that runs before the job drains into a topic nothing reads yet. A batch job reading
+     * the topic runs after its sources and holds nothing back.
+     */
+    List<SparkJobStage> streamingJobsNotReady(String input, PipelineRecord r) {
+        return streamingJobsNotReady(input::equals, r);
+    }
+
+    /**
+     * The streaming jobs an app waits for before it is created: for an mqtt or http source, those
+     * reading its topic; for an entry of {@code apps}, those reading a topic of a Kafka service it
+     * refers to (it may write there, like a Kafka Connect worker). None for an app that a job needs
+     * (its endpoints are in a job's arguments, or in those of an app a job needs): it must run first.
+     */
+    List<SparkJobStage> streamingJobsBefore(AppStage app, PipelineRecord r) {
+        if (appsJobsNeed().contains(app.key())) {
+            return List.of();
+        }
+        return app.source() ? streamingJobsNotReady(app.input(), r)
+                : streamingJobsNotReady(in -> app.needs().contains(in.substring(0, in.indexOf('/'))), r);
+    }
+
+    private List<SparkJobStage> streamingJobsNotReady(java.util.function.Predicate<String> reads, PipelineRecord r) {
+        return jobs.values().stream().filter(j -> !j.batch() && j.spec().input() != null)
+                .filter(j -> reads.test(j.spec().input()) && !j.ready(r)).toList();
+    }
+
+    /** The apps some job refers to, and the apps those refer to, transitively. */
+    private Set<String> appsJobsNeed() {
+        Set<String> needed = new HashSet<>();
+        List<String> next = new ArrayList<>();
+        jobs.values().forEach(j -> next.addAll(SparkJobStage.services(j.spec(), apps.keySet())));
+        while (!next.isEmpty()) {
+            String key = next.remove(next.size() - 1);
+            if (apps.containsKey(key) && needed.add(key)) {
+                next.addAll(apps.get(key).needs());
+            }
+        }
+        return needed;
+    }
+
+    /** Why something waits for {@code jobs}: "waiting for job agg to run with its executors". */
+    static String waitingFor(List<SparkJobStage> jobs) {
+        String keys = jobs.stream().map(SparkJobStage::key).collect(java.util.stream.Collectors.joining(", "));
+        return jobs.size() == 1 ? "waiting for job " + keys + " to run with its executors"
+                : "waiting for jobs " + keys + " to run with their executors";
+    }
+
     /** Sources first, then jobs: what a stop takes down before it looks at executors and services. */
     List<Stage> producersAndJobs() {
         List<Stage> out = new ArrayList<>(sources.values());

@@ -78,37 +78,59 @@ class AppsInPipelinesTest {
 
         List<Action> second = h.step(seen().services(ServiceState.RUNNING));
         List<CreateApp> created = of(second, CreateApp.class);
-        assertThat(created).extracting(CreateApp::name).containsExactly("iot-registry", "iot-gateway");
+        assertThat(created).extracting(CreateApp::name).containsExactly("iot-registry");
         assertThat(created.get(0).definition().get("command")).as("pipeline references resolved, the app's own kept")
                 .isEqualTo(List.of("serve", "--kafka", "127.0.0.1:30000", "--port", "${PORT_HTTP}"));
-        assertThat(created.get(1).definition()).containsEntry("instances", "1")
-                .containsEntry("ports", List.of(Map.of("name", "mqtt")))
-                .containsEntry("healthCheck", Map.of("type", "tcp", "port", "mqtt", "gracePeriod", "60s",
-                        "interval", "2s", "timeout", "1s", "maxFailures", "3"));
-        assertThat(created.get(1).definition().get("command").toString())
-                .endsWith("-cp, cp, io.strata.pipelines.sources.mqtt.MqttBridge, --bootstrap, 127.0.0.1:30000,"
-                        + " --topic, readings, --port, ${PORT_MQTT}, --bind, ${HOST}, --key, field:device_id]");
         assertThat(of(second, SubmitJob.class)).as("the job refers to the registry's endpoints").isEmpty();
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for registry");
+        assertThat(h.record().apps().get("gateway").reason()).as("the mqtt source writes to the job's topic")
+                .isEqualTo("waiting for job agg to run with its executors");
         assertThat(h.record().sources().get("devices").reason()).isEqualTo("waiting for gateway");
 
-        List<Action> third = h.step(seen().services(ServiceState.RUNNING).app("registry", "RUNNING", 1, 1, "http")
-                .app("gateway", "DEPLOYING", 1, 0, "mqtt"));
+        List<Action> third = h.step(seen().services(ServiceState.RUNNING).app("registry", "RUNNING", 1, 1, "http"));
         assertThat(third).extracting(a -> a.getClass().getSimpleName()).containsExactly("SubmitJob");
         assertThat(of(third, SubmitJob.class).get(0).submission().args())
                 .containsExactly("127.0.0.1:30000", "127.0.0.2:30001", "127.0.0.3:31000");
 
         List<Action> fourth = h.step(seen().services(ServiceState.RUNNING).app("registry", "RUNNING", 1, 1, "http")
+                .driver("agg", RunState.RUNNING, 1));
+        assertThat(fourth).extracting(Action::key).as("the job runs with its executor: its source may write")
+                .containsExactly("gateway");
+        CreateApp gateway = of(fourth, CreateApp.class).get(0);
+        assertThat(gateway.definition()).containsEntry("instances", "1")
+                .containsEntry("ports", List.of(Map.of("name", "mqtt")))
+                .containsEntry("healthCheck", Map.of("type", "tcp", "port", "mqtt", "gracePeriod", "60s",
+                        "interval", "2s", "timeout", "1s", "maxFailures", "3"));
+        assertThat(gateway.definition().get("command").toString())
+                .endsWith("-cp, cp, io.strata.pipelines.sources.mqtt.MqttBridge, --bootstrap, 127.0.0.1:30000,"
+                        + " --topic, readings, --port, ${PORT_MQTT}, --bind, ${HOST}, --key, field:device_id]");
+
+        List<Action> fifth = h.step(seen().services(ServiceState.RUNNING).app("registry", "RUNNING", 1, 1, "http")
                 .app("gateway", "RUNNING", 1, 1, "mqtt").driver("agg", RunState.RUNNING, 1));
-        assertThat(of(fourth, CreateApp.class).get(0).definition().get("command"))
+        assertThat(of(fifth, CreateApp.class).get(0).definition().get("command"))
                 .isEqualTo("dash --registry 127.0.0.3:31000 --mqtt 127.0.0.3:31000");
-        assertThat(of(fourth, StartSource.class).get(0).task().command()).containsSequence(
+        assertThat(of(fifth, StartSource.class).get(0).task().command()).containsSequence(
                 "io.strata.pipelines.sources.mqtt.MqttDevices", "--broker", "127.0.0.3:31000", "--devices", "2",
                 "--messages", "50", "--seed", "1", "--rate", "20");
         assertThat(h.record().state()).as("the dashboard is not healthy yet").isEqualTo(State.STARTING);
 
         h.step(up());
         assertThat(h.record().state()).isEqualTo(State.RUNNING);
+    }
+
+    /**
+     * The IOT pipeline, stepped until it runs: the services; the registry; the job; the gateway once
+     * the job has its executor; the dashboard and the devices once the gateway is healthy.
+     */
+    private PlannerHarness running() {
+        PlannerHarness h = new PlannerHarness(dir, IOT);
+        h.step(seen());
+        h.step(seen().services(ServiceState.RUNNING));
+        for (int i = 0; i < 4; i++) {
+            h.step(up());
+        }
+        assertThat(h.record().state()).isEqualTo(State.RUNNING);
+        return h;
     }
 
     @Test
@@ -146,10 +168,7 @@ class AppsInPipelinesTest {
 
     @Test
     void theAppsApiReadsEveryDefinitionThePipelinePosts() throws Exception {
-        PlannerHarness h = new PlannerHarness(dir, IOT);
-        h.step(seen());
-        h.step(seen().services(ServiceState.RUNNING));
-        h.step(up());
+        PlannerHarness h = running();
         for (CreateApp a : of(h.actions, CreateApp.class)) {
             Map<String, Object> body = new java.util.LinkedHashMap<>(a.definition());
             body.put("name", a.name());
@@ -174,10 +193,7 @@ class AppsInPipelinesTest {
 
     @Test
     void stopTakesDownSourcesAndJobsThenTheAppsInReverseOrderThenTheServices() {
-        PlannerHarness h = new PlannerHarness(dir, IOT);
-        h.step(seen());
-        h.step(seen().services(ServiceState.RUNNING));
-        h.step(up());
+        PlannerHarness h = running();
         h.step(up().task("devices", RunState.RUNNING));
         h.stop(false);
 
@@ -204,10 +220,7 @@ class AppsInPipelinesTest {
 
     @Test
     void anAppThatDisappearsFailsTheRunningPipelineAndARefusedOneFailsItWithTheProblems() {
-        PlannerHarness h = new PlannerHarness(dir, IOT);
-        h.step(seen());
-        h.step(seen().services(ServiceState.RUNNING));
-        h.step(up());
+        PlannerHarness h = running();
         h.step(up().appMissing("dashboard"));
         assertThat(h.record().state()).isEqualTo(State.FAILED);
         assertThat(h.record().reason()).isEqualTo("apps.dashboard: app iot-dashboard no longer exists");
@@ -217,16 +230,15 @@ class AppsInPipelinesTest {
                 ? new Outcome.Refused(a, "the app file has problems; cpus: must be a number") : PlannerHarness.done(a);
         refused.step(seen());
         refused.step(seen().services(ServiceState.RUNNING));
+        refused.step(up());
+        refused.step(up());
         assertThat(refused.record().reason()).isEqualTo("sources.gateway: the cluster refused app iot-gateway: the app"
                 + " file has problems; cpus: must be a number");
     }
 
     @Test
     void statusShowsEachAppWithItsEndpointsAndTheMqttSourceWithTheAddressDevicesUse() {
-        PlannerHarness h = new PlannerHarness(dir, IOT);
-        h.step(seen());
-        h.step(seen().services(ServiceState.RUNNING));
-        h.step(up());
+        PlannerHarness h = running();
         JsonNode status = PipelineJson.status(h.record());
         assertThat(status.path("apps")).hasSize(3);
         JsonNode registry = status.path("apps").get(0);

@@ -131,8 +131,9 @@ class FailureReasonsTest {
 
         PlannerHarness source = new PlannerHarness(dir);
         source.step(seen());
-        source.cluster = refusing(StartSource.class, "cpus must be positive");
         source.step(seen().services(ServiceState.RUNNING));
+        source.cluster = refusing(StartSource.class, "cpus must be positive");
+        source.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1));
         assertThat(source.record().reason())
                 .isEqualTo("sources.sensors: the cluster refused the source's task: cpus must be positive");
     }

@@ -46,13 +46,7 @@ class PipelineRunTest {
                 jar: app.jar
                 after: [sensors]
                 args: ["${cassandra.contactPoints}"]
-            sources:
-              sensors:
-                type: sensor-simulator
-                topic: readings
-                sensors: 2
-                events: 100
-            """;
+            """ + PlannerHarness.SENSORS;
 
     @TempDir
     Path dir;
@@ -209,7 +203,7 @@ class PipelineRunTest {
     }
 
     @Test
-    void servicesFirstThenTheStreamingJobAndSourceWithTheirTopicThenBatchJobsAfterTheirSources() {
+    void servicesFirstThenTheStreamingJobWithItsTopicThenItsSourceOnceItHasExecutorsThenBatchJobsAfterTheirSources() {
         step();
         assertThat(cluster.services).containsOnlyKeys("demo-kafka", "demo-cassandra");
         assertThat(cluster.called("submit")).as("no job before its services run").isFalse();
@@ -220,7 +214,8 @@ class PipelineRunTest {
         assertThat(cluster.called("POST /api/v1/kafka/demo-kafka/topics")).isTrue();
         assertThat(cluster.calls).as("its topic exists and Cassandra is placed; the job's sink waits for Cassandra")
                 .contains("submit demo-agg [\"127.0.0.1:30000\",\"127.0.0.2:30001\",\"strata-demo-agg\"]");
-        assertThat(cluster.tasks).as("the source starts with its topic").hasSize(1);
+        assertThat(cluster.tasks).as("the source waits for the streaming job reading its topic").isEmpty();
+        assertThat(rec().sources().get("sensors").reason()).isEqualTo("waiting for job agg to run with its executors");
 
         cluster.services.put("demo-cassandra", "RUNNING");
         step();
@@ -230,9 +225,10 @@ class PipelineRunTest {
         cluster.submissions.put("driver-1", "RUNNING");
         step();
         assertThat(rec().state()).as("a running driver without executors takes no input yet").isEqualTo(State.STARTING);
+        assertThat(cluster.tasks).isEmpty();
         cluster.executors.put("driver-1", 1);
         step();
-        assertThat(cluster.tasks).hasSize(1);
+        assertThat(cluster.tasks).as("the source starts once the job has its executor").hasSize(1);
         assertThat(rec().state()).isEqualTo(State.RUNNING);
 
         String source = cluster.tasks.keySet().iterator().next();

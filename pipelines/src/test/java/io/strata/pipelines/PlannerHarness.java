@@ -27,6 +27,16 @@ import java.util.jar.JarOutputStream;
  */
 final class PlannerHarness {
 
+    /** A sensor simulator writing 100 events to kafka's readings. */
+    static final String SENSORS = """
+            sources:
+              sensors:
+                type: sensor-simulator
+                topic: readings
+                sensors: 2
+                events: 100
+            """;
+
     /** Two services, a streaming job reading the source's topic, a batch job after the source. */
     static final String DEMO = """
             name: demo
@@ -48,13 +58,7 @@ final class PlannerHarness {
                 jar: app.jar
                 after: [sensors]
                 args: ["${cassandra.contactPoints}"]
-            sources:
-              sensors:
-                type: sensor-simulator
-                topic: readings
-                sensors: 2
-                events: 100
-            """;
+            """ + PlannerHarness.SENSORS;
 
     static final Duration PROVISION_TIMEOUT = Duration.ofMinutes(15);
 

@@ -55,14 +55,16 @@ class StartOrderTest {
     }
 
     @Test
-    void aStreamingJobAndItsSourceStartOnceTheTopicExistsWhileCassandraStillDeploys() {
+    void aStreamingJobStartsOnceTheTopicExistsWhileCassandraStillDeploys() {
         PlannerHarness h = new PlannerHarness(dir);
         h.step(seen());
         List<Action> second = h.step(seen().service("kafka", ServiceState.RUNNING)
                 .service("cassandra", ServiceState.DEPLOYING));
         assertThat(second).extracting(a -> a.getClass().getSimpleName())
-                .as("the topic, then in the same step what waited for it")
-                .containsExactly("CreateTopics", "SubmitJob", "StartSource");
+                .as("the topic, then in the same step the job that waited for it; the source waits for the job")
+                .containsExactly("CreateTopics", "SubmitJob");
+        assertThat(h.record().sources().get("sensors").reason())
+                .isEqualTo("waiting for job agg to run with its executors");
         assertThat(of(second, SubmitJob.class).get(0).submission().args())
                 .as("Cassandra is placed: its contact points are known though it does not answer yet")
                 .containsExactly("127.0.0.1:30000", "127.0.0.2:30001", "strata-demo-agg", "${STRATA_CHECKPOINT}");
@@ -81,8 +83,10 @@ class StartOrderTest {
                         Map.of("contactPoints", ""))),
                 Map.of(), Map.of(), null, null, null);
         List<Action> second = h.step(unplaced);
-        assertThat(second).extracting(a -> a.getClass().getSimpleName()).containsExactly("CreateTopics", "StartSource");
+        assertThat(second).extracting(a -> a.getClass().getSimpleName()).containsExactly("CreateTopics");
         assertThat(h.record().jobs().get("agg").reason()).isEqualTo("waiting for cassandra");
+        assertThat(h.record().sources().get("sensors").reason())
+                .isEqualTo("waiting for job agg to run with its executors");
     }
 
     @Test
@@ -91,7 +95,7 @@ class StartOrderTest {
         h.step(seen());
         List<Action> second = h.step(seen().services(ServiceState.RUNNING));
         assertThat(second).extracting(a -> a.getClass().getSimpleName())
-                .containsExactly("CreateTopics", "ApplySchema", "SubmitJob", "StartSource");
+                .containsExactly("CreateTopics", "ApplySchema", "SubmitJob");
         assertThat(of(second, ApplySchema.class).get(0).cql()).startsWith("CREATE KEYSPACE k");
         SubmitJob submit = of(second, SubmitJob.class).get(0);
         assertThat(submit.key()).isEqualTo("agg");
@@ -119,26 +123,25 @@ class StartOrderTest {
 
         h.cluster = PlannerHarness::done;
         List<Action> third = h.step(seen().services(ServiceState.RUNNING));
-        assertThat(third).extracting(a -> a.getClass().getSimpleName())
-                .containsExactly("CreateTopics", "SubmitJob", "StartSource");
+        assertThat(third).extracting(a -> a.getClass().getSimpleName()).containsExactly("CreateTopics", "SubmitJob");
     }
 
     @Test
-    void theSourceStartsWithItsTopicAndThePipelineRunsOnceTheStreamingJobHasAnExecutor() {
+    void theSourceStartsAndThePipelineRunsOnceTheStreamingJobReadingItsTopicHasAnExecutor() {
         PlannerHarness h = new PlannerHarness(dir);
         h.step(seen());
-        List<StartSource> start = of(h.step(seen().services(ServiceState.RUNNING)), StartSource.class);
-        assertThat(start).as("the job reads its topic from the earliest offset: nothing produced is missed")
-                .hasSize(1);
+        assertThat(of(h.step(seen().services(ServiceState.RUNNING)), StartSource.class)).isEmpty();
+        assertThat(of(h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 0)),
+                StartSource.class)).as("a driver without executors takes no input yet").isEmpty();
+        assertThat(h.record().state()).isEqualTo(State.STARTING);
+
+        List<StartSource> start = of(h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1)),
+                StartSource.class);
+        assertThat(start).hasSize(1);
         assertThat(start.get(0).task().name()).isEqualTo("demo-sensors");
         assertThat(start.get(0).task().command()).containsSubsequence(SourceStage.SIMULATOR_MAIN, "--bootstrap",
                 "127.0.0.1:30000", "--topic", "readings", "--sensors", "2");
         assertThat(start.get(0).task().command()).containsSequence("--events", "100");
-
-        h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 0).task("sensors", RunState.RUNNING));
-        assertThat(h.record().state()).as("a driver without executors takes no input yet").isEqualTo(State.STARTING);
-
-        h.step(seen().services(ServiceState.RUNNING).driver("agg", RunState.RUNNING, 1).task("sensors", RunState.RUNNING));
         assertThat(h.record().state()).as("every service, job and source started").isEqualTo(State.RUNNING);
         assertThat(h.record().runningAt()).isEqualTo(h.now);
         assertThat(h.planner.pause(h.run)).as("a running pipeline is stepped at the steady pace")

@@ -46,10 +46,10 @@ class IotMqttEndToEndTest {
 
     @BeforeAll
     static void startClusterAndRunTheSample() throws Exception {
-        // Each agent can hold the whole pipeline (as IotMqttBridgeKillTest's one agent does): the streaming job's
-        // executor must run on its driver's agent, and a source app placed there first must not take its room
-        // (a known bug: the dispatcher checks that room when it places the driver but does not hold it).
-        node = LoopbackCluster.start(home, 3, 4.0, 10240L, 16384L, "30100-30199", Duration.ofSeconds(10));
+        // No agent holds the whole pipeline: the streaming job's executor must run on its driver's agent, where the
+        // gateway app could take its room if it were placed first (the dispatcher checks that room when it places the
+        // driver but does not hold it); the gateway is created only once the job runs with its executor.
+        node = LoopbackCluster.start(home, 3, 3.0, 6144L, 8192L, "30100-30199", Duration.ofSeconds(10));
         api = StrataApi.of(node, home);
         StrataCli.pointAt(home, URI.create(node.apiUrl()));
         run = StrataCli.run(home, "run", "--json", "--keep-running", SAMPLE.toString());
