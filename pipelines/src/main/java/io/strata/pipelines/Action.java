@@ -33,8 +33,14 @@ sealed interface Action {
     record SubmitJob(String key, SparkSubmission submission) implements Action {
     }
 
-    /** Kills a driver through the dispatcher, or as a task when the dispatcher has forgotten it. */
-    record KillJob(String key, String submissionId) implements Action {
+    /**
+     * Kills a driver through the dispatcher, or as a task when the dispatcher has forgotten it;
+     * {@code discard}: the pipeline's data goes too, so the driver is killed without a shutdown grace.
+     */
+    record KillJob(String key, String submissionId, boolean discard) implements Action {
+        KillJob(String key, String submissionId) {
+            this(key, submissionId, false);
+        }
     }
 
     /**

@@ -105,9 +105,11 @@ final class ActionRunner {
             return done(a, call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.taskId()))));
         }
         if (action instanceof KillJob a) {
-            LocalApi.Answer answer = call(() -> api.delete("/api/v1/spark/submissions/" + LocalApi.segment(a.submissionId())));
+            String grace = a.discard() ? "?grace=0s" : "";
+            LocalApi.Answer answer = call(() -> api.delete("/api/v1/spark/submissions/" + LocalApi.segment(a.submissionId())
+                    + grace));
             if (answer != null && answer.status() == 404) {
-                answer = call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.submissionId())));
+                answer = call(() -> api.delete("/api/v1/tasks/" + LocalApi.segment(a.submissionId()) + grace));
             }
             return done(a, answer);
         }

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  */
 final class PipelineGraph {
 
-    enum Kind { SOURCE, TOPIC, JOB, TABLE }
+    /** APP: an entry of {@code apps:} (an mqtt/http source app is a SOURCE); drawn beside the sources. */
+    enum Kind { SOURCE, TOPIC, JOB, TABLE, APP }
 
     /** {@code service}: the key of the service the element lives in (topics, tables), else null. */
     record Node(String id, Kind kind, String label, String state, String reason, String service) {
@@ -88,6 +89,9 @@ final class PipelineGraph {
                 nodes.put(sourceId(a.key()), new Node(sourceId(a.key()), Kind.SOURCE, a.key() + " (" + src.type() + ")",
                         a.state(), a.reason(), null));
                 edges.add(new Edge(sourceId(a.key()), topicId(src.kafka(), src.topic())));
+            } else {
+                nodes.put(appId(a.key()), new Node(appId(a.key()), Kind.APP, a.key() + " (app)", a.state(), a.reason(),
+                        null));
             }
         }
         topicsOf.forEach((kafka, topics) -> topics.forEach(t -> nodes.put(topicId(kafka, t),
@@ -193,6 +197,10 @@ final class PipelineGraph {
 
     static String sourceId(String key) {
         return "source:" + key;
+    }
+
+    static String appId(String key) {
+        return "app:" + key;
     }
 
     static String topicId(String kafka, String topic) {

@@ -60,6 +60,8 @@ final class SourceApps {
         d.put("healthCheck", health);
         d.put("backoff", "1s");
         d.put("maxBackoff", "10s");
+        // Devices keep the address they were given: a bridge that dies comes back on its agent and port.
+        d.put("sticky", Map.of("for", "2m"));
         return new AppStage(s.key(), d, Set.of(s.kafka()), s.kafka() + "/" + s.topic());
     }
 

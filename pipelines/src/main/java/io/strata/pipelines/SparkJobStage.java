@@ -185,7 +185,8 @@ record SparkJobStage(JobSpec spec) implements Stage {
 
     @Override
     public Decision stop(PipelineRecord r, Observation seen) {
-        return stopped(r) ? Decision.none(r) : Decision.of(r, new KillJob(key(), r.jobs().get(key()).submissionId()));
+        return stopped(r) ? Decision.none(r) : Decision.of(r, new KillJob(key(), r.jobs().get(key()).submissionId(),
+                r.stopRequested() && !r.keepData()));
     }
 
     @Override

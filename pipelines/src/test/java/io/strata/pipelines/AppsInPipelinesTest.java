@@ -252,5 +252,13 @@ class AppsInPipelinesTest {
         assertThat(gateway.path("app").asText()).isEqualTo("iot-gateway");
         assertThat(gateway.path("endpoints").get(0).asText()).isEqualTo("127.0.0.3:31000");
         assertThat(status.path("graph").path("edges").toString()).contains("\"from\":\"source:gateway\"");
+        List<String> appNodes = new java.util.ArrayList<>();
+        status.path("graph").path("nodes").forEach(n -> {
+            if (n.path("kind").asText().equals("app")) {
+                appNodes.add(n.path("id").asText() + " " + n.path("label").asText() + " " + n.path("state").asText());
+            }
+        });
+        assertThat(appNodes).as("the apps: entries are drawn too, each with its state")
+                .containsExactlyInAnyOrder("app:registry registry (app) RUNNING", "app:dashboard dashboard (app) RUNNING");
     }
 }

@@ -138,7 +138,7 @@ class PipelineRunTest {
         @Override
         Answer delete(String path) {
             calls.add("DELETE " + path);
-            String[] p = path.split("/");
+            String[] p = path.replaceFirst("[?].*$", "").split("/");
             if (path.startsWith("/api/v1/spark/submissions/")) {
                 submissions.put(p[5], "KILLED");
                 executors.remove(p[5]);
@@ -291,9 +291,10 @@ class PipelineRunTest {
         step();
         assertThat(rec().state()).isEqualTo(State.STOPPING);
         assertThat(cluster.called("DELETE /api/v1/tasks/")).isTrue();
-        assertThat(cluster.called("DELETE /api/v1/spark/submissions/driver-1")).isTrue();
-        assertThat(cluster.called("DELETE /api/v1/kafka/demo-kafka")).as("in the same step").isTrue();
-        assertThat(cluster.called("DELETE /api/v1/cassandra/demo-cassandra")).isTrue();
+        // The data goes, so nothing waits for a graceful shutdown.
+        assertThat(cluster.called("DELETE /api/v1/spark/submissions/driver-1?grace=0s")).isTrue();
+        assertThat(cluster.called("DELETE /api/v1/kafka/demo-kafka?grace=0s")).as("in the same step").isTrue();
+        assertThat(cluster.called("DELETE /api/v1/cassandra/demo-cassandra?grace=0s")).isTrue();
         step();
         step();
         assertThat(cluster.services).isEmpty();

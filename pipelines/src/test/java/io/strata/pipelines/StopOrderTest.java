@@ -39,6 +39,8 @@ class StopOrderTest {
                 .containsExactly("KillSource", "KillJob", "DeleteService", "DeleteService");
         assertThat(of(first, DeleteService.class)).extracting(DeleteService::name)
                 .containsExactly("demo-kafka", "demo-cassandra");
+        assertThat(of(first, Action.KillJob.class)).as("the job's work is discarded: no shutdown grace")
+                .allMatch(Action.KillJob::discard);
         assertThat(h.record().state()).isEqualTo(State.STOPPING);
         assertThat(h.record().reason()).isEqualTo("stopping jobs, sources and services");
 
@@ -86,6 +88,8 @@ class StopOrderTest {
         h.stop(true);
         h.step(running(RunState.RUNNING).executorsLeft(0));
         assertThat(h.record().reason()).isEqualTo("stopping jobs and sources; keeping the services and their data");
+        assertThat(of(h.actions, Action.KillJob.class)).as("a kept checkpoint: the driver gets its usual grace")
+                .isNotEmpty().noneMatch(Action.KillJob::discard);
         h.step(seen().driver("agg", RunState.KILLED, 0).task("sensors", RunState.KILLED).executorsLeft(0));
 
         assertThat(h.record().state()).isEqualTo(State.STOPPED);
