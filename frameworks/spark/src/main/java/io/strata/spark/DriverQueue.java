@@ -65,8 +65,7 @@ final class DriverQueue {
         final Map<OfferId, List<TaskSpec>> launches = new LinkedHashMap<>();
         final List<OfferId> declines = new ArrayList<>();
         final List<TaskId> kills = new ArrayList<>();
-        /** The grace a kill asked for (millis between SIGTERM and SIGKILL); absent for the master's default. */
-        final Map<TaskId, Long> killGrace = new LinkedHashMap<>();
+        final Map<TaskId, Long> killGrace = new LinkedHashMap<>(); // millis; absent: the master's default
         final Map<String, DriverSubmission> saved = new LinkedHashMap<>();
         final List<String> forgotten = new ArrayList<>();
         final Map<String, VolumeHome> volumesSaved = new LinkedHashMap<>();
@@ -281,7 +280,7 @@ final class DriverQueue {
         return kill(id, null);
     }
 
-    /** As {@link #kill(String)}, the running driver with this grace between SIGTERM and SIGKILL (null: the default). */
+    /** {@code graceMillis}: the running driver's time between SIGTERM and SIGKILL (null: the default). */
     Decisions kill(String id, Long graceMillis) {
         Decisions d = new Decisions();
         DriverSubmission s = submissions.get(id);
