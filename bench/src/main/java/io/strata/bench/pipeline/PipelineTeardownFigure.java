@@ -17,12 +17,9 @@ public final class PipelineTeardownFigure implements Figure {
     static final double GOAL_S = 5;
     private static final String MISSED = "Goal missed. Where the time goes: the stop request starts a step at once"
             + " (steps every 200 ms while stopping) and, the data not being kept, kills the sources and jobs and"
-            + " deletes the services in that one step; what is left is the slowest component's own stop: every"
-            + " process is sent SIGTERM and given the master's kill grace (5 s by default) before SIGKILL, and"
-            + " Cassandra and the Kafka broker take ~5 s to stop on SIGTERM, then their volumes and the job's"
-            + " checkpoint volume are removed. What would lift it (runtime, Spark framework): a kill grace per kill"
-            + " request (the task, service-delete and Spark kill APIs take none today), so a stop that discards"
-            + " the data kills with grace 0.";
+            + " deletes the services in that one step, the drivers and the services' servers with grace 0 (SIGKILL"
+            + " at once); what is left is the agents reporting the ends, the executors following their driver with"
+            + " the default grace, and the volumes and the job's checkpoint volume being removed.";
 
     @Override
     public String name() {
@@ -37,8 +34,9 @@ public final class PipelineTeardownFigure implements Figure {
         String what = scale == Scale.FULL ? "the drained IoT sample (Kafka broker, Cassandra node, Spark driver and"
                 + " executor, the finished simulator)" : "tiny run: the drained toy pipeline (a Kafka broker)";
         String notes = String.format(Locale.ROOT,
-                "%s on the node and agents of figure 5 (kill grace at its 5 s default: SIGTERM, SIGKILL after"
-                        + " it; the orchestrator deletes the services in the step it kills the jobs and sources). From just before POST /api/v1/pipelines/<name>/stop ({\"keepData\": false}: the"
+                "%s on the node and agents of figure 5 (the data not being kept, the orchestrator kills the"
+                        + " driver and deletes the services with ?grace=0s, SIGKILL at once, in the step it kills the"
+                        + " sources; the executors follow their driver with the master's 5 s default grace). From just before POST /api/v1/pipelines/<name>/stop ({\"keepData\": false}: the"
                         + " services and their volumes go too) until, polled every 100 ms, the pipeline's state is"
                         + " STOPPED, GET /api/v1/agents shows no cpus, memory or disk in use on any agent, and none"
                         + " of the %d processes remembered from its tasks during the run (wrappers, JVMs and their"

@@ -57,8 +57,9 @@ final class SparkSubmitCommand implements Callable<Integer> {
     List<String> conf = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "GROUP",
-            description = "The group the application runs in: its driver and executors count against the group's quota "
-                    + "(default: your token's group, else 'default'); see 'strata group list'.")
+            description = "The group the application runs in: its executors count against the group's quota (the driver"
+                    + " runs under the Spark dispatcher and counts in 'default' for now); default: your token's group,"
+                    + " else 'default'. See 'strata group list'.")
     String group;
 
     @Option(names = "--wait", description = "Follow the driver's output and exit with its status.")
