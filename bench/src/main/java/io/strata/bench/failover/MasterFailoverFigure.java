@@ -2,6 +2,7 @@ package io.strata.bench.failover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.bench.Figure;
+import io.strata.bench.Load;
 import io.strata.bench.Result;
 import io.strata.bench.Scale;
 import io.strata.bench.ScratchDir;
@@ -57,12 +58,14 @@ public final class MasterFailoverFigure implements Figure {
 
     @Override
     public Result run(Scale scale) throws Exception {
-        int trials = scale == Scale.FULL ? 3 : 1;
+        int trials = scale == Scale.FULL ? 5 : 1;
         int agents = scale == Scale.FULL ? 3 : 1;
         int tasksPerAgent = 2;
         List<Trial> runs = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
         try (ScratchDir dir = ScratchDir.create("strata-bench-failover")) {
             for (int i = 0; i < trials; i++) {
+                loads.add(Load.now());
                 Trial t = trial(dir.resolve("run-" + (i + 1)), agents, agents * tasksPerAgent);
                 System.out.printf(Locale.ROOT, "bench:   run %d: first write %.2f s, new master %.2f s, "
                                 + "all %d agents back %.2f s, tasks running %d -> %d -> %d%n", i + 1, t.firstWriteS(),
@@ -70,7 +73,9 @@ public final class MasterFailoverFigure implements Figure {
                 runs.add(t);
             }
         }
-        return result(runs, agents, agents * tasksPerAgent);
+        List<Double> complete = runs.stream().map(Trial::completeS).toList();
+        return result(runs, agents, agents * tasksPerAgent)
+                .withSpread(runs.size(), Stats.min(complete), Stats.max(complete)).withLoad(loads);
     }
 
     private Trial trial(java.nio.file.Path dir, int agentCount, int taskCount) throws Exception {

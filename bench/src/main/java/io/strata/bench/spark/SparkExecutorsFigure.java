@@ -1,6 +1,7 @@
 package io.strata.bench.spark;
 
 import io.strata.bench.Figure;
+import io.strata.bench.Load;
 import io.strata.bench.Result;
 import io.strata.bench.Scale;
 import io.strata.bench.ScratchDir;
@@ -52,6 +53,7 @@ public final class SparkExecutorsFigure implements Figure {
         int measured = full ? 5 : 1;
         List<Double> strata = new ArrayList<>();
         List<Double> standalone = new ArrayList<>();
+        List<Double> loads = new ArrayList<>();
         try (ScratchDir dir = ScratchDir.create("strata-bench-spark");
              SparkJars jars = SparkJars.locate();
              StandaloneSpark peer = StandaloneSpark.start(jars, dir.resolve("standalone"), hosts);
@@ -63,6 +65,9 @@ public final class SparkExecutorsFigure implements Figure {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean strataTurn = (turn == 0) == (rep % 2 == 0);
                     String master = strataTurn ? strataSide.masterUrl() : peer.masterUrl();
+                    if (rep >= warmups) {
+                        loads.add(Load.now());
+                    }
                     double seconds = drive(jars, dir.resolve("driver-" + runs++), app, master,
                             strataTurn ? strataSide.token() : null, executors);
                     // The next driver starts on an idle cluster: this one's executors are gone.
@@ -98,7 +103,8 @@ public final class SparkExecutorsFigure implements Figure {
                 executors, executors, String.join(" ", DRIVER_JVM), EXECUTOR_JVM, hosts, hosts, hosts, warmups,
                 measured, list(strata), list(standalone), overlap(strata, standalone), s <= p ? "Goal met." : MISSED);
         return Result.measured(name(), s, "s", "lower",
-                "Spark standalone Master and Worker from the same jars (same run)", p, "ratio <= 1.0", notes);
+                "Spark standalone Master and Worker from the same jars (same run)", p, "ratio <= 1.0", notes)
+                .withSpread(strata.size(), Stats.min(strata), Stats.max(strata)).withLoad(loads);
     }
 
     /** Runs one driver to the end; returns the seconds it reports. */
