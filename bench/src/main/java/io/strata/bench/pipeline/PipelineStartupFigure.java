@@ -112,16 +112,16 @@ public final class PipelineStartupFigure implements Figure {
                 + " mode runs both in one JVM with the two quotas together (1.5 cpus).", limitedInOrder, value,
                 value - limitedInOrder);
         double jobUp = m.seconds("job RUNNING with executors");
-        return String.format(Locale.ROOT, "Goal missed. Where the time goes: the services deploy together; the"
-                        + " job is submitted and the source started as soon as Kafka has its topic (%.1f s after the"
-                        + " start; the job's sink waits for Cassandra's table itself), the job's driver runs with an"
-                        + " executor %.1f s after that, and the first row then waits for the streaming query to start"
-                        + " and its first micro-batch to be written (%.1f s later). The job itself is slower than the"
-                        + " floor's: its driver runs under the sample's 0.5-cpu quota (spark.strata.driver.cpus; the"
-                        + " Spark framework gives a driver fixed cpus, with no burst at start) and its executor is a"
-                        + " second JVM under a 1-cpu quota, where the floor's local mode is one unconstrained JVM. What"
-                        + " would lift it: a cpu burst for a driver while it starts (Spark framework), or a whole cpu"
-                        + " for the sample's driver on clusters whose agents hold it.%s",
+        return String.format(Locale.ROOT, "Goal missed. Where the time goes (median run): the services deploy"
+                        + " together; the job is submitted and the source started as soon as Kafka has its topic (%.1f s"
+                        + " after the start; the job's sink waits for Cassandra's table itself), the job's driver runs"
+                        + " with an executor %.1f s after that, and the first row then waits for the streaming query to"
+                        + " start and its first micro-batch to be written (%.1f s later). The job itself is slower than"
+                        + " the floor's: its driver, held to the sample's 0.5 cpu (spark.strata.driver.cpus), starts"
+                        + " with a burst to a whole cpu for 90 s, and its executor is a second JVM under a 1-cpu quota,"
+                        + " where the floor's local mode is one JVM without a quota on this 2-core machine. What would"
+                        + " lift it: fewer JVMs to start for a job (the driver and its first executor are two) and the"
+                        + " orchestrator's waits on the way (topic, then submission, then executors).%s",
                 m.seconds("topics created"), jobUp - m.seconds("topics created"), m.seconds("first row") - jobUp, split);
     }
 }
