@@ -46,12 +46,8 @@ class CpuBurstCgroupTest extends ProcessTestSupport {
 
     @Test
     void aRestartedSupervisorLowersTheQuotaOfATaskPastItsWindowAtOnce() throws Exception {
-        ProcessSupervisor a = newSupervisor();
-        TaskSpec spec = bursting("past", 30);
-        a.launch(FRAMEWORK, spec);
-        awaitStatus(a, spec.taskId(), TaskState.RUNNING, TIMEOUT);
-        TaskCgroup cgroup = cgroupOf(spec.taskId());
-        a.close();
+        TaskCgroup cgroup = launchedByASupervisorThatStops(bursting("past", 30));
+        String beforeRestart = cpuQuota(cgroup);
 
         // The second supervisor's clock is a minute later: the 30 s window has passed.
         StatusRecorder recorder = new StatusRecorder();
@@ -61,6 +57,7 @@ class CpuBurstCgroupTest extends ProcessTestSupport {
         assertThat(b.recover()).singleElement().satisfies(st -> assertThat(st.state()).isEqualTo(TaskState.RUNNING));
 
         if (cpuLimited(b)) {
+            assertThat(beforeRestart).as("still the burst's while no supervisor runs").isEqualTo("100000");
             awaitCondition("the re-attached task's quota is lowered", TIMEOUT, () -> cpuQuota(cgroup).equals("25000"));
         } else {
             assertThat(cpuQuota(cgroup)).isEqualTo("none");
@@ -69,12 +66,7 @@ class CpuBurstCgroupTest extends ProcessTestSupport {
 
     @Test
     void aRestartedSupervisorKeepsTheBurstOfATaskInsideItsWindowForTheRestOfIt() throws Exception {
-        ProcessSupervisor a = newSupervisor();
-        TaskSpec spec = bursting("inside", 4);
-        a.launch(FRAMEWORK, spec);
-        awaitStatus(a, spec.taskId(), TaskState.RUNNING, TIMEOUT);
-        TaskCgroup cgroup = cgroupOf(spec.taskId());
-        a.close();
+        TaskCgroup cgroup = launchedByASupervisorThatStops(bursting("inside", 4));
 
         ProcessSupervisor b = newSupervisor();
         b.recover();
@@ -87,6 +79,16 @@ class CpuBurstCgroupTest extends ProcessTestSupport {
         } else {
             assertThat(cpuQuota(cgroup)).isEqualTo("none");
         }
+    }
+
+    /** Launches {@code spec}, waits until it runs, closes the supervisor (the task runs on); its cgroup. */
+    private TaskCgroup launchedByASupervisorThatStops(TaskSpec spec) {
+        ProcessSupervisor a = newSupervisor();
+        a.launch(FRAMEWORK, spec);
+        awaitStatus(a, spec.taskId(), TaskState.RUNNING, TIMEOUT);
+        TaskCgroup cgroup = cgroupOf(spec.taskId());
+        a.close();
+        return cgroup;
     }
 
     private TaskCgroup cgroupOf(TaskId id) {
