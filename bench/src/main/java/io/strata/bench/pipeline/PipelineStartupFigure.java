@@ -120,8 +120,10 @@ public final class PipelineStartupFigure implements Figure {
                         + " the floor's: its driver, held to the sample's 0.5 cpu (spark.strata.driver.cpus), starts"
                         + " with a burst to a whole cpu for 90 s, and its executor is a second JVM under a 1-cpu quota,"
                         + " where the floor's local mode is one JVM without a quota on this 2-core machine. What would"
-                        + " lift it: fewer JVMs to start for a job (the driver and its first executor are two) and the"
-                        + " orchestrator's waits on the way (topic, then submission, then executors).%s",
+                        + " lift it: the same burst for a job's first executors (it is the executor JVM, cold under its"
+                        + " 1-cpu quota, that runs the first micro-batch; TaskSpec.cpuBurst serves any task), and the"
+                        + " services' own start under their quotas (the broker of 0.5 cpu is RUNNING later than the"
+                        + " floor's unconstrained one), which delays the job's submission.%s",
                 m.seconds("topics created"), jobUp - m.seconds("topics created"), m.seconds("first row") - jobUp, split);
     }
 }
