@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param files   files the agent writes into the sandbox before the start: relative path → content
  * @param volume  a persistent volume mounted at {@code $STRATA_VOLUME}, or null
  * @param user    the Unix user the task runs as, or null for the agent's task user; never root
+ * @param cpuBurst a higher cpu quota for the task's first seconds (not counted by the allocator), or null
  */
 public record TaskSpec(TaskId taskId, String name, String command, List<String> args,
                        Map<String, String> env, Resources resources, Map<String, String> labels,
-                       Map<String, String> files, Volume volume, String user) {
+                       Map<String, String> files, Volume volume, String user, CpuBurst cpuBurst) {
 
     /**
      * Label by which a framework lets a task use another task's persistent volume on the same
@@ -38,6 +39,12 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
     public TaskSpec(TaskId taskId, String name, String command, List<String> args, Map<String, String> env,
                     Resources resources, Map<String, String> labels, Map<String, String> files, Volume volume) {
         this(taskId, name, command, args, env, resources, labels, files, volume, null);
+    }
+
+    public TaskSpec(TaskId taskId, String name, String command, List<String> args, Map<String, String> env,
+                    Resources resources, Map<String, String> labels, Map<String, String> files, Volume volume,
+                    String user) {
+        this(taskId, name, command, args, env, resources, labels, files, volume, user, null);
     }
 
     public TaskSpec {
@@ -88,21 +95,25 @@ public record TaskSpec(TaskId taskId, String name, String command, List<String> 
     }
 
     public TaskSpec withResources(Resources r) {
-        return new TaskSpec(taskId, name, command, args, env, r, labels, files, volume, user);
+        return new TaskSpec(taskId, name, command, args, env, r, labels, files, volume, user, cpuBurst);
     }
 
     public TaskSpec withEnv(Map<String, String> newEnv) {
-        return new TaskSpec(taskId, name, command, args, newEnv, resources, labels, files, volume, user);
+        return new TaskSpec(taskId, name, command, args, newEnv, resources, labels, files, volume, user, cpuBurst);
     }
 
     public TaskSpec withLabel(String key, String value) {
         Map<String, String> newLabels = new java.util.HashMap<>(labels);
         newLabels.put(key, value);
-        return new TaskSpec(taskId, name, command, args, env, resources, newLabels, files, volume, user);
+        return new TaskSpec(taskId, name, command, args, env, resources, newLabels, files, volume, user, cpuBurst);
     }
 
     public TaskSpec withUser(String newUser) {
-        return new TaskSpec(taskId, name, command, args, env, resources, labels, files, volume, newUser);
+        return new TaskSpec(taskId, name, command, args, env, resources, labels, files, volume, newUser, cpuBurst);
+    }
+
+    public TaskSpec withCpuBurst(CpuBurst burst) {
+        return new TaskSpec(taskId, name, command, args, env, resources, labels, files, volume, user, burst);
     }
 
     /** The command line as one list: the program then its arguments. */

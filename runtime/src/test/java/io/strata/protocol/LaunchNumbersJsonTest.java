@@ -3,6 +3,7 @@ package io.strata.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.resources.AgentId;
+import io.strata.resources.CpuBurst;
 import io.strata.resources.FrameworkId;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Launch numbers on the wire: they survive the JSON round trip, and a heartbeat from an agent
- * that does not know them reads as one without them (null), not as number 0.
+ * that does not know them reads as one without them (null), not as number 0. A task's cpu burst
+ * travels with its launch the same way.
  */
 class LaunchNumbersJsonTest {
 
@@ -51,6 +53,22 @@ class LaunchNumbersJsonTest {
         MasterCommand.AgentHeartbeat fromOlder = fromJson(old, hb);
         assertThat(fromOlder.launchSeq()).isNull();
         assertThat(fromOlder.launchEpoch()).isNull();
+    }
+
+    @Test
+    void aCpuBurstTravelsWithTheLaunchAndALaunchWithoutOneHasNone() throws Exception {
+        TaskSpec spec = TaskSpec.of(TaskId.of("driver"), Resources.of(0.5, 512), "java")
+                .withCpuBurst(CpuBurst.of(1.0, 90));
+        AgentCommand.LaunchTasks launch = new AgentCommand.LaunchTasks(FrameworkId.of("spark"), List.of(spec), "e1", 3L);
+        String json = new String(serialization.serialize(launch).get(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"cpuBurst\":{\"milliCpus\":1000,\"seconds\":90}");
+
+        AgentCommand.LaunchTasks back = fromJson(json, launch);
+        assertThat(back).isEqualTo(launch);
+        AgentCommand.LaunchTasks withoutBurst = fromJson(json.replace(",\"cpuBurst\":{\"milliCpus\":1000,\"seconds\":90}", ""),
+                launch);
+        assertThat(withoutBurst.tasks().get(0).cpuBurst()).isNull();
+        assertThat(withoutBurst.tasks().get(0).resources()).isEqualTo(Resources.of(0.5, 512));
     }
 
     private <T> T roundTrip(T message) throws Exception {

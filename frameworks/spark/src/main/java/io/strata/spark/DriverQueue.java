@@ -328,7 +328,7 @@ final class DriverQueue {
         java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(spec.labels());
         labels.put(io.strata.security.TaskTokens.GROUP_LABEL, s.request().groupName());
         return new TaskSpec(TaskId.of(s.taskId()), spec.name(), spec.command(), spec.args(), spec.env(),
-                spec.resources(), labels, spec.files(), volume);
+                spec.resources(), labels, spec.files(), volume, null, spec.cpuBurst());
     }
 
     /** The executors a supervised driver starts with, which must run on its volume's agent. */

@@ -47,9 +47,11 @@ final class SparkJson {
         if (!(cpus > 0) || mem <= 0) {
             throw new IllegalArgumentException("the driver needs cpus and memory greater than 0");
         }
+        Map<String, String> conf = stringMap(n.path("conf"));
+        DriverBurst.of(conf, cpus); // a bad burst setting is the client's error: refused now, not a failed launch later
         String name = n.path("name").asText("");
         return new SparkProtocol.SubmissionRequest(name.isBlank() ? simpleName(mainClass) : name, mainClass,
-                n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, stringMap(n.path("conf")),
+                n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, conf,
                 apiUrl, checkpointVolume(n.path("checkpointVolume")), group(n));
     }
 

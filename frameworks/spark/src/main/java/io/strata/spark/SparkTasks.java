@@ -117,7 +117,7 @@ final class SparkTasks {
         Resources resources = uiPort == null ? driverResources(r)
                 : driverResources(r).withPorts(io.strata.resources.PortRanges.ports(uiPort));
         return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), resources,
-                Map.of("spark-submission", id));
+                Map.of("spark-submission", id)).withCpuBurst(DriverBurst.of(r.conf(), r.driverCpus()));
     }
 
     /**

@@ -35,6 +35,12 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2, Cgroups.Unavailabl
     /** Writes a task's memory (and cpu) limits into a group made by {@link #createEmpty}. */
     void limit(TaskCgroup group, Resources resources) throws IOException;
 
+    /**
+     * Writes only the cpu quota of a group made by {@link #createEmpty}: {@code milliCpus} per
+     * period, or no quota for 0. A no-op where cpu is not limited.
+     */
+    void limitCpu(TaskCgroup group, long milliCpus) throws IOException;
+
     /** This agent's existing groups whose names start with {@code prefix}. */
     List<TaskCgroup> existing(String prefix);
 
@@ -71,6 +77,11 @@ public sealed interface Cgroups permits CgroupsV1, CgroupsV2, Cgroups.Unavailabl
 
         @Override
         public void limit(TaskCgroup group, Resources resources) {
+            // no hierarchy: nothing to limit
+        }
+
+        @Override
+        public void limitCpu(TaskCgroup group, long milliCpus) {
             // no hierarchy: nothing to limit
         }
 

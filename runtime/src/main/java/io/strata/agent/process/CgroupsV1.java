@@ -80,13 +80,22 @@ record CgroupsV1(Path memoryParent, Path cpuParent, String cpuProblem) implement
                 CgroupFiles.write(memory.resolve("memory.memsw.limit_in_bytes"), bytes);
             }
         }
+        limitCpu(group, resources.milliCpus());
+    }
+
+    @Override
+    public void limitCpu(TaskCgroup group, long milliCpus) throws IOException {
         if (cpuParent != null && group.dirs().size() > 1) {
             Path cpu = group.dirs().get(1);
-            long quota = resources.milliCpus() > 0
-                    ? Math.max(MIN_CFS_QUOTA_US, resources.milliCpus() * CFS_PERIOD_US / 1000) : -1;
+            long quota = milliCpus > 0 ? quotaUs(milliCpus) : -1;
             CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
             CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
         }
+    }
+
+    /** The CFS quota per {@link #CFS_PERIOD_US} for {@code milliCpus} (&gt; 0). */
+    static long quotaUs(long milliCpus) {
+        return Math.max(MIN_CFS_QUOTA_US, milliCpus * CFS_PERIOD_US / 1000);
     }
 
     @Override

@@ -88,9 +88,16 @@ record CgroupsV2(Path parent, boolean cpu) implements Cgroups {
                 CgroupFiles.write(dir.resolve("memory.swap.max"), "0");
             }
         }
-        if (cpu && resources.milliCpus() > 0) {
-            long quota = Math.max(CgroupsV1.MIN_CFS_QUOTA_US, resources.milliCpus() * CgroupsV1.CFS_PERIOD_US / 1000);
-            CgroupFiles.write(dir.resolve("cpu.max"), quota + " " + CgroupsV1.CFS_PERIOD_US);
+        if (resources.milliCpus() > 0) {
+            limitCpu(group, resources.milliCpus());
+        }
+    }
+
+    @Override
+    public void limitCpu(TaskCgroup group, long milliCpus) throws IOException {
+        if (cpu) {
+            String quota = milliCpus > 0 ? Long.toString(CgroupsV1.quotaUs(milliCpus)) : "max";
+            CgroupFiles.write(group.dirs().get(0).resolve("cpu.max"), quota + " " + CgroupsV1.CFS_PERIOD_US);
         }
     }
 

@@ -135,9 +135,9 @@ public final class ProcessSupervisor implements AutoCloseable {
     }
 
     /**
-     * Asynchronously: STARTING then RUNNING (with pid) then a terminal status; or FAILED with a
-     * reason if it cannot start. Returns at once. A launch of a task id that is still live is
-     * ignored (logged); an ended one with the same id is replaced.
+     * Asynchronously: STARTING then RUNNING (with pid) then a terminal status; or FAILED with a reason if
+     * it cannot start. Returns at once. A launch of a task id that is still live is ignored (logged); an
+     * ended one with the same id is replaced. A task's cpu burst is carried out by {@link CpuBursts}.
      */
     public void launch(FrameworkId frameworkId, TaskSpec spec) {
         launch(frameworkId, spec, null, null);
@@ -283,7 +283,7 @@ public final class ProcessSupervisor implements AutoCloseable {
                 tasks.values().stream().filter(t -> !t.isEnded()).count());
     }
 
-    // ---- for TaskStart, TaskEnd, TaskRecovery and TaskCheck ----
+    // ---- for TaskStart, TaskEnd, TaskRecovery, TaskCheck and CpuBursts ----
     long checkpointWrites() {
         return checkpoints.writes();
     }
@@ -300,7 +300,11 @@ public final class ProcessSupervisor implements AutoCloseable {
         return host;
     }
 
-    /** A cgroup with the task's limits (a spare made ahead where one is ready); empty without limits. */
+    Cgroups cgroups() {
+        return cgroups;
+    }
+
+    /** A cgroup with these limits (a spare made ahead where one is ready); empty without limits. */
     Optional<TaskCgroup> takeCgroup(Resources resources) throws IOException {
         Optional<TaskCgroup> group = slots.take(resources);
         if (group.isPresent()) {
@@ -377,11 +381,6 @@ public final class ProcessSupervisor implements AutoCloseable {
     /** Called when the task's main process has exited (our child, or seen gone by polling). */
     void processEnded(TaskProcess t) {
         ends.processEnded(t);
-    }
-
-    /** Removes a task's cgroup, retrying briefly: the kernel lets go of exited processes asynchronously. */
-    void removeCgroup(TaskId id, TaskCgroup cgroup) {
-        CgroupSlots.remove(id, cgroup, this::isClosed);
     }
 
     private void emit(TaskStatus s) {

@@ -50,7 +50,7 @@ final class TaskEnd {
                 cgroup != null && cgroup.oomKilled(), t.spec.resources().memMb(), t.sandbox.stderrTail());
         String unknown = "process " + t.status().pid() + " ended; its exit code was not recorded";
         ExitReason r = ExitReason.decide(facts, unknown, "");
-        supervisor.removeCgroup(id, cgroup);
+        CgroupSlots.remove(id, cgroup, supervisor::isClosed);
         supervisor.transition(t, r.state(), r.reason(), exitCode, null);
     }
 

@@ -63,6 +63,7 @@ final class TaskRecovery {
                 // Stopped between launch and RUNNING (an older agent's launch); a RUNNING one needs no rewrite.
                 supervisor.checkpoint(t, running);
             }
+            CpuBursts.resume(supervisor, t, cgroup, c.burstFromMillis());
             log.info("task re-attached task={} pid={} sandbox={}", c.taskId(), pid, sandbox.dir());
             return t;
         }
@@ -122,6 +123,6 @@ final class TaskRecovery {
             Thread.currentThread().interrupt();
             return;
         }
-        supervisor.removeCgroup(id, cgroup);
+        CgroupSlots.remove(id, cgroup, supervisor::isClosed);
     }
 }

@@ -1,5 +1,6 @@
 package io.strata.agent.process;
 
+import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.resources.TaskState;
@@ -83,16 +84,20 @@ final class TaskStart implements Runnable {
             fail("command not found: " + spec.command());
             return;
         }
+        long launched = supervisor.now();
+        CpuBurstWindow burst = CpuBurstWindow.decide(spec.cpuBurst(), spec.resources().milliCpus(), launched, launched);
+        Resources r = spec.resources();
         TaskCgroup cgroup;
         try {
-            cgroup = supervisor.takeCgroup(spec.resources()).orElse(null);
+            cgroup = supervisor.takeCgroup(new Resources(burst.milliCpus(), r.memMb(), r.diskMb(), r.ports()))
+                    .orElse(null);
         } catch (IOException e) {
             fail(e.getMessage());
             return;
         }
         task.cgroup(cgroup);
         if (task.killedBeforeStart()) {
-            supervisor.removeCgroup(id, cgroup);
+            CgroupSlots.remove(id, cgroup, supervisor::isClosed);
             supervisor.transition(task, TaskState.KILLED, "killed on request before it started", null, null);
             return;
         }
@@ -108,7 +113,7 @@ final class TaskStart implements Runnable {
             pb.environment().putAll(launch.environment());
             process = pb.start();
         } catch (IOException e) {
-            supervisor.removeCgroup(id, cgroup);
+            CgroupSlots.remove(id, cgroup, supervisor::isClosed);
             fail("cannot start " + program.get() + ": " + e.getMessage());
             return;
         }
@@ -116,13 +121,16 @@ final class TaskStart implements Runnable {
         Long startTicks = ProcStat.read(pid).map(ProcStat::startTicks).orElse(null);
         Long startMillis = process.info().startInstant().map(Instant::toEpochMilli).orElse(null);
         task.attach(process, new ProcessTree(pid, startTicks, cgroup), supervisor.scheduler());
-        log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={} user={}", id,
+        log.info("task started task={} framework={} pid={} command={} sandbox={} cgroup={} user={} cpuBurst={}", id,
                 task.status().frameworkId(), pid, program.get(), task.sandbox.dir(), cgroup == null ? "none" : cgroup,
-                runAs == null ? "agent's own" : runAs.user().name());
+                runAs == null ? "agent's own" : runAs.user().name(),
+                burst.bursting() && cgroup != null ? "\"" + spec.cpuBurst() + "\"" : "none");
         // The launch's one checkpoint write: cgroup, pid and RUNNING together. A stop of the agent before it
         // leaves a task no checkpoint names; the next agent kills it by its cgroup (CgroupSlots.sweep).
         supervisor.transition(task, TaskState.RUNNING, "running as pid " + pid, null, pid,
-                c -> c.withCgroup(cgroup).withProcess(pid, startMillis, startTicks));
+                c -> c.withCgroup(cgroup).withProcess(pid, startMillis, startTicks)
+                        .withBurstFrom(burst.bursting() && cgroup != null ? launched : null));
+        CpuBursts.schedule(supervisor, task, cgroup, burst);
         process.onExit().thenRun(() -> supervisor.execute(() -> supervisor.processEnded(task)));
     }
 

@@ -53,7 +53,10 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Option(names = "--driver-memory", paramLabel = "SIZE", defaultValue = "1g", description = "The driver's heap (default: 1g).")
     String driverMemory;
 
-    @Option(names = "--conf", paramLabel = "K=V", description = "A Spark setting; repeatable.")
+    @Option(names = "--conf", paramLabel = "K=V", description = {"A Spark setting; repeatable. Strata reads "
+            + "spark.strata.driver.cpus (else spark.driver.cores, default 1) for the driver's cpus, and "
+            + "spark.strata.driver.burstCpus (default 1.0) / spark.strata.driver.burstSeconds (default 90): a driver "
+            + "with fewer cpus may use that many for its first seconds (0 turns the burst off)."})
     List<String> conf = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "GROUP",
