@@ -49,6 +49,14 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     private record Resume(String name) implements Command {
     }
 
+    /**
+     * A scheduler has deleted its service: the manager stops routing to it, then retires it. Whatever
+     * reached the scheduler meanwhile it sends back here, so every ask is answered (as unknown, or by
+     * a new service of the same name) instead of timing out in a stopped actor's mailbox.
+     */
+    record Deleted(String name, ActorRef<ServiceScheduler.Msg> scheduler) implements Command {
+    }
+
     private static final Duration RESUME_DELAY = Duration.ofSeconds(2);
     private static final String CHILD_PREFIX = "service-";
 
@@ -61,6 +69,7 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     private final ExecutorService checks;
     private final TimerScheduler<Command> timers;
     private final Map<String, ActorRef<ServiceScheduler.Msg>> services = new LinkedHashMap<>();
+    private long spawned;
 
     /** Starts (or joins) the singleton for this type and returns a proxy to it. */
     public static ActorRef<Command> init(ActorSystem<?> system, ActorRef<MasterCommand> master, ServiceType type,
@@ -107,9 +116,10 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     private void spawn(ServiceRecord r) {
         // A scheduler that cannot save stops (it logs why); the manager resumes it (see onSchedulerFailed).
         ActorRef<ServiceScheduler.Msg> ref = getContext().spawn(Behaviors.supervise(
-                        ServiceScheduler.create(type, r, master, store, Clock.systemUTC(), checks, RANDOM_IDS))
+                        ServiceScheduler.create(type, r, master, getContext().getSelf(), store, Clock.systemUTC(),
+                                checks, RANDOM_IDS))
                         .onFailure(StoreUnavailableException.class, SupervisorStrategy.stop().withLoggingEnabled(false)),
-                CHILD_PREFIX + r.name());
+                CHILD_PREFIX + r.name() + "-" + (++spawned));
         getContext().watch(ref);
         services.put(r.name(), ref);
     }
@@ -127,8 +137,13 @@ public final class ServiceManager extends AbstractBehavior<Command> {
                 .onMessage(ListServices.class, this::onList)
                 .onMessage(Resume.class, this::onResume)
                 .onSignal(ChildFailed.class, this::onSchedulerFailed)
+                .onMessage(Deleted.class, m -> {
+                    services.remove(m.name(), m.scheduler());
+                    m.scheduler().tell(ServiceScheduler.Retire.INSTANCE);
+                    return this;
+                })
                 .onSignal(Terminated.class, s -> {
-                    services.remove(s.getRef().path().name().substring(CHILD_PREFIX.length()));
+                    services.remove(serviceOf(s.getRef()), s.getRef());
                     return this;
                 })
                 .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
@@ -169,12 +184,18 @@ public final class ServiceManager extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onSchedulerFailed(ChildFailed failed) {
-        String name = failed.getRef().path().name().substring(CHILD_PREFIX.length());
-        services.remove(name);
+        String name = serviceOf(failed.getRef());
+        services.remove(name, failed.getRef());
         getContext().getLog().warn("service scheduler stopped service={} reason=\"{}\"; resuming it from the "
                 + "control store in {}s", name, failed.getCause().getMessage(), RESUME_DELAY.toSeconds());
         timers.startSingleTimer(new Resume(name), RESUME_DELAY);
         return this;
+    }
+
+    /** The service a scheduler child runs: its name is the prefix, the service's name and a spawn number. */
+    private static String serviceOf(ActorRef<?> child) {
+        String n = child.path().name();
+        return n.substring(CHILD_PREFIX.length(), n.lastIndexOf('-'));
     }
 
     private Behavior<Command> onResume(Resume m) {
@@ -218,7 +239,7 @@ public final class ServiceManager extends AbstractBehavior<Command> {
                     List<ServiceStatus> out = new ArrayList<>();
                     for (CompletionStage<StatusReply> a : asks) {
                         var f = a.toCompletableFuture();
-                        if (!f.isCompletedExceptionally()) {
+                        if (!f.isCompletedExceptionally() && f.join().status() != null) {
                             out.add(f.join().status());
                         }
                     }

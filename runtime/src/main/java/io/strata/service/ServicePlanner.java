@@ -19,8 +19,8 @@ import java.util.Set;
  */
 final class ServicePlanner {
 
-    /** How often a deleted service asks again to destroy volumes the master still holds. */
-    static final Duration DESTROY_RETRY = Duration.ofSeconds(10);
+    /** How often a deleted service asks again to destroy volumes the master still holds (a delete waits on it: short). */
+    static final Duration DESTROY_RETRY = Duration.ofSeconds(2);
 
     private final ServiceType type;
     private final ServiceTimings timings;

@@ -51,6 +51,9 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
 
     private enum Tick implements Msg { INSTANCE }
 
+    /** From the manager once it no longer routes to this deleted service: stop. */
+    enum Retire implements Msg { INSTANCE }
+
     /** A tick between ticks: a pod of a deploying service may be due for its next readiness check. */
     private enum CheckDue implements Msg { INSTANCE }
 
@@ -69,6 +72,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     private static final Duration TICK = Duration.ofMillis(500);
 
     private final ActorRef<MasterCommand> master;
+    private final ActorRef<ServiceProtocol.Command> manager;
     private final ServiceStore store;
     private final Clock clock;
     private final Executor checks;
@@ -77,18 +81,20 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
     private PlannerState state;
 
     static Behavior<Msg> create(ServiceType type, ServiceRecord record, ActorRef<MasterCommand> master,
-                                ServiceStore store, Clock clock, Executor checks, IdSource ids) {
+                                ActorRef<ServiceProtocol.Command> manager, ServiceStore store, Clock clock,
+                                Executor checks, IdSource ids) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
-            return new ServiceScheduler(ctx, type, record, master, store, clock, checks, ids);
+            return new ServiceScheduler(ctx, type, record, master, manager, store, clock, checks, ids);
         }));
     }
 
     private ServiceScheduler(ActorContext<Msg> ctx, ServiceType type, ServiceRecord record,
-                             ActorRef<MasterCommand> master, ServiceStore store, Clock clock, Executor checks,
-                             IdSource ids) {
+                             ActorRef<MasterCommand> master, ActorRef<ServiceProtocol.Command> manager,
+                             ServiceStore store, Clock clock, Executor checks, IdSource ids) {
         super(ctx);
         this.master = master;
+        this.manager = manager;
         this.store = store;
         this.clock = clock;
         this.checks = checks;
@@ -200,6 +206,21 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         return o.behavior();
     }
 
+    /**
+     * The service is deleted: operations that reached it before the manager stopped routing here go
+     * back to the manager, which answers them as for any unknown service; stops when the manager says.
+     */
+    private Behavior<Msg> retiring() {
+        return Behaviors.receive(Msg.class)
+                .onMessage(Op.class, m -> {
+                    manager.tell(m.command());
+                    return Behaviors.same();
+                })
+                .onMessageEquals(Retire.INSTANCE, Behaviors::stopped)
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
     private Behavior<Msg> onMasterState(MasterState m) {
         if (m.state() == null) {
             return this;
@@ -216,7 +237,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
         Behavior<Msg> next = this;
         for (ServiceAction a : d.actions()) {
             if (!carryOut(a)) {
-                next = Behaviors.stopped();
+                next = retiring();
             }
         }
         return new Outcome(d, next);
@@ -257,6 +278,7 @@ final class ServiceScheduler extends AbstractBehavior<ServiceScheduler.Msg> {
             forget(state.record());
             driver.stop(true);
             getContext().getLog().info("service deleted service={}", state.record().frameworkId());
+            manager.tell(new ServiceManager.Deleted(state.record().name(), getContext().getSelf()));
             return false;
         }
         return true;
