@@ -3,9 +3,7 @@ package io.strata.bench.pipeline;
 import io.strata.bench.Figure;
 import io.strata.bench.Result;
 import io.strata.bench.Scale;
-import io.strata.bench.Stats;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -26,12 +24,9 @@ public final class JobEventsFigure implements Figure {
     @Override
     public Result run(Scale scale) throws Exception {
         JobHopSession.Outcome o = JobHopSession.get(scale);
-        List<Double> strata = rates(o.throughput(JobHopSession.STRATA));
-        List<Double> direct = rates(o.throughput(JobHopSession.DIRECT));
-        boolean tiny = direct.isEmpty();
-        double value = Stats.median(strata);
-        double peer = tiny ? value : Stats.median(direct);
-        double ratio = value / peer;
+        JobHopSession.Sides sides = o.throughputSides();
+        boolean tiny = sides.tiny();
+        double ratio = sides.value() / sides.peer();
         JobHopSession.Plan p = o.plan();
         String notes = String.format(Locale.ROOT, "%s%s. Method: with both jobs running and warm (%,d events"
                         + " each first), each run the harness (a KafkaProducer in its JVM, the simulator's record"
@@ -47,18 +42,11 @@ public final class JobEventsFigure implements Figure {
                         + " does not scan the table every 500 ms under either side. %s",
                 tiny ? "Tiny run (Strata side only, a toy backlog; the peer is the Strata value itself). " : "",
                 o.setup(), p.warmEvents(), JobHopFeed.SENSORS, JobThroughputRun.POLL_MS,
-                p.windowNanos() / 1_000_000_000L, p.firstBacklog(), p.backlogSeconds(), strata.size(),
+                p.windowNanos() / 1_000_000_000L, p.firstBacklog(), p.backlogSeconds(), sides.strata().size(),
                 o.throughput().stream().map(JobThroughputRun.Run::describe).collect(Collectors.joining("; ")),
                 tiny ? "" : ratio >= GOAL ? "Goal met." : missed(ratio));
-        return Result.measured(name(), value, "events/s", "higher",
-                        "the same Spark job started directly (local mode, same cores, same total cpu quota), same"
-                                + " Kafka and Cassandra, same run", peer, "ratio >= 0.9", notes)
-                .withSpread(strata.size(), Stats.min(strata), Stats.max(strata))
-                .withLoad(o.throughput().stream().map(JobThroughputRun.Run::load).toList());
-    }
-
-    private static List<Double> rates(List<JobThroughputRun.Run> runs) {
-        return runs.stream().map(JobThroughputRun.Run::eventsPerS).toList();
+        return sides.result(Result.measured(name(), sides.value(), "events/s", "higher", JobHopSession.PEER,
+                sides.peer(), "ratio >= 0.9", notes), o.throughput().stream().map(JobThroughputRun.Run::load).toList());
     }
 
     private static String missed(double ratio) {

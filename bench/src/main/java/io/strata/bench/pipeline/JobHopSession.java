@@ -1,8 +1,10 @@
 package io.strata.bench.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.bench.Result;
 import io.strata.bench.Scale;
 import io.strata.bench.ScratchDir;
+import io.strata.bench.Stats;
 import io.strata.bench.spark.SparkJars;
 import io.strata.pipelines.spec.PipelineSpec;
 
@@ -46,8 +48,43 @@ final class JobHopSession {
         List<LatencyRun.Run> latency(String side) {
             return latency.stream().filter(r -> r.side().equals(side)).toList();
         }
+
+        Sides throughputSides() {
+            return new Sides(throughput(STRATA).stream().map(JobThroughputRun.Run::eventsPerS).toList(),
+                    throughput(DIRECT).stream().map(JobThroughputRun.Run::eventsPerS).toList());
+        }
+
+        Sides latencySides() {
+            return new Sides(latency(STRATA).stream().map(LatencyRun.Run::p99Ms).toList(),
+                    latency(DIRECT).stream().map(LatencyRun.Run::p99Ms).toList());
+        }
     }
 
+    /**
+     * One figure's values per side: value = median of Strata's runs, peer = median of the direct
+     * runs; a tiny run has no direct side, and its peer is the Strata value itself.
+     */
+    record Sides(List<Double> strata, List<Double> direct) {
+        boolean tiny() {
+            return direct.isEmpty();
+        }
+
+        double value() {
+            return Stats.median(strata);
+        }
+
+        double peer() {
+            return tiny() ? value() : Stats.median(direct);
+        }
+
+        /** The record with its spread over Strata's runs and the load at every run's start. */
+        Result result(Result measured, List<Double> loads) {
+            return measured.withSpread(strata.size(), Stats.min(strata), Stats.max(strata)).withLoad(loads);
+        }
+    }
+
+    static final String PEER = "the same Spark job started directly (local mode, same cores, same total cpu quota),"
+            + " same Kafka and Cassandra, same run";
     static final String STRATA = "Strata";
     static final String DIRECT = "direct";
 

@@ -5,7 +5,6 @@ import io.strata.bench.Result;
 import io.strata.bench.Scale;
 import io.strata.bench.Stats;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -26,12 +25,9 @@ public final class LatencyVsDirectFigure implements Figure {
     @Override
     public Result run(Scale scale) throws Exception {
         JobHopSession.Outcome o = JobHopSession.get(scale);
-        List<Double> strata = p99s(o.latency(JobHopSession.STRATA));
-        List<Double> direct = p99s(o.latency(JobHopSession.DIRECT));
-        boolean tiny = direct.isEmpty();
-        double value = Stats.median(strata);
-        double peer = tiny ? value : Stats.median(direct);
-        double ratio = value / peer;
+        JobHopSession.Sides sides = o.latencySides();
+        boolean tiny = sides.tiny();
+        double ratio = sides.value() / sides.peer();
         JobHopSession.Plan p = o.plan();
         String notes = String.format(Locale.ROOT, "%s%s. Method: each run feeds one side's topic with a background"
                         + " load of %d sensor events/s (the simulator's format and producer settings) and, every %d ms,"
@@ -46,21 +42,14 @@ public final class LatencyVsDirectFigure implements Figure {
                         + " (the Kafka comparison's 1.05x plus the noise of a 2 s trigger). Runs: %s. %s",
                 tiny ? "Tiny run (Strata side only, a few probes; the peer is the Strata value itself). " : "",
                 o.setup(), p.rate(), LatencyRun.PROBE_MS, LatencyRun.POLL_MS, p.warmupNanos() / 1_000_000_000L,
-                p.latencyNanos() / 1_000_000_000L, strata.size(),
+                p.latencyNanos() / 1_000_000_000L, sides.strata().size(),
                 Stats.median(o.latency(JobHopSession.STRATA).stream().map(LatencyRun.Run::p50Ms).toList()),
                 tiny ? Double.NaN : Stats.median(o.latency(JobHopSession.DIRECT).stream()
                         .map(LatencyRun.Run::p50Ms).toList()),
                 o.latency().stream().map(LatencyRun.Run::describe).collect(Collectors.joining("; ")),
                 tiny ? "" : ratio <= GOAL ? "Goal met." : missed(ratio));
-        return Result.measured(name(), value, "ms", "lower",
-                        "the same Spark job started directly (local mode, same cores, same total cpu quota), same"
-                                + " Kafka and Cassandra, same run", peer, "ratio <= 1.1", notes)
-                .withSpread(strata.size(), Stats.min(strata), Stats.max(strata))
-                .withLoad(o.latency().stream().map(LatencyRun.Run::load).toList());
-    }
-
-    private static List<Double> p99s(List<LatencyRun.Run> runs) {
-        return runs.stream().map(LatencyRun.Run::p99Ms).toList();
+        return sides.result(Result.measured(name(), sides.value(), "ms", "lower", JobHopSession.PEER, sides.peer(),
+                "ratio <= 1.1", notes), o.latency().stream().map(LatencyRun.Run::load).toList());
     }
 
     private static String missed(double ratio) {
