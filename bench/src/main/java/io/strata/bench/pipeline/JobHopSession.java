@@ -29,18 +29,26 @@ final class JobHopSession {
     static final String DIRECT_TOPIC = "readings-direct";
     static final long DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
-    /** What a run of the session does, per scale. */
-    record Plan(boolean direct, long warmEvents, long firstBacklog, double backlogSeconds, int throughputPairs,
+    /**
+     * What a run of the session does, per scale: each side's warm-up run of {@code warmEvents} (its rate
+     * sizes that side's backlogs: {@code backlogSeconds} of it; or {@code fixedBacklog} where that is 0),
+     * then the throughput pairs, then the latency pairs.
+     */
+    record Plan(boolean direct, long warmEvents, long fixedBacklog, double backlogSeconds, int throughputPairs,
                 long windowNanos, int latencyPairs, int rate, long warmupNanos, long latencyNanos) {
+        long backlog(JobThroughputRun.Run warm) {
+            return backlogSeconds > 0 ? Math.round(warm.eventsPerS() * backlogSeconds) : fixedBacklog;
+        }
     }
 
-    static final Plan FULL = new Plan(true, 50_000, 1_100_000, 95, 3, TimeUnit.SECONDS.toNanos(60), 5, 500,
-            TimeUnit.SECONDS.toNanos(5), TimeUnit.SECONDS.toNanos(25));
+    static final Plan FULL = new Plan(true, 1_000_000, 0, 100, 3, TimeUnit.SECONDS.toNanos(60), 5, 500,
+            TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(20));
     static final Plan TINY = new Plan(false, 2_000, 30_000, 0, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
             TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(4));
 
     /** Runs in the order they ran; {@code setup} says what ran where. */
-    record Outcome(Plan plan, List<JobThroughputRun.Run> throughput, List<LatencyRun.Run> latency, String setup) {
+    record Outcome(Plan plan, List<JobThroughputRun.Run> warm, List<JobThroughputRun.Run> throughput,
+                   List<LatencyRun.Run> latency, String setup) {
         List<JobThroughputRun.Run> throughput(String side) {
             return throughput.stream().filter(r -> r.side().equals(side)).toList();
         }
@@ -154,22 +162,18 @@ final class JobHopSession {
 
     private static Outcome measure(Plan plan, List<Side> sides, JobHopCql cql, String setup) throws Exception {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
+        List<JobThroughputRun.Run> warm = new ArrayList<>();
         for (Side s : sides) {
-            // Both queries running and warm before anything is timed.
-            JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmEvents(), plan.windowNanos(), deadline, s.alive());
+            // Both queries running and warm before anything is timed; the rate sizes the side's backlogs.
+            warm.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmEvents(), plan.windowNanos(), deadline,
+                    s.alive()));
         }
         List<JobThroughputRun.Run> throughput = new ArrayList<>();
-        long backlog = plan.firstBacklog();
         for (int pair = 0; pair < plan.throughputPairs(); pair++) {
-            double fastest = 0;
-            for (Side s : sides) {
-                JobThroughputRun.Run r = JobThroughputRun.run(s.name(), s.feed(), cql, backlog, plan.windowNanos(),
-                        System.nanoTime() + DEADLINE_NANOS, s.alive());
-                throughput.add(r);
-                fastest = Math.max(fastest, r.eventsPerS());
-            }
-            if (plan.backlogSeconds() > 0) {
-                backlog = Math.round(fastest * plan.backlogSeconds());
+            for (int k = 0; k < sides.size(); k++) {
+                Side s = sides.get(k);
+                throughput.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.backlog(warm.get(k)),
+                        plan.windowNanos(), System.nanoTime() + DEADLINE_NANOS, s.alive()));
             }
         }
         List<LatencyRun.Run> latency = new ArrayList<>();
@@ -179,7 +183,7 @@ final class JobHopSession {
                         plan.latencyNanos(), s.alive()));
             }
         }
-        return new Outcome(plan, throughput, latency, setup);
+        return new Outcome(plan, warm, throughput, latency, setup);
     }
 
     private static String setup(PipelineSpec.JobSpec job, DirectSparkJob direct) {
