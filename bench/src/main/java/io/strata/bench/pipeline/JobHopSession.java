@@ -41,7 +41,7 @@ final class JobHopSession {
         }
     }
 
-    static final Plan FULL = new Plan(true, 1_000_000, 0, 90, 2, TimeUnit.SECONDS.toNanos(60), 5, 500,
+    static final Plan FULL = new Plan(true, 1_000_000, 0, 90, 3, TimeUnit.SECONDS.toNanos(60), 5, 500,
             TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(20));
     static final Plan TINY = new Plan(false, 2_000, 30_000, 0, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
             TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(4));
