@@ -9,6 +9,8 @@ import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
 import io.strata.bench.memory.MasterHeapFigure;
 import io.strata.bench.pipeline.IotThroughputFigure;
+import io.strata.bench.pipeline.JobEventsFigure;
+import io.strata.bench.pipeline.LatencyVsDirectFigure;
 import io.strata.bench.pipeline.PipelineStartupFigure;
 import io.strata.bench.pipeline.PipelineTeardownFigure;
 import io.strata.bench.placement.PlacementFigure;
@@ -29,6 +31,7 @@ public final class Figures {
             PlacementFigure.uniform(), PlacementFigure.mixed(), new SimulatedLaunchFigure(),
             new RealProcessLaunchFigure(), new PipelineStartupFigure(),
             new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
+            new JobEventsFigure(), new LatencyVsDirectFigure(),
             new MasterFailoverFigure(),
             new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure(),
             new HeartbeatCpuFigure(), new HeartbeatLagFigure(), new AgentReattachFigure());

@@ -96,6 +96,22 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(events, "iot.events_per_s.vs_kafka_producer", "events/s", "higher");
     }
 
+    /**
+     * The job hop's session on toy inputs, the Strata side only (the direct job's Spark start takes a
+     * minute more): the sample's services and job through a real node, a small backlog written and
+     * measured, a latency run of a few probes, then torn down.
+     */
+    @Test
+    void jobHopFiguresMeasureTheSamplesJobThroughStrataOnAToyBacklogAndProbes() throws Exception {
+        Result events = new io.strata.bench.pipeline.JobEventsFigure().run(Scale.TINY);
+        assertSane(events, "iot.job_events_per_s.vs_direct", "events/s", "higher");
+        assertThat(events.runs()).isEqualTo(1);
+        assertThat(events.load()).hasSize(1);
+        Result latency = new io.strata.bench.pipeline.LatencyVsDirectFigure().run(Scale.TINY);
+        assertSane(latency, "pipeline.latency_p99_ms.vs_direct", "ms", "lower");
+        assertThat(latency.notes()).containsPattern("\\((\\d+)/\\1 probes seen");
+    }
+
     /** Each side's books built in a JVM of its own, which reports its live heap after a full GC. */
     @Test
     void masterHeapBuildsStrataAndYarnBooksInChildJvms() throws Exception {

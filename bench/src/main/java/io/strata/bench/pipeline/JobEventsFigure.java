@@ -1,0 +1,65 @@
+package io.strata.bench.pipeline;
+
+import io.strata.bench.Figure;
+import io.strata.bench.Result;
+import io.strata.bench.Scale;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Figure 9's second hop, Kafka to Cassandra: events per second the IoT sample's streaming job
+ * writes through Strata against the same job started directly under the same cpu quota, in one
+ * session ({@link JobHopSession}); the median of each side's runs.
+ */
+public final class JobEventsFigure implements Figure {
+
+    static final double GOAL = 0.9;
+
+    @Override
+    public String name() {
+        return "iot.job_events_per_s.vs_direct";
+    }
+
+    @Override
+    public Result run(Scale scale) throws Exception {
+        JobHopSession.Outcome o = JobHopSession.get(scale);
+        JobHopSession.Sides sides = o.throughputSides();
+        boolean tiny = sides.tiny();
+        double ratio = sides.value() / sides.peer();
+        JobHopSession.Plan p = o.plan();
+        String notes = String.format(Locale.ROOT, "%s%s. Method: with both jobs running, each side first has a"
+                        + " warm-up run of %,d events (%s), then each run the harness (a KafkaProducer in its JVM, the simulator's record"
+                        + " format and producer settings, %d sensors per side with ids of their own) writes a backlog"
+                        + " into one side's topic while that side's job consumes it, and polls sum(count) over that"
+                        + " side's sensors in iot.readings_by_minute every %d ms; rate = events written from the"
+                        + " first micro-batch written to the first batch ending %d s or more later (or the one"
+                        + " writing the whole backlog), over that time; the run waits until the whole backlog is"
+                        + " written before the other side starts. Backlog per run: %.0f s of the side's rate in its"
+                        + " warm-up run. %d runs per side, alternating Strata,"
+                        + " direct (not 5: a run is ~100 s here, and 5+5 would not fit the session's time with"
+                        + " the latency runs). Runs: %s. The pipeline has no 'written' query, so the orchestrator"
+                        + " does not scan the table every 500 ms under either side. %s",
+                tiny ? "Tiny run (Strata side only, a toy backlog; the peer is the Strata value itself). " : "",
+                o.setup(), p.warmEvents(),
+                o.warm().stream().map(JobThroughputRun.Run::describe).collect(Collectors.joining("; ")),
+                JobHopFeed.SENSORS, JobThroughputRun.POLL_MS,
+                p.windowNanos() / 1_000_000_000L, p.backlogSeconds(), sides.strata().size(),
+                o.throughput().stream().map(JobThroughputRun.Run::describe).collect(Collectors.joining("; ")),
+                tiny ? "" : ratio >= GOAL ? "Goal met." : missed(ratio));
+        return sides.result(Result.measured(name(), sides.value(), "events/s", "higher", JobHopSession.PEER,
+                sides.peer(), "ratio >= 0.9", notes), o.throughput().stream().map(JobThroughputRun.Run::load).toList());
+    }
+
+    private static String missed(double ratio) {
+        return String.format(Locale.ROOT, "Goal missed (%.2f): the cpu is split, not lost. Both sides have 1.5 cpus,"
+                + " but Strata gives them as the sample's pipeline file asks: 0.5 to the driver and 1 to the one"
+                + " executor that runs all 4 task slots, while the direct job is one local-mode JVM whose tasks may"
+                + " use all 1.5 cpus of its group. In a large micro-batch the driver is nearly idle, so the direct"
+                + " job works with ~1.5x the cpu (a ratio of ~0.67 from that alone); the rest is each batch's"
+                + " driver-executor round trips (task launches, shuffle fetches over the network, results), which"
+                + " local mode does in-process. What would lift it: spark.strata.executor.cpus 1.5 (or 1.5 for"
+                + " the executor with the driver at 0.5 on an agent with 2 cpus), which the sample's file leaves"
+                + " at 1 so that the pair fits any 2-cpu agent.", ratio);
+    }
+}
