@@ -50,13 +50,15 @@ public final class AgentHostProcess implements AutoCloseable {
      * {@code cpus} and {@code memMb} each and join the cluster of {@code system} (the master's);
      * adds each to {@code into} as it starts (so the caller stops them even when this fails) and
      * returns once every host has spawned its agents (not yet registered with the master).
+     * {@code moreFlags} go to each host's JVM after the common ones.
      */
     public static void startHosts(List<AgentHostProcess> into, Path dir, ActorSystem<?> system, int agents, int hosts,
-                                  Duration interval, double cpus, long memMb, String maxHeap)
+                                  Duration interval, double cpus, long memMb, String maxHeap, List<String> moreFlags)
             throws IOException, InterruptedException {
         String seed = "127.0.0.1:" + Cluster.get(system).selfMember().address().getPort().get();
         List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx" + maxHeap));
         flags.addAll(CLUSTER_TIMINGS);
+        flags.addAll(moreFlags);
         List<AgentHostProcess> started = new ArrayList<>();
         for (int h = 0; h < hosts; h++) {
             int first = h * agents / hosts;

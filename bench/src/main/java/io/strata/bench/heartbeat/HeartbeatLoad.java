@@ -94,7 +94,7 @@ final class HeartbeatLoad {
         double agentCpus = PER_TASK.milliCpus() / 1000.0 * TASKS_PER_AGENT;
         long agentMem = PER_TASK.memMb() * TASKS_PER_AGENT;
         AgentHostProcess.startHosts(children, dir.path(), system, agents, hosts, FAST, agentCpus, agentMem,
-                full ? "1536m" : "512m");
+                full ? "1536m" : "512m", List.of());
         cluster.awaitState(agents + " simulated agents registered", s -> s.agents().size() == agents,
                 Duration.ofSeconds(full ? 300 : 60));
         long launchStart = System.nanoTime();

@@ -33,6 +33,10 @@ final class LaunchNotes {
                         + " as many tasks as fit into each offer). Agents speak the real agent protocol as JSON"
                         + " (Pekko jackson-json) over the socket, answer each launch with STARTING and RUNNING at"
                         + " once (no processes) and heartbeat every 1 s (the default) with their whole task list."
+                        + " Artery's outbound queue per connection is raised from 3,072 to %,d messages on both sides:"
+                        + " 500 agents share one connection per host where real agents have one each (with the default"
+                        + " a teardown's 10,000 kills per host overflowed it, 72%% were dropped and the master does not"
+                        + " send a kill again)."
                         + " Registration untimed: the agents registered (%.1f s) before the first framework started."
                         + " An unmeasured warm-up run of %d tasks first; after each run the framework is torn down"
                         + " and the next starts once the master has every resource back (empty cluster). Rate ="
@@ -45,7 +49,7 @@ final class LaunchNotes {
                         + " %d bytes, one RUNNING update %d bytes, one heartbeat with 100 tasks %d bytes (every"
                         + " second from every agent). Peer: Nomad C1M's published 3,750/s (1M containers on 5,000"
                         + " hosts in < 5 min, real hosts): context, not same-run.%s",
-                tasks, agents, hosts, registerS, warmupTasks, runs.size(), String.join(", ", each), typical.p50Ms(),
+                tasks, agents, hosts, SimulatedLaunchFigure.OUTBOUND_QUEUE, registerS, warmupTasks, runs.size(), String.join(", ", each), typical.p50Ms(),
                 typical.p99Ms(), typical.maxMs(), lost,
                 bytesPerTask < 0 ? "(not readable here)" : String.format(Locale.ROOT, "%.0f bytes", bytesPerTask),
                 sizes.launch100(), sizes.running(), sizes.heartbeat100(),
