@@ -108,7 +108,7 @@ public final class SimulatedLaunchFigure implements Figure {
             throws Exception {
         double load = Load.now();
         long bytes0 = ioBytes(children);
-        FillingFramework fw = new FillingFramework(tasks, PER_TASK);
+        FillingFramework fw = new FillingFramework(tasks, PER_TASK, name + "-t");
         StrataSchedulerDriver driver = StrataSchedulerDriver.start(cluster.node().system(), cluster.node().master(),
                 FrameworkInfo.of(name), fw);
         fw.driverStarted(driver);
