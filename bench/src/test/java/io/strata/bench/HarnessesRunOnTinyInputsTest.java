@@ -39,10 +39,15 @@ class HarnessesRunOnTinyInputsTest {
         assertThat(r.notes()).contains("refusals");
     }
 
+    /** One agent-host JVM of 10 simulated agents over TCP; a warm-up and two measured runs, each on an empty cluster. */
     @Test
     void simulatedAgentsRunEveryTaskThroughTheRealMaster() throws Exception {
-        assertSane(new io.strata.bench.launch.SimulatedLaunchFigure().run(Scale.TINY),
-                "tasks.launch_per_s.simulated_agents", "tasks/s", "higher");
+        Result r = new io.strata.bench.launch.SimulatedLaunchFigure().run(Scale.TINY);
+        assertSane(r, "tasks.launch_per_s.simulated_agents", "tasks/s", "higher");
+        assertThat(r.runs()).isEqualTo(2);
+        assertThat(r.load()).hasSize(2);
+        assertThat(r.min()).isLessThanOrEqualTo(r.value());
+        assertThat(r.notes()).contains("10 simulated agents", "in 1 agent-host JVMs", "LOST updates: 0");
     }
 
     @Test

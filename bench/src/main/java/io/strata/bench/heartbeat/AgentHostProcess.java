@@ -1,5 +1,8 @@
 package io.strata.bench.heartbeat;
 
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.typed.Cluster;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * One {@link AgentHost} JVM as the harness sees it: started on the harness's class path, told
  * through its stdin, stopped by its pid (SIGTERM, then SIGKILL) when closed, and by a shutdown
- * hook if the harness is stopped first.
+ * hook if the harness is stopped first. Used by the heartbeat figures and figure 3.
  */
-final class AgentHostProcess implements AutoCloseable {
+public final class AgentHostProcess implements AutoCloseable {
+
+    /**
+     * The cluster failure detector and downing as reference.conf advises for hosts that cannot
+     * promise sub-second pauses: here several JVMs share two cores with the master under test.
+     * {@link #CLUSTER_TIMINGS} for the agent hosts' command lines, this for the master's config.
+     */
+    public static final String MASTER_CLUSTER_TIMINGS = "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n"
+            + "pekko.cluster.split-brain-resolver.stable-after = 5s\n";
+    static final List<String> CLUSTER_TIMINGS = List.of(
+            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=3s",
+            "-Dpekko.cluster.split-brain-resolver.stable-after=5s");
 
     private final String name;
     private final Process process;
@@ -31,7 +45,34 @@ final class AgentHostProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** JVM flags of every agent host and of nothing else; see {@link HeartbeatLoad#CLUSTER_TIMINGS}. */
+    /**
+     * Starts {@code hosts} agent-host JVMs that together run {@code agents} simulated agents of
+     * {@code cpus} and {@code memMb} each and join the cluster of {@code system} (the master's);
+     * adds each to {@code into} as it starts (so the caller stops them even when this fails) and
+     * returns once every host has spawned its agents (not yet registered with the master).
+     * {@code moreFlags} go to each host's JVM after the common ones.
+     */
+    public static void startHosts(List<AgentHostProcess> into, Path dir, ActorSystem<?> system, int agents, int hosts,
+                                  Duration interval, double cpus, long memMb, String maxHeap, List<String> moreFlags)
+            throws IOException, InterruptedException {
+        String seed = "127.0.0.1:" + Cluster.get(system).selfMember().address().getPort().get();
+        List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx" + maxHeap));
+        flags.addAll(CLUSTER_TIMINGS);
+        flags.addAll(moreFlags);
+        List<AgentHostProcess> started = new ArrayList<>();
+        for (int h = 0; h < hosts; h++) {
+            int first = h * agents / hosts;
+            int count = (h + 1) * agents / hosts - first;
+            AgentHostProcess p = start("agent-host-" + h, dir, seed, first, count, agents, interval, cpus, memMb, flags);
+            into.add(p);
+            started.add(p);
+        }
+        for (AgentHostProcess p : started) {
+            p.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    /** JVM flags of every agent host and of nothing else; see {@link #CLUSTER_TIMINGS}. */
     static AgentHostProcess start(String name, Path dir, String seed, int first, int count, int totalAgents,
                                   Duration interval, double cpus, long memMb, List<String> jvmFlags)
             throws IOException {
@@ -64,8 +105,27 @@ final class AgentHostProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * Bytes the JVM has passed to read and write calls so far ({@code rchar + wchar} of
+     * /proc/PID/io): its TCP traffic with the master and the other host, plus its few log lines;
+     * -1 where /proc cannot be read.
+     */
+    public long ioBytes() {
+        try {
+            long sum = 0;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+                if (line.startsWith("rchar:") || line.startsWith("wchar:")) {
+                    sum += Long.parseLong(line.substring(6).trim());
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** CPU time the JVM has used so far, in seconds. */
-    double cpuSeconds() {
+    public double cpuSeconds() {
         return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
@@ -96,7 +156,7 @@ final class AgentHostProcess implements AutoCloseable {
         }
     }
 
-    void checkAlive() {
+    public void checkAlive() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " ended early: " + tail());
         }
@@ -110,7 +170,7 @@ final class AgentHostProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         String o = output();
         return o.length() > 2000 ? "..." + o.substring(o.length() - 2000) : o;
     }

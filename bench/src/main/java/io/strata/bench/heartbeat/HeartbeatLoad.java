@@ -13,7 +13,6 @@ import io.strata.resources.Resources;
 import io.strata.scheduler.FrameworkInfo;
 import io.strata.scheduler.StrataSchedulerDriver;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
-import org.apache.pekko.cluster.typed.Cluster;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,13 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class HeartbeatLoad {
 
-    /**
-     * The cluster failure detector and downing as reference.conf advises for hosts that cannot
-     * promise sub-second pauses: here several JVMs share two cores with the master under test.
-     */
-    static final List<String> CLUSTER_TIMINGS = List.of(
-            "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=3s",
-            "-Dpekko.cluster.split-brain-resolver.stable-after=5s");
     static final Duration FAST = Duration.ofSeconds(1);
     static final Duration SLOW = Duration.ofSeconds(5);
     static final int TASKS_PER_AGENT = 10;
@@ -80,9 +72,7 @@ final class HeartbeatLoad {
         int runs = full ? Integer.getInteger("strata.bench.heartbeat.runs", 5) : 1;
         double windowS = full ? Integer.getInteger("strata.bench.heartbeat.window-s", 15) : 5;
         Duration settle = Duration.ofSeconds(full ? 3 : 2);
-        String timings = "strata.heartbeat-interval = 1s\n"
-                + "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n"
-                + "pekko.cluster.split-brain-resolver.stable-after = 5s\n";
+        String timings = "strata.heartbeat-interval = 1s\n" + AgentHostProcess.MASTER_CLUSTER_TIMINGS;
         List<AgentHostProcess> children = new ArrayList<>();
         try (ScratchDir dir = ScratchDir.create("strata-heartbeat");
              BenchCluster cluster = BenchCluster.start(home -> List.of(), ConfigFactory.parseString(timings))) {
@@ -101,20 +91,10 @@ final class HeartbeatLoad {
                                    boolean full, int agents, int hosts, int runs, double windowS, Duration settle)
             throws Exception {
         var system = cluster.node().system();
-        String seed = "127.0.0.1:" + Cluster.get(system).selfMember().address().getPort().get();
-        List<String> flags = new ArrayList<>(List.of("-Xms256m", "-Xmx" + (full ? "1536m" : "512m")));
-        flags.addAll(CLUSTER_TIMINGS);
         double agentCpus = PER_TASK.milliCpus() / 1000.0 * TASKS_PER_AGENT;
         long agentMem = PER_TASK.memMb() * TASKS_PER_AGENT;
-        for (int h = 0; h < hosts; h++) {
-            int first = h * agents / hosts;
-            int count = (h + 1) * agents / hosts - first;
-            children.add(AgentHostProcess.start("agent-host-" + h, dir.path(), seed, first, count, agents, FAST,
-                    agentCpus, agentMem, flags));
-        }
-        for (AgentHostProcess c : children) {
-            c.awaitReady(Duration.ofSeconds(120));
-        }
+        AgentHostProcess.startHosts(children, dir.path(), system, agents, hosts, FAST, agentCpus, agentMem,
+                full ? "1536m" : "512m", List.of());
         cluster.awaitState(agents + " simulated agents registered", s -> s.agents().size() == agents,
                 Duration.ofSeconds(full ? 300 : 60));
         long launchStart = System.nanoTime();

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FillingFramework implements Scheduler {
 
+    private final String idPrefix;
     private final int total;
     private final Resources perTask;
     private final long[] launchedAt;
@@ -38,6 +39,16 @@ public final class FillingFramework implements Scheduler {
     private int lost;
 
     public FillingFramework(int total, Resources perTask) {
+        this(total, perTask, "t-");
+    }
+
+    /**
+     * Task ids are {@code idPrefix} and a number: frameworks that follow each other on one cluster
+     * need prefixes of their own, because the master applies a status an agent still reports for an
+     * ended task of an earlier framework to a new task of the same id.
+     */
+    public FillingFramework(int total, Resources perTask, String idPrefix) {
+        this.idPrefix = idPrefix;
         this.total = total;
         this.perTask = perTask;
         this.launchedAt = new long[total];
@@ -69,7 +80,7 @@ public final class FillingFramework implements Scheduler {
             }
             List<TaskSpec> tasks = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                tasks.add(TaskSpec.of(TaskId.of("t-" + (launched + i)), perTask, "true"));
+                tasks.add(TaskSpec.of(TaskId.of(idPrefix + (launched + i)), perTask, "true"));
             }
             long now = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -88,7 +99,7 @@ public final class FillingFramework implements Scheduler {
             lost++;
         }
         if (status.state() == TaskState.RUNNING) {
-            int i = Integer.parseInt(status.taskId().value().substring(2));
+            int i = Integer.parseInt(status.taskId().value().substring(idPrefix.length()));
             if (runningAt[i] != 0) {
                 return;
             }

@@ -42,11 +42,6 @@ public final class SimulatedAgent {
     private SimulatedAgent() {
     }
 
-    static Behavior<AgentCommand> create(AgentId id, String host, Resources total, ActorRef<MasterCommand> master,
-                                         Duration heartbeat) {
-        return create(id, host, total, master, heartbeat, 1.0);
-    }
-
     /**
      * As real agents started at different moments, the heartbeats after the first are {@code phase}
      * (0 to 1) of an interval apart from the other agents' with other phases.
