@@ -28,9 +28,22 @@ final class TaskTracker {
     }
 
     /** Applies a status from an agent; out-of-order or illegal transitions are ignored, not thrown. */
+    /** Whether a status (whose framework and agent, where given, must match) is about this entry. */
+    private static boolean ofThisTask(TaskEntry t, TaskStatus status) {
+        return (status.frameworkId() == null || status.frameworkId().equals(t.frameworkId()))
+                && (status.agentId() == null || status.agentId().equals(t.agentId()));
+    }
+
     void apply(TaskStatus status, Step out) {
         TaskEntry t = books.tasks.active(status.taskId());
         if (t == null) {
+            return;
+        }
+        if (!ofThisTask(t, status)) {
+            // Another framework's (or agent's) task under the same id, e.g. an ended one its agent
+            // still reports until it is acknowledged: not news of this task.
+            LOG.debug("ignored status of another task with this id task={} framework={} agent={}", status.taskId(),
+                    status.frameworkId(), status.agentId());
             return;
         }
         TaskState from = t.status().state();
