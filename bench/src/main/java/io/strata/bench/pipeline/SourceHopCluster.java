@@ -93,15 +93,21 @@ final class SourceHopCluster implements AutoCloseable {
         while (!running(id)) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("task " + id + " not RUNNING within " + deadline.toSeconds() + " s: "
-                        + api.getOk("/api/v1/tasks/" + id));
+                        + task(id));
             }
             Thread.sleep(POLL_MS);
         }
     }
 
-    /** True once the task runs with a pid (remembered with its descendants); throws if it has ended. */
+    /**
+     * True once the task runs with a pid (remembered with its descendants); false while it is not
+     * listed yet (a task just accepted may not be for a moment) or not yet running; throws if it has ended.
+     */
     boolean running(String id) throws Exception {
-        JsonNode t = api.getOk("/api/v1/tasks/" + id);
+        JsonNode t = task(id);
+        if (t == null) {
+            return false;
+        }
         String state = t.path("state").asText();
         if (TERMINAL.contains(state)) {
             throw new IllegalStateException("task " + id + " ended " + state + " while measured: " + t);
@@ -119,8 +125,8 @@ final class SourceHopCluster implements AutoCloseable {
      */
     double kill(String id, Duration deadline) throws Exception {
         Set<Long> its = new HashSet<>();
-        JsonNode before = api.getOk("/api/v1/tasks/" + id);
-        if (before.path("pid").isNumber()) {
+        JsonNode before = task(id);
+        if (before != null && before.path("pid").isNumber()) {
             its.addAll(remember(before.path("pid").asLong()));
         }
         long start = System.nanoTime();
@@ -130,8 +136,8 @@ final class SourceHopCluster implements AutoCloseable {
         }
         long end = start + deadline.toNanos();
         while (true) {
-            JsonNode t = api.getOk("/api/v1/tasks/" + id);
-            boolean ended = TERMINAL.contains(t.path("state").asText());
+            JsonNode t = task(id);
+            boolean ended = t == null || TERMINAL.contains(t.path("state").asText());
             if (ended && its.stream().noneMatch(StrataPipelines::alive)) {
                 return (System.nanoTime() - start) / 1e9;
             }
@@ -141,6 +147,18 @@ final class SourceHopCluster implements AutoCloseable {
             }
             Thread.sleep(POLL_MS);
         }
+    }
+
+    /** {@code GET /api/v1/tasks/{id}}, or null if the task is not listed (404). */
+    private JsonNode task(String id) throws Exception {
+        StrataHttp.Answer a = api.get("/api/v1/tasks/" + id);
+        if (a.status() == 404) {
+            return null;
+        }
+        if (!a.ok()) {
+            throw new IllegalStateException("GET /api/v1/tasks/" + id + ": HTTP " + a.status() + " " + a.body());
+        }
+        return a.body();
     }
 
     /** Adds the pid of every task with one, and its descendants, to those remembered. */
