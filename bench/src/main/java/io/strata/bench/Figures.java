@@ -8,11 +8,11 @@ import io.strata.bench.heartbeat.HeartbeatLagFigure;
 import io.strata.bench.launch.RealProcessLaunchFigure;
 import io.strata.bench.launch.SimulatedLaunchFigure;
 import io.strata.bench.memory.MasterHeapFigure;
-import io.strata.bench.pipeline.IotThroughputFigure;
 import io.strata.bench.pipeline.JobEventsFigure;
 import io.strata.bench.pipeline.LatencyVsDirectFigure;
 import io.strata.bench.pipeline.PipelineStartupFigure;
 import io.strata.bench.pipeline.PipelineTeardownFigure;
+import io.strata.bench.pipeline.SourceEventsFigure;
 import io.strata.bench.placement.PlacementFigure;
 import io.strata.bench.reattach.AgentReattachFigure;
 import io.strata.bench.raw.CassandraVsRawFigure;
@@ -30,8 +30,8 @@ public final class Figures {
     static final List<Figure> ALL = List.of(new AllocatorRoundFigure(), new EarlyRoundsFigure(),
             PlacementFigure.uniform(), PlacementFigure.mixed(), new SimulatedLaunchFigure(),
             new RealProcessLaunchFigure(), new PipelineStartupFigure(),
-            new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(), new IotThroughputFigure(),
-            new JobEventsFigure(), new LatencyVsDirectFigure(),
+            new PipelineTeardownFigure(), new SparkExecutorsFigure(), new SharingFigure(),
+            new SourceEventsFigure(), new JobEventsFigure(), new LatencyVsDirectFigure(),
             new MasterFailoverFigure(),
             new MasterHeapFigure(), new KafkaProduceFigure(), new KafkaLatencyFigure(), new CassandraVsRawFigure(),
             new HeartbeatCpuFigure(), new HeartbeatLagFigure(), new AgentReattachFigure());

@@ -22,8 +22,6 @@ import java.util.Map;
  */
 final class PipelineRuns {
 
-    /** Events of figure 9's pipeline: 1-2 minutes at the end-to-end rates measured here. */
-    static final long HEAVY_EVENTS = 1_000_000;
     static final long TINY_PRODUCER_RECORDS = 2_000;
     /** Strata runs and floor runs of figures 5 and 6, alternating (Strata, floor, Strata, floor, ...). */
     static final int SAMPLE_RUNS = 5;
@@ -75,19 +73,6 @@ final class PipelineRuns {
         }
         sample = new Alternated(List.copyOf(strata), List.copyOf(floors), limited, List.copyOf(loads));
         return sample;
-    }
-
-    /** The sample with {@link #HEAVY_EVENTS} events, then ProducerPerformance on its brokers (figure 9). */
-    static synchronized StrataSession.Outcome heavy(Scale scale) throws Exception {
-        if (scale == Scale.TINY) {
-            return tiny();
-        }
-        StrataSession.Outcome o = DONE.get("heavy");
-        if (o == null) {
-            o = run(IotSample.locate().spec(HEAVY_EVENTS), HEAVY_EVENTS, false);
-            DONE.put("heavy", o);
-        }
-        return o;
     }
 
     private static StrataSession.Outcome tiny() throws Exception {

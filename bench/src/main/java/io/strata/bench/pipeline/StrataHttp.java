@@ -44,6 +44,10 @@ final class StrataHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Answer delete(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).DELETE());
+    }
+
     /** Uploads a file as {@code POST /api/v1/artifacts} does for the CLI; returns its sha256. */
     String upload(Path file) throws IOException, InterruptedException {
         Answer a = send(HttpRequest.newBuilder(base.resolve("/api/v1/artifacts"))
