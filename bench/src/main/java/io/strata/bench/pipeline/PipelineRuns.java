@@ -12,13 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pipeline runs figures 5, 6 and 9 are read from, each done at most once per harness JVM, so
- * that {@code bench/run} with all three runs them once, and each figure still runs alone. Figures 5
+ * The pipeline runs figures 5 and 6 are read from, done at most once per harness JVM, so
+ * that {@code bench/run} with both runs them once, and each figure still runs alone. Figures 5
  * and 6 read {@link #SAMPLE_RUNS} alternating pairs: the IoT sample through Strata from start to
  * its first aggregate row, then torn down; then the floor (its components started directly). After
- * them the floor once more under Strata's cpu quotas, as context. Figure 9 reads the sample with a
- * large event count. A tiny run has one toy pipeline (the sample's Kafka and source only, to
- * DRAINED) serve all three, with one floor (the broker's format step).
+ * them the floor once more under Strata's cpu quotas, as context. A tiny run has one toy pipeline
+ * (the sample's Kafka and source only, to DRAINED) serve both, with one floor (the broker's format step).
  */
 final class PipelineRuns {
 
