@@ -27,6 +27,21 @@ public final class AgentHostProcess implements AutoCloseable {
      */
     public static final String MASTER_CLUSTER_TIMINGS = "pekko.cluster.failure-detector.acceptable-heartbeat-pause = 3s\n"
             + "pekko.cluster.split-brain-resolver.stable-after = 5s\n";
+    /**
+     * Artery's queue of messages waiting for one connection (3,072 by default) drops what does
+     * not fit. A real agent has a connection of its own and at most 100 tasks here, so at most a
+     * few hundred launches, updates or kills queue for it; hundreds or thousands of simulated agents
+     * share one connection per agent host, and a launch burst or a teardown queues tens of thousands
+     * of messages on it at once (with the default most of a teardown's kills were dropped, and the
+     * master does not send a kill again). Raised on both sides so the queue holds what that many
+     * real connections would: {@link #SHARED_CONNECTION_QUEUE} for the master's config,
+     * {@link #SHARED_CONNECTION_QUEUE_FLAGS} for the agent hosts.
+     */
+    public static final int OUTBOUND_QUEUE = 262_144;
+    private static final String QUEUE_KEY = "pekko.remote.artery.advanced.outbound-message-queue-size";
+    public static final String SHARED_CONNECTION_QUEUE = QUEUE_KEY + " = " + OUTBOUND_QUEUE + "\n";
+    public static final List<String> SHARED_CONNECTION_QUEUE_FLAGS = List.of("-D" + QUEUE_KEY + "=" + OUTBOUND_QUEUE);
+
     static final List<String> CLUSTER_TIMINGS = List.of(
             "-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=3s",
             "-Dpekko.cluster.split-brain-resolver.stable-after=5s");

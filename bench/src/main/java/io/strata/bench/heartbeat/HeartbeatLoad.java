@@ -72,7 +72,8 @@ final class HeartbeatLoad {
         int runs = full ? Integer.getInteger("strata.bench.heartbeat.runs", 5) : 1;
         double windowS = full ? Integer.getInteger("strata.bench.heartbeat.window-s", 15) : 5;
         Duration settle = Duration.ofSeconds(full ? 3 : 2);
-        String timings = "strata.heartbeat-interval = 1s\n" + AgentHostProcess.MASTER_CLUSTER_TIMINGS;
+        String timings = "strata.heartbeat-interval = 1s\n" + AgentHostProcess.MASTER_CLUSTER_TIMINGS
+                + AgentHostProcess.SHARED_CONNECTION_QUEUE;
         List<AgentHostProcess> children = new ArrayList<>();
         try (ScratchDir dir = ScratchDir.create("strata-heartbeat");
              BenchCluster cluster = BenchCluster.start(home -> List.of(), ConfigFactory.parseString(timings))) {
@@ -94,7 +95,7 @@ final class HeartbeatLoad {
         double agentCpus = PER_TASK.milliCpus() / 1000.0 * TASKS_PER_AGENT;
         long agentMem = PER_TASK.memMb() * TASKS_PER_AGENT;
         AgentHostProcess.startHosts(children, dir.path(), system, agents, hosts, FAST, agentCpus, agentMem,
-                full ? "1536m" : "512m", List.of());
+                full ? "1536m" : "512m", AgentHostProcess.SHARED_CONNECTION_QUEUE_FLAGS);
         cluster.awaitState(agents + " simulated agents registered", s -> s.agents().size() == agents,
                 Duration.ofSeconds(full ? 300 : 60));
         long launchStart = System.nanoTime();

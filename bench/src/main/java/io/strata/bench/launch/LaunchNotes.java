@@ -1,6 +1,7 @@
 package io.strata.bench.launch;
 
 import io.strata.bench.Stats;
+import io.strata.bench.heartbeat.AgentHostProcess;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class LaunchNotes {
                         + " %d bytes, one RUNNING update %d bytes, one heartbeat with 100 tasks %d bytes (every"
                         + " second from every agent). Peer: Nomad C1M's published 3,750/s (1M containers on 5,000"
                         + " hosts in < 5 min, real hosts): context, not same-run.%s",
-                tasks, agents, hosts, SimulatedLaunchFigure.OUTBOUND_QUEUE, registerS, warmupTasks, runs.size(), String.join(", ", each), typical.p50Ms(),
+                tasks, agents, hosts, AgentHostProcess.OUTBOUND_QUEUE, registerS, warmupTasks, runs.size(), String.join(", ", each), typical.p50Ms(),
                 typical.p99Ms(), typical.maxMs(), lost,
                 bytesPerTask < 0 ? "(not readable here)" : String.format(Locale.ROOT, "%.0f bytes", bytesPerTask),
                 sizes.launch100(), sizes.running(), sizes.heartbeat100(),

@@ -37,16 +37,6 @@ public final class SimulatedLaunchFigure implements Figure {
     static final double AGENT_CPUS = 25;
     static final long AGENT_MEM_MB = 25_600;
 
-    /**
-     * Artery's queue of messages waiting for one connection (3,072 by default) drops what does
-     * not fit. A real agent has a connection of its own and at most 100 tasks here, so at most a
-     * few hundred launches, updates or kills queue for it; 500 simulated agents share one
-     * connection per agent host, and a teardown queues 50,000 kills on it at once (with the
-     * default most were dropped, and the master does not send a kill again). Raised on both sides
-     * so the queue holds what 500 real connections would.
-     */
-    static final int OUTBOUND_QUEUE = 262_144;
-    private static final String QUEUE_KEY = "pekko.remote.artery.advanced.outbound-message-queue-size";
 
     /** One measured run: its rate, span, per-task latencies, load at its start and host bytes moved. */
     record Run(double rate, double seconds, double p50Ms, double p99Ms, double maxMs, double load, long wireBytes,
@@ -67,13 +57,13 @@ public final class SimulatedLaunchFigure implements Figure {
         int warmupTasks = full ? 20_000 : 10;
         int runs = full ? Integer.getInteger("strata.bench.launch.runs", 5) : 2;
         String config = "strata.heartbeat-interval = " + HEARTBEAT.toMillis() + "ms\n"
-                + AgentHostProcess.MASTER_CLUSTER_TIMINGS + QUEUE_KEY + " = " + OUTBOUND_QUEUE + "\n";
+                + AgentHostProcess.MASTER_CLUSTER_TIMINGS + AgentHostProcess.SHARED_CONNECTION_QUEUE;
         List<AgentHostProcess> children = new ArrayList<>();
         try (ScratchDir dir = ScratchDir.create("strata-launch");
              BenchCluster cluster = BenchCluster.start(home -> List.of(), ConfigFactory.parseString(config))) {
             try {
                 AgentHostProcess.startHosts(children, dir.path(), cluster.node().system(), agents, hosts, HEARTBEAT,
-                        AGENT_CPUS, AGENT_MEM_MB, full ? "1536m" : "512m", List.of("-D" + QUEUE_KEY + "=" + OUTBOUND_QUEUE));
+                        AGENT_CPUS, AGENT_MEM_MB, full ? "1536m" : "512m", AgentHostProcess.SHARED_CONNECTION_QUEUE_FLAGS);
                 long registerStart = System.nanoTime();
                 cluster.awaitState(agents + " simulated agents registered", s -> s.agents().size() == agents,
                         Duration.ofSeconds(full ? 300 : 60));
