@@ -1,5 +1,7 @@
 package io.strata.bench.pipeline;
 
+import io.strata.bench.TaskPids;
+
 import io.strata.bench.spark.SparkJars;
 import io.strata.pipelines.spec.PipelineSpec;
 import io.strata.pipelines.spec.References;
@@ -107,7 +109,7 @@ final class DirectSparkJob implements AutoCloseable {
         List<Long> all = new ArrayList<>(List.of(driver.pid()));
         ProcessHandle.of(driver.pid()).ifPresent(p -> p.descendants().forEach(d -> all.add(d.pid())));
         driver.close();
-        List<Long> left = all.stream().filter(StrataPipelines::alive).toList();
+        List<Long> left = all.stream().filter(TaskPids::isAlive).toList();
         if (!left.isEmpty()) {
             throw new IllegalStateException("the direct job's processes " + left + " are still alive after the kill");
         }

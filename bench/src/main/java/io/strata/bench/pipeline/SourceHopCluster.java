@@ -1,5 +1,7 @@
 package io.strata.bench.pipeline;
 
+import io.strata.bench.TaskPids;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,7 +31,7 @@ final class SourceHopCluster implements AutoCloseable {
 
     private final BenchCluster cluster;
     private final StrataHttp api;
-    private final Set<Long> pids = new HashSet<>();
+    private final TaskPids pids = new TaskPids();
 
     private SourceHopCluster(BenchCluster cluster) {
         this.cluster = cluster;
@@ -115,7 +117,7 @@ final class SourceHopCluster implements AutoCloseable {
         if (!state.equals("RUNNING") || !t.path("pid").isNumber()) {
             return false;
         }
-        remember(t.path("pid").asLong());
+        pids.remember(t.path("pid").asLong());
         return true;
     }
 
@@ -127,7 +129,7 @@ final class SourceHopCluster implements AutoCloseable {
         Set<Long> its = new HashSet<>();
         JsonNode before = task(id);
         if (before != null && before.path("pid").isNumber()) {
-            its.addAll(remember(before.path("pid").asLong()));
+            its.addAll(pids.remember(before.path("pid").asLong()));
         }
         long start = System.nanoTime();
         StrataHttp.Answer a = api.delete("/api/v1/tasks/" + id);
@@ -138,12 +140,12 @@ final class SourceHopCluster implements AutoCloseable {
         while (true) {
             JsonNode t = task(id);
             boolean ended = t == null || TERMINAL.contains(t.path("state").asText());
-            if (ended && its.stream().noneMatch(StrataPipelines::alive)) {
+            if (ended && its.stream().noneMatch(TaskPids::isAlive)) {
                 return (System.nanoTime() - start) / 1e9;
             }
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("task " + id + " not gone within " + deadline.toSeconds() + " s of its"
-                        + " kill: " + t + "; processes alive: " + its.stream().filter(StrataPipelines::alive).toList());
+                        + " kill: " + t + "; processes alive: " + its.stream().filter(TaskPids::isAlive).toList());
             }
             Thread.sleep(POLL_MS);
         }
@@ -165,28 +167,18 @@ final class SourceHopCluster implements AutoCloseable {
     void rememberPids() throws Exception {
         for (JsonNode t : api.getOk("/api/v1/tasks")) {
             if (t.path("pid").isNumber()) {
-                remember(t.path("pid").asLong());
+                pids.remember(t.path("pid").asLong());
             }
         }
     }
 
     /** How many remembered processes still run (zombies do not count). */
     long alivePids() {
-        return pids.stream().filter(StrataPipelines::alive).count();
+        return pids.alive();
     }
 
     int rememberedPids() {
-        return pids.size();
-    }
-
-    private Set<Long> remember(long pid) {
-        Set<Long> its = new HashSet<>();
-        ProcessHandle.of(pid).ifPresent(p -> {
-            its.add(p.pid());
-            p.descendants().forEach(d -> its.add(d.pid()));
-        });
-        pids.addAll(its);
-        return its;
+        return pids.count();
     }
 
     /** Stops the node (its agent kills every task), then any remembered process still alive. */
@@ -195,8 +187,7 @@ final class SourceHopCluster implements AutoCloseable {
         try {
             cluster.close();
         } finally {
-            pids.stream().filter(StrataPipelines::alive)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            pids.killRemaining();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.strata.bench.pipeline;
 
+import io.strata.bench.TaskPids;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
@@ -12,10 +14,8 @@ import io.strata.pipelines.spec.PipelineSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The Strata side of figures 5, 6 and 9: one node in this JVM (master, API, the Kafka, Cassandra,
@@ -33,7 +33,7 @@ final class StrataPipelines implements AutoCloseable {
 
     private final BenchCluster cluster;
     private final StrataHttp api;
-    private final Set<Long> pids = new HashSet<>();
+    private final TaskPids pids = new TaskPids();
 
     private StrataPipelines(BenchCluster cluster) {
         this.cluster = cluster;
@@ -107,21 +107,18 @@ final class StrataPipelines implements AutoCloseable {
     void rememberPids() throws Exception {
         for (JsonNode t : api.getOk("/api/v1/tasks")) {
             if (t.path("pid").isNumber()) {
-                ProcessHandle.of(t.path("pid").asLong()).ifPresent(p -> {
-                    pids.add(p.pid());
-                    p.descendants().forEach(d -> pids.add(d.pid()));
-                });
+                pids.remember(t.path("pid").asLong());
             }
         }
     }
 
     int rememberedPids() {
-        return pids.size();
+        return pids.count();
     }
 
     /** How many remembered processes still run (zombies, which this machine's init leaves, do not count). */
     long alivePids() {
-        return pids.stream().filter(StrataPipelines::alive).count();
+        return pids.alive();
     }
 
     /** True when no agent has cpus, memory or disk in use ({@code GET /api/v1/agents}). */
@@ -147,22 +144,12 @@ final class StrataPipelines implements AutoCloseable {
         return null;
     }
 
-    static boolean alive(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Override
     public void close() throws Exception {
         try {
             cluster.close();
         } finally {
-            pids.stream().filter(StrataPipelines::alive)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            pids.killRemaining();
         }
     }
 }
