@@ -16,6 +16,9 @@ final class DriverBurst {
     static final String SECONDS = "spark.strata.driver.burstSeconds";
     static final double DEFAULT_CPUS = 1.0;
     static final long DEFAULT_SECONDS = 90;
+    /** The most a driver may ask for: a burst borrows cpu its group's quota does not count, so it is bounded. */
+    static final double MAX_CPUS = 4;
+    static final long MAX_SECONDS = 600;
 
     private DriverBurst() {
     }
@@ -42,14 +45,14 @@ final class DriverBurst {
         }
         try {
             double v = Double.parseDouble(raw.trim());
-            if (v >= 0 && !Double.isInfinite(v)) {
+            if (v >= 0 && v <= MAX_CPUS) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + "='" + raw + "' must be a number of cpus >= 0 (0 turns the burst off), "
-                + "e.g. 1.0");
+        throw new IllegalArgumentException(key + "='" + raw + "' must be a number of cpus from 0 to 4 (0 turns the burst "
+                + "off), e.g. 1.0");
     }
 
     private static long wholeSeconds(Map<String, String> conf) {
@@ -59,12 +62,13 @@ final class DriverBurst {
         }
         try {
             long v = Long.parseLong(raw.trim());
-            if (v > 0) {
+            if (v > 0 && v <= MAX_SECONDS) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(SECONDS + "='" + raw + "' must be a whole number of seconds > 0, e.g. 90");
+        throw new IllegalArgumentException(SECONDS + "='" + raw + "' must be a whole number of seconds from 1 to 600, "
+                + "e.g. 90");
     }
 }

@@ -70,10 +70,17 @@ class DriverBurstTest {
         body.putObject("conf").put(DriverBurst.CPUS, "lots");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("spark.strata.driver.burstCpus='lots' must be a number of cpus >= 0 (0 turns the burst off), "
-                        + "e.g. 1.0");
+                .hasMessage("spark.strata.driver.burstCpus='lots' must be a number of cpus from 0 to 4 (0 turns the burst "
+                        + "off), e.g. 1.0");
+        body.putObject("conf").put(DriverBurst.CPUS, "64");
+        assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
+                .as("a burst is cpu the group's quota does not count: bounded")
+                .hasMessageStartingWith("spark.strata.driver.burstCpus='64' must be a number of cpus from 0 to 4");
         body.putObject("conf").put(DriverBurst.SECONDS, "-5");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
-                .hasMessage("spark.strata.driver.burstSeconds='-5' must be a whole number of seconds > 0, e.g. 90");
+                .hasMessage("spark.strata.driver.burstSeconds='-5' must be a whole number of seconds from 1 to 600, e.g. 90");
+        body.putObject("conf").put(DriverBurst.SECONDS, "86400");
+        assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
+                .hasMessageStartingWith("spark.strata.driver.burstSeconds='86400' must be a whole number of seconds from 1 to 600");
     }
 }
