@@ -24,6 +24,15 @@ public final class TaskPids {
         return its;
     }
 
+    /** Remembers the process of every task (JSON as {@code GET /api/v1/tasks} lists them) that has a pid. */
+    public void rememberTasks(Iterable<com.fasterxml.jackson.databind.JsonNode> tasks) {
+        for (com.fasterxml.jackson.databind.JsonNode t : tasks) {
+            if (t.path("pid").isNumber()) {
+                remember(t.path("pid").asLong());
+            }
+        }
+    }
+
     public synchronized int count() {
         return pids.size();
     }

@@ -165,11 +165,7 @@ final class SourceHopCluster implements AutoCloseable {
 
     /** Adds the pid of every task with one, and its descendants, to those remembered. */
     void rememberPids() throws Exception {
-        for (JsonNode t : api.getOk("/api/v1/tasks")) {
-            if (t.path("pid").isNumber()) {
-                pids.remember(t.path("pid").asLong());
-            }
-        }
+        pids.rememberTasks(api.getOk("/api/v1/tasks"));
     }
 
     /** How many remembered processes still run (zombies do not count). */

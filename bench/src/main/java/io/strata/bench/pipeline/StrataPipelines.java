@@ -105,11 +105,7 @@ final class StrataPipelines implements AutoCloseable {
 
     /** Adds the pid of every task with one, and its descendants, to those remembered. */
     void rememberPids() throws Exception {
-        for (JsonNode t : api.getOk("/api/v1/tasks")) {
-            if (t.path("pid").isNumber()) {
-                pids.remember(t.path("pid").asLong());
-            }
-        }
+        pids.rememberTasks(api.getOk("/api/v1/tasks"));
     }
 
     int rememberedPids() {
