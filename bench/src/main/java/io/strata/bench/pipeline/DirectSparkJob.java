@@ -1,15 +1,11 @@
 package io.strata.bench.pipeline;
 
 import io.strata.bench.TaskPids;
-
 import io.strata.bench.spark.SparkJars;
 import io.strata.pipelines.spec.PipelineSpec;
-import io.strata.pipelines.spec.References;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,26 +55,8 @@ final class DirectSparkJob implements AutoCloseable {
      */
     static DirectSparkJob start(SparkJars spark, PipelineSpec spec, PipelineSpec.JobSpec job, String bootstrap,
                                 String contactPoint, String topic, Path dir, CpuQuotas quotas) throws Exception {
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap", bootstrap);
-        values.put("cassandra.contactPoints", contactPoint);
-        values.put("cassandra.datacenter", JobHopCql.DATACENTER);
-        values.put("job.group", "bench-direct-" + job.key());
-        values.put("job.checkpoint", dir.resolve("checkpoint").toString());
-        List<String> cmd = new ArrayList<>(List.of(spark.java(), "-Xmx" + heapMb(job) + "m"));
-        cmd.addAll(spark.moduleFlags());
-        Map<String, String> conf = new HashMap<>(job.conf());
-        conf.put("spark.master", "local[" + slots(job) + "]");
-        conf.put("spark.app.name", spec.name() + "-" + job.key() + "-direct");
-        conf.put("spark.driver.host", Floor.HOST);
-        conf.forEach((k, v) -> cmd.add("-D" + k + "=" + References.resolve(v, values)));
-        Path jar = Files.copy(Path.of(job.jar()), Files.createDirectories(dir).resolve("app.jar"));
-        cmd.addAll(List.of("-cp", spark.classPath() + ":" + jar, job.mainClass()));
-        List<String> args = job.args();
-        for (int i = 0; i < args.size(); i++) {
-            boolean topicValue = i > 0 && args.get(i - 1).equals("--topic");
-            cmd.add(topicValue ? topic : References.resolve(args.get(i), values));
-        }
+        List<String> cmd = LocalSparkCommand.of(spark, spec, job, bootstrap, contactPoint, "bench-direct-" + job.key(),
+                dir.resolve("checkpoint"), slots(job), heapMb(job), spec.name() + "-" + job.key() + "-direct", topic, dir);
         double cpus = quotaCpus(job);
         ChildProcess driver = ChildProcess.start("direct-job", dir, quotas.wrap("direct-job", cpus, cmd), Map.of());
         return new DirectSparkJob(driver, String.format(java.util.Locale.ROOT,

@@ -5,15 +5,12 @@ import io.strata.bench.spark.SparkJars;
 import io.strata.cassandra.CassandraExtension;
 import io.strata.kafka.KafkaExtension;
 import io.strata.pipelines.spec.PipelineSpec;
-import io.strata.pipelines.spec.References;
 import io.strata.service.ServerDist;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,24 +101,10 @@ final class Floor {
     private static double sparkJob(SparkJars spark, PipelineSpec spec, String bootstrap, String contactPoint, Path dir,
                                    long deadline, CpuQuotas quotas) throws Exception {
         PipelineSpec.JobSpec job = spec.jobs().values().iterator().next();
-        Map<String, String> values = new HashMap<>();
-        values.put("kafka.bootstrap", bootstrap);
-        values.put("cassandra.contactPoints", contactPoint);
-        values.put("cassandra.datacenter", Cql.DATACENTER);
-        values.put("job.group", "bench-floor-" + job.key());
-        values.put("job.checkpoint", dir.resolve("checkpoint").toString());
-        List<String> cmd = new ArrayList<>(List.of(spark.java(), "-Xmx" + job.driverMemoryMb() + "m"));
-        cmd.addAll(spark.moduleFlags());
-        Map<String, String> conf = new HashMap<>(job.conf());
         int slots = (job.executorCores() == null ? 1 : job.executorCores()) * job.minExecutors();
-        conf.put("spark.master", "local[" + slots + "]");
-        conf.put("spark.app.name", spec.name() + "-" + job.key());
-        conf.put("spark.driver.host", HOST);
-        conf.forEach((k, v) -> cmd.add("-D" + k + "=" + References.resolve(v, values)));
-        // A copy: a build elsewhere in the checkout may rewrite the jar while the driver runs from it.
-        Path jar = Files.copy(Path.of(job.jar()), Files.createDirectories(dir.resolve("spark")).resolve("app.jar"));
-        cmd.addAll(List.of("-cp", spark.classPath() + ":" + jar, job.mainClass()));
-        job.args().forEach(a -> cmd.add(References.resolve(a, values)));
+        List<String> cmd = LocalSparkCommand.of(spark, spec, job, bootstrap, contactPoint, "bench-floor-" + job.key(),
+                dir.resolve("checkpoint"), slots, job.driverMemoryMb(), spec.name() + "-" + job.key(), null,
+                dir.resolve("spark"));
 
         PipelineSpec.SourceSpec source = spec.sources().values().iterator().next();
         long start = System.nanoTime();
