@@ -57,6 +57,7 @@ class MasterFailoverTest {
     final List<ChildJvm> children = new ArrayList<>();
     final List<Long> taskPids = new ArrayList<>();
     StrataNode client;
+    volatile ClusterState lastSeen;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -92,7 +93,7 @@ class MasterFailoverTest {
                 () -> second.output().contains("node started"));
         // Three master nodes: the two left after the kill are a majority of them (with two, an even
         // split would keep the half with the lowest address, which may be the dead one).
-        spawn("master-3", "master", "--host", "127.0.0.1", "--port", "" + FreePorts.next(),
+        ChildJvm third = spawn("master-3", "master", "--host", "127.0.0.1", "--port", "" + FreePorts.next(),
                 "--api-port", "" + FreePorts.next(), "--seed", seed, "--token", token);
         ChildJvm agent = spawn("agent", "agent", "--join", seed, "--host", "127.0.0.1", "--cpus", "2", "--mem", "1024",
                 "--disk", "1024", "--ports", "32000-32009", "--token", token);
@@ -120,11 +121,22 @@ class MasterFailoverTest {
 
         long killedAt = System.nanoTime();
         first.crash();
-        String epochAfter = Eventually.awaitValue(Duration.ofSeconds(30), "a new master", () -> {
-            ClusterState s = stateOrNull();
-            return s != null && !s.masterEpoch().equals(epochBefore) && s.tasks().size() >= ids.size()
-                    ? s.masterEpoch() : null;
-        });
+        // 60 s: a failover takes 5-10 s here even with two busy loops beside it; the message says
+        // what the client's node saw if it takes longer.
+        String epochAfter;
+        try {
+            epochAfter = Eventually.awaitValue(Duration.ofSeconds(60), "a new master", () -> {
+                ClusterState s = stateOrNull();
+                if (s != null) {
+                    lastSeen = s;
+                }
+                return s != null && !s.masterEpoch().equals(epochBefore) && s.tasks().size() >= ids.size()
+                        ? s.masterEpoch() : null;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + FailoverDiagnosis.of(client.system(), lastSeen,
+                    Map.of("master-1", first, "master-2", second, "master-3", third, "agent", agent)), e);
+        }
         double failoverSeconds = (System.nanoTime() - killedAt) / 1e9;
         System.out.printf("master failover took %.1f s%n", failoverSeconds);
         assertThat(second.output()).contains("master started epoch=" + epochAfter);
