@@ -9,6 +9,8 @@ import java.util.Locale;
  * {@code bench/run [figure-name...]}: runs the named figures (all by default) at full scale and
  * merges their records into bench/results/latest.json (and its table into bench/README.md).
  * {@code --list} prints the names; {@code --readme} only rewrites the README table from the JSON.
+ * A figure that fails is reported and the others still run (a full run takes about two hours); the
+ * exit status is then 1.
  */
 public final class BenchMain {
 
@@ -36,6 +38,10 @@ public final class BenchMain {
         Path out = repo.resolve("bench/results/latest.json");
         List<Figure> chosen = new ArrayList<>();
         for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.print(USAGE);
+                return 0;
+            }
             if (a.equals("--list")) {
                 Figures.names().forEach(System.out::println);
                 return 0;
@@ -55,11 +61,24 @@ public final class BenchMain {
             chosen.addAll(Figures.ALL);
         }
         List<Result> results = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Figure f : chosen) {
             System.out.println("bench: running " + f.name());
             long start = System.nanoTime();
             double loadBefore = Load.now();
-            Result r = f.run(Scale.FULL);
+            Result r;
+            try {
+                r = f.run(Scale.FULL);
+            } catch (Exception e) {
+                // Its record in latest.json stays as it was; the other figures still run.
+                System.err.printf(Locale.ROOT, "bench: %s failed after %.0f s: %s%n", f.name(),
+                        (System.nanoTime() - start) / 1e9, e);
+                if (Boolean.getBoolean("strata.bench.debug")) {
+                    e.printStackTrace();
+                }
+                failed.add(f.name());
+                continue;
+            }
             if (r.load() == null) {
                 r = r.withLoad(List.of(loadBefore, Load.now()));
             }
@@ -70,6 +89,24 @@ public final class BenchMain {
             ResultsFile.write(out, results, repo);
         }
         System.out.println("bench: wrote " + out);
+        if (!failed.isEmpty()) {
+            System.err.println("bench: " + failed.size() + " of " + chosen.size() + " figures failed (their records are"
+                    + " unchanged): " + String.join(", ", failed));
+            return 1;
+        }
         return 0;
     }
+
+    static final String USAGE = """
+            usage: bench/run [NAME...]    run these figures (all by default; about 2 h on 2 cores) and merge
+                                          their records into bench/results/latest.json and bench/README.md
+                   bench/run --list       the figure names
+                   bench/run --readme     only rewrite bench/README.md's table from latest.json
+                   bench/run --help       this text
+            Each record keeps the commit it was measured at ("git") and when ("measured"). A figure that
+            fails is reported and the others still run; the exit status is then 1.
+            BENCH_MVN_FLAGS: extra Maven flags for the build (e.g. -o, offline);
+            BENCH_JAVA_FLAGS: extra flags for the harness JVM (e.g. -Dstrata.bench.keep=true keeps temp dirs,
+            -Dstrata.bench.debug=true prints a failure's stack trace).
+            """;
 }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Rewrites the results table of bench/README.md from latest.json, between two marker comments,
@@ -38,9 +41,9 @@ final class ReadmeTable {
 
     static String table(JsonNode root) {
         StringBuilder s = new StringBuilder();
-        s.append("Measured ").append(root.path("date").asText()).append(" at `").append(root.path("git").asText())
-                .append("` on ").append(root.path("machine").asText()).append(".\n\n");
-        s.append("| figure | value | peer | peer value | ratio | goal |\n|---|---|---|---|---|---|\n");
+        s.append("Written ").append(root.path("date").asText()).append(" on ").append(root.path("machine").asText())
+                .append(". ").append(commits(root.path("results"))).append("\n\n");
+        s.append("| figure | value | peer | peer value | ratio | goal | commit |\n|---|---|---|---|---|---|---|\n");
         for (JsonNode r : root.path("results")) {
             s.append("| `").append(r.path("name").asText()).append("` | ")
                     .append(number(r.path("value")))
@@ -48,9 +51,35 @@ final class ReadmeTable {
                     .append(r.path("peer").asText()).append(" | ")
                     .append(number(r.path("peer_value"))).append(" | ")
                     .append(number(r.path("ratio"))).append(" | ")
-                    .append(r.path("goal").asText()).append(" |\n");
+                    .append(r.path("goal").asText()).append(" | ")
+                    .append(shortCommit(r)).append(" |\n");
         }
         return s.toString();
+    }
+
+    /** Which commits the figures were measured at: one sentence, "—" records counted apart. */
+    static String commits(JsonNode results) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int unknown = 0;
+        for (JsonNode r : results) {
+            if (r.path("git").isTextual()) {
+                counts.merge(shortCommit(r), 1, Integer::sum);
+            } else {
+                unknown++;
+            }
+        }
+        String listed = counts.entrySet().stream().map(e -> "`" + e.getKey() + "` (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        String known = counts.isEmpty() ? "" : counts.size() == 1 && unknown == 0
+                ? "All figures were measured at commit " + listed + "."
+                : "Figures were measured at " + counts.size() + (counts.size() == 1 ? " commit: " : " commits: ") + listed + ".";
+        return unknown == 0 ? known : (known + " " + unknown + " recorded no commit (—): measured before records kept"
+                + " their own.").trim();
+    }
+
+    private static String shortCommit(JsonNode r) {
+        String git = r.path("git").asText("");
+        return git.isEmpty() ? "—" : git.substring(0, Math.min(7, git.length()));
     }
 
     private static String number(JsonNode n) {

@@ -19,6 +19,9 @@ import java.util.Map;
 /**
  * bench/results/latest.json. A run of some figures replaces only their records, so running one
  * figure alone does not wipe the others; records stay in the order of {@link Figures#names()}.
+ * Each fresh record carries the commit it was measured at ({@code git}) and when ({@code measured}),
+ * so the file says whether its figures all come from one commit; the top-level {@code git} and
+ * {@code date} are those of the last write.
  */
 final class ResultsFile {
 
@@ -28,6 +31,8 @@ final class ResultsFile {
     }
 
     static void write(Path file, List<Result> fresh, Path repo) throws IOException {
+        String head = Machine.gitHead(repo);
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         if (Files.exists(file)) {
             for (JsonNode r : JSON.readTree(file.toFile()).path("results")) {
@@ -35,7 +40,10 @@ final class ResultsFile {
             }
         }
         for (Result r : fresh) {
-            byName.put(r.name(), JSON.valueToTree(r));
+            ObjectNode record = JSON.valueToTree(r);
+            record.put("git", head);
+            record.put("measured", now);
+            byName.put(r.name(), record);
         }
         List<JsonNode> ordered = new ArrayList<>();
         for (String name : Figures.names()) {
@@ -48,8 +56,8 @@ final class ResultsFile {
 
         ObjectNode root = JSON.createObjectNode();
         root.put("machine", Machine.describe());
-        root.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        root.put("git", Machine.gitHead(repo));
+        root.put("date", now);
+        root.put("git", head);
         ArrayNode results = root.putArray("results");
         ordered.forEach(results::add);
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -2,13 +2,7 @@ package io.strata.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Each benchmark harness once on toy inputs, so that the benchmarks cannot rot between the runs
@@ -178,29 +172,6 @@ class HarnessesRunOnTinyInputsTest {
         assertThat(lag.notes()).contains("Tasks declared LOST: 0").contains("tasks RUNNING at the end: 200 of 200");
         assertThat(lag.runs()).isEqualTo(1);
         assertThat(lag.load()).hasSize(2);
-    }
-
-    @Test
-    void resultsFileHasTheIssueFormatInTheIssuesOrderAndKeepsOtherRecords(@TempDir Path repo) throws Exception {
-        Path file = repo.resolve("bench/results/latest.json");
-        Result ninth = Result.measured("iot.source_events_per_s.vs_producer_perf", 20_000, "events/s", "higher", "peer",
-                80_000, "ratio >= 0.5", "n");
-        ResultsFile.write(file, List.of(ninth), repo);
-        Result first = Result.measured("allocator.round_ms.10k_agents_1k_frameworks", 12.5, "ms", "lower",
-                "peer", 1060, "<= 50 ms", "n");
-        ResultsFile.write(file, List.of(first), repo);
-
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
-        assertThat(root.fieldNames()).toIterable().containsExactly("machine", "date", "git", "results");
-        assertThat(root.path("results")).hasSize(2);
-        JsonNode one = root.path("results").get(0);
-        assertThat(one.fieldNames()).toIterable().containsExactly("name", "value", "unit", "better", "peer",
-                "peer_value", "ratio", "goal", "notes");
-        assertThat(one.path("name").asText()).isEqualTo(first.name());
-        assertThat(one.path("ratio").asDouble()).isEqualTo(Result.round(12.5 / 1060));
-        assertThat(root.path("results").get(1).path("name").asText()).as("kept from the earlier run")
-                .isEqualTo(ninth.name());
-        assertThat(root.path("results").get(1).path("ratio").asDouble()).isEqualTo(0.25);
     }
 
     private static void assertSane(Result r, String name, String unit, String better) {
