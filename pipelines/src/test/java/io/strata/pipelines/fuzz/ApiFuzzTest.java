@@ -148,6 +148,7 @@ class ApiFuzzTest {
             assertThat(api.get("/api/v1/pipelines").body()).as(seed + ": pipelines").isEmpty();
             assertThat(api.get("/api/v1/spark/submissions").body()).as(seed + ": submissions").isEmpty();
             assertThat(api.get("/api/v1/spark/apps").body()).as(seed + ": applications").isEmpty();
+            assertThat(api.get("/api/v1/apps").body().toString()).as(seed + ": apps").isEqualTo("{\"apps\":[]}");
         }
     }
 

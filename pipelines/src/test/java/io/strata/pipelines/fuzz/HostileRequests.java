@@ -1,5 +1,9 @@
 package io.strata.pipelines.fuzz;
 
+import io.strata.pipelines.fuzz.BodyFields.BodyEndpoint;
+import io.strata.pipelines.fuzz.BodyFields.Field;
+import io.strata.pipelines.fuzz.BodyFields.Type;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,11 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Generated malformed, oversized and mistyped requests to every endpoint of the API (core,
- * artifacts, Kafka, Cassandra, Spark, pipelines). Each request carries at least one defect that the
+ * artifacts, Kafka, Cassandra, Spark, pipelines, apps, the dashboard's JSON routes). Each request carries at least one defect that the
  * API must refuse before it acts, so nothing the cluster holds can change, however the dice fall:
  * a body with an unknown field, a value of the wrong type, broken JSON, something that is no object,
  * deep nesting, more than the size limit, a duplicate key; a hostile path parameter; a method the
@@ -40,30 +43,6 @@ final class HostileRequests {
 
     private static final int LIMIT = 1 << 20;
 
-    /** A field of a request body: its name, a valid value (raw JSON) and its kind. */
-    private record Field(String name, String valid, Type type) {
-    }
-
-    private enum Type { TEXT, NUMBER, WHOLE, WHOLE_OR_TEXT, BOOL, TEXTS, MAP, OBJECT, OBJECTS }
-
-    /** A body-taking endpoint: method, path (from the names it is given) and its declared fields. */
-    private record BodyEndpoint(String method, Function<String, String> path, List<Field> fields) {
-    }
-
-    private static final Map<Type, List<String>> WRONG = Map.of(
-            Type.TEXT, List.of("5", "[]", "{}", "true", "[\"a\"]", "-1.5"),
-            Type.NUMBER, List.of("\"lots\"", "[]", "{}", "true", "-1", "0", "1e400", "-1e400", "NaN", "\"NaN\"",
-                    "99999999999999999999999999", "1e10", "\"\"", "[1]"),
-            Type.WHOLE, List.of("\"lots\"", "[]", "{}", "false", "-1", "1.5", "99999999999999999999999999",
-                    "1e400", "NaN", "\"1\"", "-9223372036854775808"),
-            Type.WHOLE_OR_TEXT, List.of("\"lots\"", "[]", "{}", "false", "-1", "0", "1.5", "\"3.5\"", "\"1e3\"",
-                    "99999999999", "\"99999999999999999999\"", "NaN", "\"-\""),
-            Type.BOOL, List.of("\"yes\"", "1", "0", "[]", "{}", "\"true\""),
-            Type.TEXTS, List.of("\"x\"", "{}", "[1]", "[{}]", "[[\"a\"]]", "5", "[null]", "[true]"),
-            Type.MAP, List.of("[]", "\"x\"", "{\"a\":{}}", "{\"a\":[1]}", "5", "{\"a\":null}"),
-            Type.OBJECT, List.of("[]", "\"x\"", "5", "true", "{\"nme\":\"x\"}"),
-            Type.OBJECTS, List.of("{}", "\"x\"", "[1]", "[\"a\"]", "[{\"txt\":\"x\"}]", "[[]]"));
-
     private static final List<String> HOSTILE_NAMES = List.of("..", ".", "%2e%2e", "%2E%2E", "..%2F..%2Fetc%2Fpasswd",
             "%2Fetc%2Fpasswd", "a%00b", "%00", "%2F", "a%5Cb", "..%5C..%5Cwindows", "%0d%0aX-Injected:%201",
             "%09tab", "%E2%80%AE", "%C3%BC%C3%B1%C3%AF", "~root", "%24(id)", "a%20b", "-rf", "%25", "%7B%7D",
@@ -77,8 +56,10 @@ final class HostileRequests {
     HostileRequests(Random random, Held held) {
         this.random = random;
         this.held = held;
-        this.bodies = bodyEndpoints();
-        this.reads = readEndpoints();
+        this.bodies = new ArrayList<>(bodyEndpoints());
+        this.bodies.addAll(AppsAndDashboard.bodies());
+        this.reads = new ArrayList<>(readEndpoints());
+        this.reads.addAll(AppsAndDashboard.reads());
     }
 
     private List<BodyEndpoint> bodyEndpoints() {
@@ -198,9 +179,10 @@ final class HostileRequests {
         } else if (defect < 60) {
             List<Field> typed = e.fields();
             Field f = pick(typed);
-            body = utf8(object(typed, null, f.name(), pick(WRONG.get(f.type()))));
+            body = utf8(object(typed, null, f.name(), pick(f.wrong())));
         } else if (defect < 72) {
-            body = utf8(malformed(object(e.fields(), null, null, null)));
+            String json = object(e.fields(), null, null, null);
+            body = utf8(e.yaml() ? AppsAndDashboard.notYaml(random, json) : malformed(json));
         } else if (defect < 80) {
             body = utf8(pick(List.of("[]", "[{}]", "\"x\"", "42", "null", "true", "{\"a\"}", "[1,2,3]", "\"\\u0000\"")));
         } else if (defect < 86) {
@@ -309,7 +291,8 @@ final class HostileRequests {
 
     private Probe hostilePathParameter() {
         String n = pick(HOSTILE_NAMES);
-        String path = pick(List.of(
+        List<String> paths = new ArrayList<>(AppsAndDashboard.namedPaths(n, held.taskId()));
+        paths.addAll(List.of(
                 "GET /api/v1/tasks/" + n, "DELETE /api/v1/tasks/" + n, "GET /api/v1/tasks/" + n + "/logs?offset=0",
                 "GET /api/v1/artifacts/" + n, "PUT /api/v1/artifacts/" + n, "GET /api/v1/kafka/" + n,
                 "DELETE /api/v1/kafka/" + n, "POST /api/v1/kafka/" + n + "/restart", "POST /api/v1/kafka/" + n + "/replace/1",
@@ -322,6 +305,7 @@ final class HostileRequests {
                 "GET /api/v1/pipelines/" + n + "/history", "GET /api/v1/spark/apps/" + n + "/history",
                 "DELETE /api/v1/tokens/" + n, "DELETE /api/v1/groups/" + n, "PUT /api/v1/groups/" + n + "/quota",
                 "DELETE /api/v1/join-tokens/" + n));
+        String path = pick(paths);
         int space = path.indexOf(' ');
         byte[] body = path.startsWith("PUT") || path.startsWith("POST") ? utf8("{\"keepData\":\"x\"}") : null;
         return new Probe(path.substring(0, space), path.substring(space + 1), body, "application/json", null);
@@ -343,13 +327,14 @@ final class HostileRequests {
     private Probe badQuery() {
         String bad = pick(List.of("-1", "NaN", "1e99", "99999999999999999999999", "abc", "", "0x10", "%00",
                 "-9223372036854775808", "1.5", "%20", "Infinity", "--1"));
-        String path = switch (random.nextInt(5)) {
+        String path = switch (random.nextInt(8)) {
             case 0 -> "/api/v1/tasks/" + held.taskId() + "/logs?offset=" + bad;
             case 1 -> "/api/v1/tasks/" + held.taskId() + "/logs?stream=" + pick(List.of("stdin", "", "%00", "../x",
                     "stdout%2F..", "STDOUT")) + "&offset=" + bad;
             case 2 -> "/api/v1/tasks/" + freeName() + "/logs?offset=" + bad;
             case 3 -> "/api/v1/tasks/" + held.taskId() + "/logs?offset=" + bad + "&offset=" + bad;
-            default -> "/api/v1/tasks/" + held.taskId() + "/logs?stream=stderr&offset=" + bad;
+            case 4 -> "/api/v1/tasks/" + held.taskId() + "/logs?stream=stderr&offset=" + bad;
+            default -> AppsAndDashboard.badQuery(random.nextInt(5), bad, held.taskId());
         };
         return new Probe("GET", path, null, null, null);
     }
