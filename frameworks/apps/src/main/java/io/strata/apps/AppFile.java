@@ -1,5 +1,6 @@
 package io.strata.apps;
 
+import io.strata.api.StrictJson;
 import io.strata.spec.Problems;
 import io.strata.spec.YamlDocument;
 import io.strata.spec.YamlMapping;
@@ -66,9 +67,9 @@ public final class AppFile {
         boolean shell = app.value("command") instanceof ScalarNode;
         List<String> command = command(app, problems);
         int instances = or(app.wholeInt("instances", 0, 1000), 1);
-        double cpus = or(app.positive("cpus"), 0.1);
-        long memMb = or(app.megabytes("mem", 16), 128L);
-        long diskMb = or(app.megabytes("disk", 0), 0L);
+        double cpus = atMost(app, "cpus", or(app.positive("cpus"), 0.1), MAX_CPUS, "cpus");
+        long memMb = (long) atMost(app, "mem", or(app.megabytes("mem", 16), 128L), StrictJson.MAX_MB, "MB (1 PB)");
+        long diskMb = (long) atMost(app, "disk", or(app.megabytes("disk", 0), 0L), StrictJson.MAX_MB, "MB (1 PB)");
         Map<String, String> env = env(app, problems, ports);
         checkReferences(app, command, ports, env);
         List<AppDefinition.Artifact> artifacts = AppArtifacts.read(app, problems);
@@ -90,6 +91,19 @@ public final class AppFile {
         return new AppDefinition(name, command, shell, instances, cpus, memMb, diskMb, env, ports.stream()
                 .map(p -> new AppDefinition.Port(p.name, p.fixed)).toList(), artifacts, health, constraints, upgrade,
                 backoff, maxBackoff, killGrace, group, user, sticky);
+    }
+
+    /** More cpus than any cluster has, as the task API's limit: a larger number is a typing mistake. */
+    static final double MAX_CPUS = 1e9;
+
+    /** {@code value}, with a problem at {@code key} when it is more than {@code max} (then {@code max}). */
+    private static double atMost(YamlMapping app, String key, double value, double max, String unit) {
+        if (value <= max) {
+            return value;
+        }
+        app.problem(key, "must be at most " + String.format(java.util.Locale.ROOT, "%.0f", max) + " " + unit
+                + ", more than any cluster has, got '" + app.text(key) + "'");
+        return max;
     }
 
     static final Duration STICKY_DEFAULT = Duration.ofMinutes(2);

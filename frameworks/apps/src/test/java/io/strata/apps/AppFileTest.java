@@ -188,4 +188,20 @@ class AppFileTest {
                     "did you mean 'for'");
         }
     }
+
+    @Test
+    void moreCpusMemoryOrDiskThanAnyClusterHasIsRefusedAtItsField() throws Exception {
+        String base = "name: a\ncommand: [sleep, \"60\"]\n";
+        assertThat(AppFile.parse("a.yaml", base + "cpus: 1000000000\nmem: 1073741824\ndisk: 1024g\n").memMb())
+                .isEqualTo(1L << 30);
+        AppFileException e = catchThrowableOfType(() -> AppFile.parse("a.yaml", base
+                + "cpus: 1e300\nmem: 9000000000000000000\ndisk: 2000000g\n"), AppFileException.class);
+        assertThat(e.problems()).extracting(Problem::field).containsExactly("cpus", "mem", "disk");
+        assertThat(e.problems()).extracting(Problem::line).containsExactly(3, 4, 5);
+        assertThat(e.problems().get(0).message()).isEqualTo("must be at most 1000000000 cpus, more than any cluster has,"
+                + " got '1e300'");
+        assertThat(e.problems().get(1).message()).isEqualTo("must be at most 1073741824 MB (1 PB), more than any cluster"
+                + " has, got '9000000000000000000'");
+        assertThat(e.problems().get(2).message()).contains("got '2000000g'");
+    }
 }
