@@ -124,6 +124,8 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(events, "iot.job_events_per_s.vs_direct", "events/s", "higher");
         assertThat(events.runs()).isEqualTo(1);
         assertThat(events.load()).hasSize(1);
+        assertThat(events.notes()).as("the job's batches are capped").contains("at most 10,000 records per micro-batch")
+                .contains("with --max-offsets-per-trigger 10000");
         Result latency = new io.strata.bench.pipeline.LatencyVsDirectFigure().run(Scale.TINY);
         assertSane(latency, "pipeline.latency_p99_ms.vs_direct", "ms", "lower");
         assertThat(latency.notes()).containsPattern("\\((\\d+)/\\1 probes seen");

@@ -15,7 +15,9 @@ import java.util.concurrent.Executors;
  * A change of the sum is a micro-batch written. Rate = events written between the first batch
  * and the first batch ending at least {@code window} later (or the one that wrote the whole
  * backlog, if sooner) over that time: the job is busy throughout, micro-batches back to back.
- * The run then waits until the whole backlog is written, so the other side runs alone.
+ * The run then waits until the whole backlog is written, so the other side runs alone. The job's
+ * cap on records per micro-batch ({@link JobHopSession.Plan#cap}) keeps the batches the same size
+ * on both sides, so the slope is a steady state's, not how Spark happens to split a backlog.
  */
 final class JobThroughputRun {
 
@@ -34,9 +36,9 @@ final class JobThroughputRun {
     record Run(String side, double load, double eventsPerS, double windowS, int batches, double firstS,
                long backlog, double drainedS) {
         String describe() {
-            return String.format(Locale.ROOT, "%s %.0f/s (%d batches over %.1f s; first batch after %.1f s; %,d"
-                    + " events all written after %.1f s; load %.1f)", side, eventsPerS, batches, windowS, firstS,
-                    backlog, drainedS, load);
+            return String.format(Locale.ROOT, "%s %.0f/s (%d batches over %.1f s, %.1f s a batch; first batch after"
+                    + " %.1f s; %,d events all written after %.1f s; load %.1f)", side, eventsPerS, batches, windowS,
+                    batches > 0 ? windowS / batches : windowS, firstS, backlog, drainedS, load);
         }
     }
 
