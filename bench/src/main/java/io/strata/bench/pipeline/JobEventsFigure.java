@@ -31,22 +31,22 @@ public final class JobEventsFigure implements Figure {
         JobHopSession.Plan p = o.plan();
         String notes = String.format(Locale.ROOT, "%s%s. Method (steady state): both jobs read at most %,d records"
                         + " per micro-batch (Spark's maxOffsetsPerTrigger, passed as the sample's %s on both sides;"
-                        + " 2 s trigger), so under a backlog each side runs batches of the same size back to back."
-                        + " With both jobs running, each side first has a warm-up run of %,d events (%s), then each"
-                        + " run the harness (a KafkaProducer in its JVM, the simulator's record format and producer"
-                        + " settings, %d sensors per side with ids of their own) writes a backlog of (the side's"
-                        + " warm-up rate x %d s x %.2f + 2 x %,d) events into one side's topic while that side's job"
-                        + " consumes it, and polls sum(count) over that side's sensors in iot.readings_by_minute every"
-                        + " %d ms; rate = events written from the first micro-batch written to the first batch ending"
-                        + " %d s or more later (or the one writing the whole backlog), over that time; the run waits"
-                        + " until the whole backlog is written before the other side starts. %d runs per side,"
+                        + " 2 s trigger). With both jobs running, each side first has a warm-up run of %,d events"
+                        + " written at once (%s). Then in each run the harness (a KafkaProducer in its JVM, the"
+                        + " simulator's record format and producer settings, %d sensors per side with ids of their"
+                        + " own) feeds one side's topic continuously, keeping %,d events (%d batches) ahead of what"
+                        + " that side's job has written, so every batch is full and they run back to back, and polls"
+                        + " sum(count) over that side's sensors in iot.readings_by_minute every %d ms; rate = events"
+                        + " written from the first micro-batch written to the first batch ending %d s or more later,"
+                        + " over that time; then the feed stops and the run waits until all it fed is written before"
+                        + " the other side starts. %d runs per side,"
                         + " alternating Strata, direct; value = median of the Strata runs (min/max = their spread),"
                         + " peer = median of the direct runs (%s). Runs: %s. The pipeline has no 'written' query, so"
                         + " the orchestrator does not scan the table every 500 ms under either side. %s",
                 tiny ? "Tiny run (Strata side only, a toy backlog; the peer is the Strata value itself). " : "",
                 o.setup(), p.cap(), JobHopSession.CAP_ARG, p.warmEvents(),
                 o.warm().stream().map(JobThroughputRun.Run::describe).collect(Collectors.joining("; ")),
-                JobHopFeed.SENSORS, p.windowNanos() / 1_000_000_000L, JobHopSession.Plan.MARGIN, p.cap(),
+                JobHopFeed.SENSORS, p.throughputSupply().lead(), JobHopSession.Plan.LEAD_BATCHES,
                 JobThroughputRun.POLL_MS, p.windowNanos() / 1_000_000_000L, sides.strata().size(),
                 tiny ? "none" : String.format(Locale.ROOT, "min %.0f, max %.0f", Stats.min(sides.direct()),
                         Stats.max(sides.direct())),

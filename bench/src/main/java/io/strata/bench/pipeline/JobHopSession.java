@@ -32,30 +32,30 @@ final class JobHopSession {
 
     /**
      * What a run of the session does, per scale: both jobs read at most {@code cap} records per
-     * micro-batch (Spark's maxOffsetsPerTrigger, the sample's {@code --max-offsets-per-trigger}), so
-     * under a backlog each side runs batches of the same size back to back; each side's warm-up run
-     * of {@code warmEvents} sizes that side's backlogs ({@link #backlog}; {@code fixedBacklog} where
-     * that is not 0), then the throughput pairs, then the latency pairs.
+     * micro-batch (Spark's maxOffsetsPerTrigger, the sample's {@code --max-offsets-per-trigger}); each
+     * side's warm-up run writes {@code warmEvents} at once; then the throughput pairs, each run fed
+     * {@link #LEAD_BATCHES} caps ahead of the job ({@link #throughputSupply}) so that every batch is
+     * full; then the latency pairs.
      */
-    record Plan(boolean direct, long warmEvents, long fixedBacklog, long cap, int throughputPairs,
-                long windowNanos, int latencyPairs, int rate, long warmupNanos, long latencyNanos) {
+    record Plan(boolean direct, long warmEvents, long cap, int throughputPairs, long windowNanos, int latencyPairs,
+                int rate, long warmupNanos, long latencyNanos) {
 
-        /** The share of the window the warm-up rate is stretched by, so a slightly faster run still fills it. */
-        static final double MARGIN = 1.05;
+        /** How many full batches the feed keeps ahead of what the job has written. */
+        static final int LEAD_BATCHES = 2;
 
-        /**
-         * A run's backlog: the first batch (at most one cap), then the window at the warm-up's rate
-         * with {@link #MARGIN}, then the batch that closes the window (one cap more).
-         */
-        long backlog(JobThroughputRun.Run warm) {
-            return fixedBacklog > 0 ? fixedBacklog
-                    : Math.round(warm.eventsPerS() * windowNanos / 1e9 * MARGIN) + 2 * cap;
+        JobThroughputRun.Supply warmSupply() {
+            return new JobThroughputRun.Supply(warmEvents, warmEvents, warmEvents);
+        }
+
+        /** Fed until the window has closed, in writes of a quarter batch, {@link #LEAD_BATCHES} batches ahead. */
+        JobThroughputRun.Supply throughputSupply() {
+            return new JobThroughputRun.Supply(Long.MAX_VALUE, LEAD_BATCHES * cap, Math.max(1, cap / 4));
         }
     }
 
-    static final Plan FULL = new Plan(true, 600_000, 0, 200_000, 5, TimeUnit.SECONDS.toNanos(60), 5, 500,
+    static final Plan FULL = new Plan(true, 1_500_000, 500_000, 5, TimeUnit.SECONDS.toNanos(60), 5, 500,
             TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(20));
-    static final Plan TINY = new Plan(false, 2_000, 30_000, 10_000, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
+    static final Plan TINY = new Plan(false, 2_000, 10_000, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
             TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(4));
 
     /** Runs in the order they ran; {@code setup} says what ran where. */
@@ -187,15 +187,14 @@ final class JobHopSession {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         List<JobThroughputRun.Run> warm = new ArrayList<>();
         for (Side s : sides) {
-            // Both queries running and warm before anything is timed; the rate sizes the side's backlogs.
-            warm.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmEvents(), plan.windowNanos(), deadline,
+            // Both queries running and warm before anything is timed.
+            warm.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmSupply(), plan.windowNanos(), deadline,
                     s.alive()));
         }
         List<JobThroughputRun.Run> throughput = new ArrayList<>();
         for (int pair = 0; pair < plan.throughputPairs(); pair++) {
-            for (int k = 0; k < sides.size(); k++) {
-                Side s = sides.get(k);
-                throughput.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.backlog(warm.get(k)),
+            for (Side s : sides) {
+                throughput.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.throughputSupply(),
                         plan.windowNanos(), System.nanoTime() + DEADLINE_NANOS, s.alive()));
             }
         }

@@ -11,26 +11,37 @@ import java.util.concurrent.TimeUnit;
 /** The job hop's plan: every run's batches capped alike on both sides, backlogs that fill the window. */
 class JobHopPlanTest {
 
-    private static JobThroughputRun.Run warm(double eventsPerS) {
-        return new JobThroughputRun.Run("Strata", 0.5, eventsPerS, 20, 4, 2, 600_000, 30);
-    }
-
     @Test
-    void aBacklogIsTheFirstBatchTheWindowAtTheWarmUpRateWithMarginAndTheClosingBatch() {
+    void throughputRunsAreFedTwoFullBatchesAheadUntilTheWindowCloses() {
         JobHopSession.Plan full = JobHopSession.FULL;
-        assertThat(full.cap()).isEqualTo(200_000);
+        assertThat(full.cap()).isEqualTo(500_000);
         assertThat(full.windowNanos()).isEqualTo(TimeUnit.SECONDS.toNanos(60));
-        // 20,000/s x 60 s x 1.05 + 2 x 200,000
-        assertThat(full.backlog(warm(20_000))).isEqualTo(1_260_000 + 400_000);
-        assertThat(full.backlog(warm(0))).as("never less than two batches").isEqualTo(400_000);
-        assertThat(JobHopSession.TINY.backlog(warm(20_000))).as("tiny runs have a fixed backlog").isEqualTo(30_000);
+        assertThat(full.throughputPairs()).isEqualTo(5);
+        assertThat(full.direct()).isTrue();
+        JobThroughputRun.Supply s = full.throughputSupply();
+        assertThat(s.finite()).isFalse();
+        assertThat(s.lead()).isEqualTo(1_000_000);
+        assertThat(s.chunk()).isEqualTo(125_000);
     }
 
     @Test
-    void theFullPlanRunsFivePairsAndItsBacklogSpansSeveralCappedBatches() {
-        assertThat(JobHopSession.FULL.throughputPairs()).isEqualTo(5);
-        assertThat(JobHopSession.FULL.direct()).isTrue();
-        assertThat(JobHopSession.TINY.fixedBacklog() / JobHopSession.TINY.cap()).isGreaterThanOrEqualTo(3);
+    void warmUpRunsWriteTheirEventsAtOnce() {
+        JobThroughputRun.Supply s = JobHopSession.FULL.warmSupply();
+        assertThat(s.finite()).isTrue();
+        assertThat(s.next(0, 0)).isEqualTo(1_500_000);
+        assertThat(s.next(1_500_000, 0)).isZero();
+    }
+
+    @Test
+    void theFeedTopsUpToTheLeadInChunksAndStopsAtItsMax() {
+        JobThroughputRun.Supply s = new JobThroughputRun.Supply(1_000, 300, 100);
+        assertThat(s.next(0, 0)).isEqualTo(100);
+        assertThat(s.next(250, 0)).as("only up to the lead").isEqualTo(50);
+        assertThat(s.next(300, 0)).as("the lead is full").isZero();
+        assertThat(s.next(300, 200)).isEqualTo(100);
+        assertThat(s.next(950, 900)).as("never past the max").isEqualTo(50);
+        assertThat(s.next(1_000, 1_000)).isZero();
+        assertThat(new JobThroughputRun.Supply(Long.MAX_VALUE, 300, 100).next(5_000_000, 4_999_900)).isEqualTo(100);
     }
 
     @Test
