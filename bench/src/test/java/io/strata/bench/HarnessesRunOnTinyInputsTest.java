@@ -115,7 +115,7 @@ class HarnessesRunOnTinyInputsTest {
 
     /**
      * The job hop's session on toy inputs, the Strata side only (the direct job's Spark start takes a
-     * minute more): the sample's services and job through a real node, a small backlog written and
+     * minute more): the sample's services and job through a real node, a short feed (10,000 records a batch) written and
      * measured, a latency run of a few probes, then torn down.
      */
     @Test
