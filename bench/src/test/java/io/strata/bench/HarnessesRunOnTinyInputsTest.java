@@ -115,8 +115,8 @@ class HarnessesRunOnTinyInputsTest {
 
     /**
      * The job hop's session on toy inputs, the Strata side only (the direct job's Spark start takes a
-     * minute more): the sample's services and job through a real node, a short feed (10,000 records a batch) written and
-     * measured, a latency run of a few probes, then torn down.
+     * minute more): the sample's services and job through a real node, a short feed (10,000 records a
+     * batch) written and measured, a latency run of a few probes, then torn down.
      */
     @Test
     void jobHopFiguresMeasureTheSamplesJobThroughStrataOnAToyBacklogAndProbes() throws Exception {
