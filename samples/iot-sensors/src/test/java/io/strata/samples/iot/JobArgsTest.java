@@ -81,7 +81,7 @@ class JobArgsTest {
                 "--contact-points", "127.0.0.1:9042", "--datacenter", "datacenter1", "--group", "g", "--checkpoint", "/tmp/c"});
         assertThat(streaming.trigger()).isEqualTo(Duration.ofSeconds(2));
         assertThat(streaming.maxOffsetsPerTrigger()).as("no cap unless given").isZero();
-        var capped = ReadingsByMinute.Options.parse(new String[] {"--bootstrap", "127.0.0.1:9092", "--topic", "readings",
+        var capped = ReadingsByMinute.Options.parse(new String[] {"--bootstrap", "127.0.0.1:9092", "--topic", "r",
                 "--contact-points", "127.0.0.1:9042", "--datacenter", "datacenter1", "--group", "g", "--checkpoint",
                 "/tmp/c", "--max-offsets-per-trigger", "200000"});
         assertThat(capped.maxOffsetsPerTrigger()).isEqualTo(200_000);
