@@ -109,8 +109,8 @@ class HarnessesRunOnTinyInputsTest {
 
     /**
      * The job hop's session on toy inputs, the Strata side only (the direct job's Spark start takes a
-     * minute more): the sample's services and job through a real node, a small backlog written and
-     * measured, a latency run of a few probes, then torn down.
+     * minute more): the sample's services and job through a real node, a short feed (10,000 records a
+     * batch) written and measured, a latency run of a few probes, then torn down.
      */
     @Test
     void jobHopFiguresMeasureTheSamplesJobThroughStrataOnAToyBacklogAndProbes() throws Exception {
@@ -118,6 +118,8 @@ class HarnessesRunOnTinyInputsTest {
         assertSane(events, "iot.job_events_per_s.vs_direct", "events/s", "higher");
         assertThat(events.runs()).isEqualTo(1);
         assertThat(events.load()).hasSize(1);
+        assertThat(events.notes()).as("the job's batches are capped").contains("at most 10,000 records per micro-batch")
+                .contains("with --max-offsets-per-trigger 10000");
         Result latency = new io.strata.bench.pipeline.LatencyVsDirectFigure().run(Scale.TINY);
         assertSane(latency, "pipeline.latency_p99_ms.vs_direct", "ms", "lower");
         assertThat(latency.notes()).containsPattern("\\((\\d+)/\\1 probes seen");

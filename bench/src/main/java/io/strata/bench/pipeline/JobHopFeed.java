@@ -53,11 +53,15 @@ final class JobHopFeed implements AutoCloseable {
     }
 
     /**
-     * {@code events} readings from the start of the simulated day (the same (sensor, minute) keys on
-     * every call, so the table and the job's state stay the size of one backlog), then a flush.
+     * A run's readings from the start of the simulated day: every run writes the same (sensor, minute)
+     * keys in the same order, so the table and the job's state stay the size of the longest run.
      */
-    void backlog(long events) throws Exception {
-        SensorReadings readings = new SensorReadings(SENSORS, SEED);
+    SensorReadings startOfDay() {
+        return new SensorReadings(SENSORS, SEED);
+    }
+
+    /** The next {@code events} of {@code readings}, then a flush. */
+    void write(SensorReadings readings, long events) throws Exception {
         for (long i = 0; i < events; i++) {
             send(bulk, readings.next());
         }

@@ -27,23 +27,35 @@ final class JobHopSession {
 
     static final String NAME = "iot-jobhop";
     static final String DIRECT_TOPIC = "readings-direct";
+    static final String CAP_ARG = "--max-offsets-per-trigger";
     static final long DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     /**
-     * What a run of the session does, per scale: each side's warm-up run of {@code warmEvents} (its rate
-     * sizes that side's backlogs: {@code backlogSeconds} of it; or {@code fixedBacklog} where that is 0),
-     * then the throughput pairs, then the latency pairs.
+     * What a run of the session does, per scale: both jobs read at most {@code cap} records per
+     * micro-batch (Spark's maxOffsetsPerTrigger, the sample's {@code --max-offsets-per-trigger}); each
+     * side's warm-up run writes {@code warmEvents} at once; then the throughput pairs, each run fed
+     * {@link #LEAD_BATCHES} caps ahead of the job ({@link #throughputSupply}) so that every batch is
+     * full; then the latency pairs.
      */
-    record Plan(boolean direct, long warmEvents, long fixedBacklog, double backlogSeconds, int throughputPairs,
-                long windowNanos, int latencyPairs, int rate, long warmupNanos, long latencyNanos) {
-        long backlog(JobThroughputRun.Run warm) {
-            return backlogSeconds > 0 ? Math.round(warm.eventsPerS() * backlogSeconds) : fixedBacklog;
+    record Plan(boolean direct, long warmEvents, long cap, int throughputPairs, long windowNanos, int latencyPairs,
+                int rate, long warmupNanos, long latencyNanos) {
+
+        /** How many full batches the feed keeps ahead of what the job has written. */
+        static final int LEAD_BATCHES = 2;
+
+        JobThroughputRun.Supply warmSupply() {
+            return new JobThroughputRun.Supply(warmEvents, warmEvents, warmEvents);
+        }
+
+        /** Fed until the window has closed, in writes of a quarter batch, {@link #LEAD_BATCHES} batches ahead. */
+        JobThroughputRun.Supply throughputSupply() {
+            return new JobThroughputRun.Supply(Long.MAX_VALUE, LEAD_BATCHES * cap, Math.max(1, cap / 4));
         }
     }
 
-    static final Plan FULL = new Plan(true, 1_000_000, 0, 90, 3, TimeUnit.SECONDS.toNanos(60), 5, 500,
+    static final Plan FULL = new Plan(true, 1_500_000, 500_000, 5, TimeUnit.SECONDS.toNanos(60), 5, 500,
             TimeUnit.SECONDS.toNanos(4), TimeUnit.SECONDS.toNanos(20));
-    static final Plan TINY = new Plan(false, 2_000, 30_000, 0, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
+    static final Plan TINY = new Plan(false, 2_000, 10_000, 1, TimeUnit.SECONDS.toNanos(5), 1, 200,
             TimeUnit.SECONDS.toNanos(2), TimeUnit.SECONDS.toNanos(4));
 
     /** Runs in the order they ran; {@code setup} says what ran where. */
@@ -110,8 +122,11 @@ final class JobHopSession {
         return o;
     }
 
-    /** The sample's services and job, no source; the Kafka service gets the direct side's topic too. */
-    static PipelineSpec spec(PipelineSpec sample) {
+    /**
+     * The sample's services and job, no source; the Kafka service gets the direct side's topic too, and
+     * the job {@code --max-offsets-per-trigger cap} (both sides run the job with these arguments).
+     */
+    static PipelineSpec spec(PipelineSpec sample, long cap) {
         Map<String, PipelineSpec.ServiceSpec> services = new LinkedHashMap<>();
         sample.services().forEach((k, s) -> {
             List<PipelineSpec.TopicSpec> topics = new ArrayList<>(s.topics());
@@ -121,11 +136,19 @@ final class JobHopSession {
             services.put(k, new PipelineSpec.ServiceSpec(s.key(), s.type(), s.existing(), s.config(), topics,
                     s.schema()));
         });
-        return new PipelineSpec(NAME, services, sample.jobs(), Map.of(), List.of(), null);
+        Map<String, PipelineSpec.JobSpec> jobs = new LinkedHashMap<>();
+        sample.jobs().forEach((k, j) -> {
+            List<String> args = new ArrayList<>(j.args());
+            args.addAll(List.of(CAP_ARG, String.valueOf(cap)));
+            jobs.put(k, new PipelineSpec.JobSpec(j.key(), j.kind(), j.mainClass(), j.jar(), j.minExecutors(),
+                    j.maxExecutors(), j.executorCores(), j.executorMemoryMb(), j.driverMemoryMb(), j.conf(), args,
+                    j.input(), j.after(), j.checkpointMb()));
+        });
+        return new PipelineSpec(NAME, services, jobs, Map.of(), List.of(), null);
     }
 
     private static Outcome run(Plan plan) throws Exception {
-        PipelineSpec spec = spec(IotSample.locate().spec());
+        PipelineSpec spec = spec(IotSample.locate().spec(), plan.cap());
         PipelineSpec.JobSpec job = spec.jobs().values().iterator().next();
         CpuQuotas quotas = plan.direct() ? CpuQuotas.createLimits() : CpuQuotas.NONE;
         try (ScratchDir dir = ScratchDir.create("strata-bench-jobhop");
@@ -141,7 +164,7 @@ final class JobHopSession {
                      JobHopFeed direct = new JobHopFeed(bootstrap, DIRECT_TOPIC, 1000);
                      DirectSparkJob directJob = plan.direct() ? DirectSparkJob.start(spark, spec, job, bootstrap,
                              contact, DIRECT_TOPIC, dir.path().resolve("direct-job"), quotas) : null) {
-                    String setup = setup(job, directJob);
+                    String setup = setup(job, plan.cap(), directJob);
                     List<Side> sides = new ArrayList<>(List.of(new Side(STRATA, viaStrata, () -> { })));
                     if (directJob != null) {
                         sides.add(new Side(DIRECT, direct, directJob::checkAlive));
@@ -164,15 +187,14 @@ final class JobHopSession {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         List<JobThroughputRun.Run> warm = new ArrayList<>();
         for (Side s : sides) {
-            // Both queries running and warm before anything is timed; the rate sizes the side's backlogs.
-            warm.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmEvents(), plan.windowNanos(), deadline,
+            // Both queries running and warm before anything is timed.
+            warm.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.warmSupply(), plan.windowNanos(), deadline,
                     s.alive()));
         }
         List<JobThroughputRun.Run> throughput = new ArrayList<>();
         for (int pair = 0; pair < plan.throughputPairs(); pair++) {
-            for (int k = 0; k < sides.size(); k++) {
-                Side s = sides.get(k);
-                throughput.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.backlog(warm.get(k)),
+            for (Side s : sides) {
+                throughput.add(JobThroughputRun.run(s.name(), s.feed(), cql, plan.throughputSupply(),
                         plan.windowNanos(), System.nanoTime() + DEADLINE_NANOS, s.alive()));
             }
         }
@@ -186,13 +208,13 @@ final class JobHopSession {
         return new Outcome(plan, warm, throughput, latency, setup);
     }
 
-    private static String setup(PipelineSpec.JobSpec job, DirectSparkJob direct) {
+    private static String setup(PipelineSpec.JobSpec job, long cap, DirectSparkJob direct) {
         return String.format(java.util.Locale.ROOT, "Strata: the IoT sample's ReadingsByMinute job as pipeline.yaml"
                         + " runs it (driver %d MB under a %s-cpu quota, %d executor of %d cores/%d MB under a"
-                        + " %s-cpu quota; 2 s trigger), reading topic readings (4 partitions)%s",
+                        + " %s-cpu quota; 2 s trigger), reading topic readings (4 partitions) with %s %d%s",
                 job.driverMemoryMb(), job.conf().get("spark.strata.driver.cpus"), job.minExecutors(),
                 job.executorCores(), job.executorMemoryMb(), job.conf().get("spark.strata.executor.cpus"),
-                direct == null ? "; no direct side (tiny run)"
+                CAP_ARG, cap, direct == null ? "; no direct side (tiny run)"
                         : "; direct: the same jar, class, arguments and Spark settings started by the harness ("
                         + direct.describe() + ") reading topic " + DIRECT_TOPIC + " (4 partitions) with its own"
                         + " consumer group and checkpoint dir");

@@ -1,6 +1,7 @@
 package io.strata.bench.pipeline;
 
 import io.strata.bench.Load;
+import io.strata.pipelines.sources.SensorReadings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +9,40 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One throughput run of one side of the job hop: the harness writes a backlog into the side's
- * topic while its job runs, and polls sum(count) over the side's sensors every {@link #POLL_MS}.
- * A change of the sum is a micro-batch written. Rate = events written between the first batch
- * and the first batch ending at least {@code window} later (or the one that wrote the whole
- * backlog, if sooner) over that time: the job is busy throughout, micro-batches back to back.
- * The run then waits until the whole backlog is written, so the other side runs alone.
+ * One throughput run of one side of the job hop: the harness feeds the side's topic while its job
+ * runs, and polls sum(count) over the side's sensors every {@link #POLL_MS}. A change of the sum is
+ * a micro-batch written. The feed ({@link Supply}) keeps the topic {@code lead} events ahead of what
+ * the job has written, so with the job's cap on records per micro-batch ({@link JobHopSession.Plan#cap})
+ * every batch is full and they run back to back: a steady state, the same batch size on both sides.
+ * Rate = events written between the first batch and the first batch ending at least {@code window}
+ * later (or the one that wrote all a finite supply, if sooner) over that time. The feed then stops,
+ * and the run waits until all that was fed is written, so the other side runs alone.
  */
 final class JobThroughputRun {
 
     static final long POLL_MS = 500;
+
+    /**
+     * What a run feeds: at most {@code max} events (Long.MAX_VALUE: until the window has closed), in
+     * writes of up to {@code chunk}, keeping at most {@code lead} events not yet written ahead of the job.
+     */
+    record Supply(long max, long lead, long chunk) {
+        /** Events to write now; pure. */
+        long next(long produced, long written) {
+            if (produced >= max || produced - written >= lead) {
+                return 0;
+            }
+            return Math.min(Math.min(chunk, max - produced), lead - (produced - written));
+        }
+
+        boolean finite() {
+            return max != Long.MAX_VALUE;
+        }
+    }
 
     /**
      * @param side       "Strata" or "direct"
@@ -27,16 +50,16 @@ final class JobThroughputRun {
      * @param eventsPerS the slope
      * @param windowS    seconds between the two batches the slope spans
      * @param batches    batches written within the window (after the first)
-     * @param firstS     seconds from the backlog's start to the first batch written
-     * @param backlog    events produced
-     * @param drainedS   seconds from the backlog's start until all of it was written
+     * @param firstS     seconds from the feed's start to the first batch written
+     * @param fed        events produced
+     * @param drainedS   seconds from the feed's start until all of it was written
      */
     record Run(String side, double load, double eventsPerS, double windowS, int batches, double firstS,
-               long backlog, double drainedS) {
+               long fed, double drainedS) {
         String describe() {
-            return String.format(Locale.ROOT, "%s %.0f/s (%d batches over %.1f s; first batch after %.1f s; %,d"
-                    + " events all written after %.1f s; load %.1f)", side, eventsPerS, batches, windowS, firstS,
-                    backlog, drainedS, load);
+            return String.format(Locale.ROOT, "%s %.0f/s (%d batches over %.1f s, %.1f s a batch; first batch after"
+                    + " %.1f s; %,d events fed, all written after %.1f s; load %.1f)", side, eventsPerS, batches,
+                    windowS, batches > 0 ? windowS / batches : windowS, firstS, fed, drainedS, load);
         }
     }
 
@@ -63,18 +86,31 @@ final class JobThroughputRun {
     private JobThroughputRun() {
     }
 
-    static Run run(String side, JobHopFeed feed, JobHopCql cql, long backlog, long windowNanos, long deadline,
+    static Run run(String side, JobHopFeed feed, JobHopCql cql, Supply supply, long windowNanos, long deadline,
                    Runnable alive) throws Exception {
         double load = Load.now();
         List<String> sensors = feed.sensors();
         long before = cql.written(sensors);
-        long target = before + backlog;
+        AtomicLong written = new AtomicLong();
+        AtomicLong produced = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService producer = Executors.newSingleThreadExecutor();
         try {
             long start = System.nanoTime();
-            CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
+            CompletableFuture<Void> feeding = CompletableFuture.runAsync(() -> {
                 try {
-                    feed.backlog(backlog);
+                    SensorReadings readings = feed.startOfDay();
+                    while (!stop.get() && produced.get() < supply.max()) {
+                        long n = supply.next(produced.get(), written.get());
+                        if (n > 0) {
+                            feed.write(readings, n);
+                            produced.addAndGet(n);
+                        } else {
+                            Thread.sleep(20);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -82,35 +118,40 @@ final class JobThroughputRun {
             List<Commit> commits = new ArrayList<>();
             long last = before;
             double[] slope = null;
-            while (last < target) {
+            while (!feeding.isDone() || last < before + produced.get()) {
                 Thread.sleep(POLL_MS);
                 long w = cql.written(sensors);
                 long now = System.nanoTime();
+                written.set(w - before);
                 if (w != last) {
                     commits.add(new Commit(now, w));
                     last = w;
                 }
                 if (slope == null) {
-                    slope = slope(commits, windowNanos, target);
+                    slope = slope(commits, windowNanos, supply.finite() ? before + supply.max() : Long.MAX_VALUE);
+                    if (slope != null) {
+                        stop.set(true);
+                    }
                 }
-                if (produced.isCompletedExceptionally()) {
-                    produced.join();
+                if (feeding.isCompletedExceptionally()) {
+                    feeding.join();
                 }
                 alive.run();
                 if (now > deadline) {
-                    throw new IllegalStateException(side + ": " + (last - before) + " of " + backlog
+                    throw new IllegalStateException(side + ": " + (last - before) + " of " + produced.get()
                             + " events written by the deadline");
                 }
             }
-            produced.join();
+            feeding.join();
             double drained = (commits.get(commits.size() - 1).at() - start) / 1e9;
             if (slope == null) {
-                // The whole backlog in one batch (tiny backlogs): events over the time from the backlog's start.
-                slope = new double[] {backlog / drained, drained, 0};
+                // All of a finite supply in one batch (tiny runs): events over the time from the feed's start.
+                slope = new double[] {produced.get() / drained, drained, 0};
             }
             return new Run(side, load, slope[0], slope[1], (int) slope[2], (commits.get(0).at() - start) / 1e9,
-                    backlog, drained);
+                    produced.get(), drained);
         } finally {
+            stop.set(true);
             producer.shutdownNow();
         }
     }

@@ -95,6 +95,24 @@ final class JobArgs {
         }
     }
 
+    /** A whole number of at least 1, or {@code fallback} when the name was not given. */
+    long positiveLong(String name, long fallback) {
+        String v = values.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a whole number");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException("--" + name + ": " + v + " must be at least 1");
+        }
+        return n;
+    }
+
     /** {@code 500ms}, {@code 2s} or {@code 1m}; must be positive. */
     Duration duration(String name, Duration fallback) {
         String v = values.get(name);

@@ -32,18 +32,24 @@ public final class ReadingsByMinute {
     static final String JOB = "ReadingsByMinute";
     static final String QUERY = "readings_by_minute";
     static final String USAGE = "--bootstrap HOST:PORT[,..] --topic T --contact-points H:P[,..] --datacenter DC"
-            + " --group G --checkpoint DIR [--trigger 2s]";
+            + " --group G --checkpoint DIR [--trigger 2s]"
+            + " [--max-offsets-per-trigger N]";
     static final String INSERT = "INSERT INTO iot.readings_by_minute (sensor_id, minute, count, avg, min, max)"
             + " VALUES (?, ?, ?, ?, ?, ?)";
 
+    /**
+     * @param maxOffsetsPerTrigger the Kafka source's cap on records per micro-batch; 0 (the default) = no
+     *                             cap, a batch reads everything the topic has
+     */
     record Options(String bootstrap, String topic, CassandraTarget cassandra, String group, String checkpoint,
-                   Duration trigger) {
+                   Duration trigger, long maxOffsetsPerTrigger) {
         static Options parse(String[] args) {
             JobArgs a = JobArgs.parse(args,
                     Set.of("bootstrap", "topic", "contact-points", "datacenter", "group", "checkpoint"),
-                    Set.of("trigger"));
+                    Set.of("trigger", "max-offsets-per-trigger"));
             return new Options(String.join(",", a.hostPorts("bootstrap")), a.get("topic"), CassandraTarget.of(a),
-                    a.get("group"), a.get("checkpoint"), a.duration("trigger", Duration.ofSeconds(2)));
+                    a.get("group"), a.get("checkpoint"), a.duration("trigger", Duration.ofSeconds(2)),
+                    a.positiveLong("max-offsets-per-trigger", 0));
         }
     }
 

@@ -4,6 +4,7 @@ import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.Trigger;
 import org.apache.spark.sql.streaming.StreamingQuery;
@@ -28,15 +29,20 @@ final class StreamingRuns {
 
     /**
      * The job's topic as a stream from its earliest offsets; the source fails rather than skips when
-     * offsets it has not read were deleted (failOnDataLoss): a gap would be a wrong count.
+     * offsets it has not read were deleted (failOnDataLoss): a gap would be a wrong count. With
+     * {@code --max-offsets-per-trigger} a micro-batch reads at most that many records (Spark's
+     * maxOffsetsPerTrigger); without it, all the topic has.
      */
     static Dataset<Row> kafka(SparkSession spark, ReadingsByMinute.Options o) {
-        return spark.readStream().format("kafka")
+        DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", o.bootstrap())
                 .option("subscribe", o.topic())
                 .option("startingOffsets", "earliest")
-                .option("failOnDataLoss", "true")
-                .load();
+                .option("failOnDataLoss", "true");
+        if (o.maxOffsetsPerTrigger() > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", o.maxOffsetsPerTrigger());
+        }
+        return reader.load();
     }
 
     /**

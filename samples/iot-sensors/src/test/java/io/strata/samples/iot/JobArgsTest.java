@@ -64,10 +64,27 @@ class JobArgsTest {
     }
 
     @Test
+    void positiveLongsAreWholeNumbersOfAtLeastOne() {
+        JobArgs a = JobArgs.parse(new String[] {"--n", "12", "--zero", "0", "--word", "many", "--frac", "1.5"},
+                Set.of(), Set.of("n", "zero", "word", "frac", "absent"));
+
+        assertThat(a.positiveLong("n", 0)).isEqualTo(12);
+        assertThat(a.positiveLong("absent", 7)).isEqualTo(7);
+        assertThatThrownBy(() -> a.positiveLong("zero", 0)).hasMessage("--zero: 0 must be at least 1");
+        assertThatThrownBy(() -> a.positiveLong("word", 0)).hasMessage("--word: 'many' is not a whole number");
+        assertThatThrownBy(() -> a.positiveLong("frac", 0)).hasMessage("--frac: '1.5' is not a whole number");
+    }
+
+    @Test
     void jobOptionsParseTheDocumentedCommandLines() {
         var streaming = ReadingsByMinute.Options.parse(new String[] {"--bootstrap", "127.0.0.1:9092", "--topic", "readings",
                 "--contact-points", "127.0.0.1:9042", "--datacenter", "datacenter1", "--group", "g", "--checkpoint", "/tmp/c"});
         assertThat(streaming.trigger()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(streaming.maxOffsetsPerTrigger()).as("no cap unless given").isZero();
+        var capped = ReadingsByMinute.Options.parse(new String[] {"--bootstrap", "127.0.0.1:9092", "--topic", "r",
+                "--contact-points", "127.0.0.1:9042", "--datacenter", "datacenter1", "--group", "g", "--checkpoint",
+                "/tmp/c", "--max-offsets-per-trigger", "200000"});
+        assertThat(capped.maxOffsetsPerTrigger()).isEqualTo(200_000);
         assertThat(streaming.cassandra()).isEqualTo(new CassandraTarget(List.of("127.0.0.1:9042"), "datacenter1"));
 
         var experiment = AnomalyExperiment.Options.parse(new String[] {"--contact-points", "127.0.0.1:9042",
