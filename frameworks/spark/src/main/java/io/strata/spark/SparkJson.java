@@ -41,31 +41,22 @@ final class SparkJson {
     /**
      * {@code "executorBurstMilliCpus": 1500, "executorBurstSeconds": 60}: the burst the plug-in read
      * from {@code spark.strata.executor.burst*}; absent (a plug-in from before bursts) or 0 for none,
-     * none too when it is not above the executors' own cpus. Bounded as the settings are.
+     * none too when it is not above the executors' own cpus. Their bounds are the route's schema's
+     * ({@code SparkRoutes.APP}); a burst needs its seconds.
      */
     static CpuBurst executorBurst(JsonNode n, double executorCpus) {
-        JsonNode milli = n.path("executorBurstMilliCpus");
-        if (milli.isMissingNode() || milli.isNull()) {
+        long milli = n.path("executorBurstMilliCpus").asLong(0);
+        if (milli <= 0) {
             return null;
         }
-        long maxMilli = StartBurst.milliCpus(StartBurst.MAX_CPUS);
-        if (!wholeIn(milli, 0, maxMilli)) {
-            throw new IllegalArgumentException("'executorBurstMilliCpus' must be a whole number of milli-cpus from 0 to "
-                    + maxMilli + " (0: no burst), got " + milli);
-        }
-        if (milli.asLong() == 0) {
-            return null;
-        }
-        JsonNode seconds = n.path("executorBurstSeconds");
-        if (!wholeIn(seconds, 1, StartBurst.MAX_SECONDS)) {
+        JsonNode given = n.path("executorBurstSeconds");
+        long seconds = given.asLong(0);
+        if (seconds <= 0) {
             throw new IllegalArgumentException("'executorBurstSeconds' must be a whole number of seconds from 1 to "
-                    + StartBurst.MAX_SECONDS + " with a burst, got " + (seconds.isMissingNode() ? "none" : seconds));
+                    + StartBurst.MAX_SECONDS + " with 'executorBurstMilliCpus' " + milli + ", got "
+                    + (given.isMissingNode() || given.isNull() ? "none" : given));
         }
-        return milli.asLong() > Resources.milliCpus(executorCpus) ? new CpuBurst(milli.asLong(), seconds.asLong()) : null;
-    }
-
-    private static boolean wholeIn(JsonNode v, long min, long max) {
-        return v.canConvertToExactIntegral() && v.canConvertToLong() && v.asLong() >= min && v.asLong() <= max;
+        return milli > Resources.milliCpus(executorCpus) ? new CpuBurst(milli, seconds) : null;
     }
 
     /** The submission as the CLI sends it; the API fills in where the jar and the API are reachable. */

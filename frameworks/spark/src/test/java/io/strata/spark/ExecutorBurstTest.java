@@ -25,8 +25,13 @@ class ExecutorBurstTest {
                 .put("executorCpus", executorCpus).put("executorHeapMb", 1024).put("target", 1);
     }
 
+    /** As the route takes it: its schema, then the parser. */
+    private static AppSpec parse(JsonNode body) {
+        return SparkJson.appSpec(SparkRoutes.APP.parse(body.toString()));
+    }
+
     private static TaskSpec executor(JsonNode body) {
-        AppSpec spec = SparkJson.appSpec(body);
+        AppSpec spec = parse(body);
         return SparkTasks.executor(SETTINGS, "spark-1", TaskId.of("spark-1-e1"), "1", spec, "127.0.0.2");
     }
 
@@ -35,7 +40,7 @@ class ExecutorBurstTest {
         TaskSpec task = executor(app(0.5).put("executorBurstMilliCpus", 1500).put("executorBurstSeconds", 60));
         assertThat(task.cpuBurst()).isEqualTo(new CpuBurst(1500, 60));
         assertThat(task.resources().milliCpus()).as("the allocator counts the executor's own cpus").isEqualTo(500);
-        assertThat(SparkJson.appSpec(app(0.5).put("executorBurstMilliCpus", 1500).put("executorBurstSeconds", 60))
+        assertThat(parse(app(0.5).put("executorBurstMilliCpus", 1500).put("executorBurstSeconds", 60))
                 .withGroup("science").executorBurst()).as("kept with the group").isEqualTo(new CpuBurst(1500, 60));
     }
 
@@ -50,20 +55,23 @@ class ExecutorBurstTest {
 
     @Test
     void aBurstOutOfBoundsFromTheWireIsRefusedNamingTheFieldAndWhatIsValid() {
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", 64000).put("executorBurstSeconds", 60)))
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", 64000).put("executorBurstSeconds", 60)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'executorBurstMilliCpus' must be a whole number of milli-cpus from 0 to 4000 (0: no burst), "
-                        + "got 64000");
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", -1)))
-                .hasMessageStartingWith("'executorBurstMilliCpus' must be");
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", "lots")))
-                .hasMessageEndingWith("got \"lots\"");
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", 1500.5)))
-                .hasMessageStartingWith("'executorBurstMilliCpus' must be");
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", 2000).put("executorBurstSeconds", 86400)))
-                .hasMessage("'executorBurstSeconds' must be a whole number of seconds from 1 to 600 with a burst, got 86400");
-        assertThatThrownBy(() -> SparkJson.appSpec(app(1).put("executorBurstMilliCpus", 2000)))
-                .hasMessage("'executorBurstSeconds' must be a whole number of seconds from 1 to 600 with a burst, got none");
+                .hasMessageStartingWith("'executorBurstMilliCpus' must be a whole number of 0 or more and at most 4000, got");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", -1)))
+                .hasMessageStartingWith("'executorBurstMilliCpus' must be a whole number of 0 or more and at most 4000");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", "lots")))
+                .hasMessageStartingWith("'executorBurstMilliCpus' must be a whole number");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", 1500.5)))
+                .hasMessageStartingWith("'executorBurstMilliCpus' must be a whole number");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", 2000).put("executorBurstSeconds", 86400)))
+                .hasMessageStartingWith("'executorBurstSeconds' must be a whole number of 0 or more and at most 600, got");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", 2000)))
+                .hasMessage("'executorBurstSeconds' must be a whole number of seconds from 1 to 600 with "
+                        + "'executorBurstMilliCpus' 2000, got none");
+        assertThatThrownBy(() -> parse(app(1).put("executorBurstMilliCpus", 2000).put("executorBurstSeconds", 0)))
+                .hasMessage("'executorBurstSeconds' must be a whole number of seconds from 1 to 600 with "
+                        + "'executorBurstMilliCpus' 2000, got 0");
     }
 
     @Test

@@ -12,8 +12,12 @@ import java.util.function.Function;
  *
  * <p>Pure and JDK only, so both sides share it: the Strata framework reads the drivers' from a
  * submission, the plug-in (inside the driver) reads the executors' from its SparkConf.
+ *
+ * @param prefix         the settings' prefix, e.g. {@code spark.strata.executor}
+ * @param defaultCpus    the burst's cpus by the JVM's own when the setting is not given
+ * @param defaultSeconds the burst's length when the setting is not given
  */
-public final class StartBurst {
+public record StartBurst(String prefix, DoubleUnaryOperator defaultCpus, long defaultSeconds) {
 
     public static final double MAX_CPUS = 4;
     public static final long MAX_SECONDS = 600;
@@ -30,24 +34,12 @@ public final class StartBurst {
     public record Burst(long milliCpus, long seconds) {
     }
 
-    private final String cpusKey;
-    private final String secondsKey;
-    private final DoubleUnaryOperator defaultCpus;
-    private final long defaultSeconds;
-
-    private StartBurst(String prefix, DoubleUnaryOperator defaultCpus, long defaultSeconds) {
-        this.cpusKey = prefix + ".burstCpus";
-        this.secondsKey = prefix + ".burstSeconds";
-        this.defaultCpus = defaultCpus;
-        this.defaultSeconds = defaultSeconds;
-    }
-
     public String cpusKey() {
-        return cpusKey;
+        return prefix + ".burstCpus";
     }
 
     public String secondsKey() {
-        return secondsKey;
+        return prefix + ".burstSeconds";
     }
 
     /** Cpus as milli-cpus, rounded as Strata's resources round them. */
@@ -63,8 +55,8 @@ public final class StartBurst {
      * @throws IllegalArgumentException naming the setting when a value is not a number in range
      */
     public Burst of(Function<String, String> setting, double ownCpus) {
-        double cpus = cpus(setting.apply(cpusKey), ownCpus);
-        long seconds = seconds(setting.apply(secondsKey));
+        double cpus = cpus(setting.apply(cpusKey()), ownCpus);
+        long seconds = seconds(setting.apply(secondsKey()));
         long milli = milliCpus(cpus);
         return milli > milliCpus(ownCpus) ? new Burst(milli, seconds) : null;
     }
@@ -81,7 +73,7 @@ public final class StartBurst {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(cpusKey + "='" + raw + "' must be a number of cpus from 0 to 4 (0 turns the "
+        throw new IllegalArgumentException(cpusKey() + "='" + raw + "' must be a number of cpus from 0 to 4 (0 turns the "
                 + "burst off), e.g. 1.0");
     }
 
@@ -97,7 +89,7 @@ public final class StartBurst {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(secondsKey + "='" + raw + "' must be a whole number of seconds from 1 to 600, "
+        throw new IllegalArgumentException(secondsKey() + "='" + raw + "' must be a whole number of seconds from 1 to 600, "
                 + "e.g. " + defaultSeconds);
     }
 }
