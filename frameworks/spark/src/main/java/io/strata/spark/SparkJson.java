@@ -2,7 +2,10 @@ package io.strata.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.resources.CpuBurst;
+import io.strata.resources.Resources;
 import io.strata.spark.SparkProtocol.AppSpec;
+import io.strata.spark.plugin.StartBurst;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +31,32 @@ final class SparkJson {
                 n.path("executorCpus").asDouble(1), n.path("executorHeapMb").asLong(1024),
                 n.path("executorOverheadMb").asLong(384), strings(n.path("javaOptions")), strings(n.path("classPath")),
                 stringMap(n.path("env")), n.path("target").asInt(0), strings(n.path("registered")),
-                n.hasNonNull("submissionId") ? n.get("submissionId").asText() : null, group(n));
+                n.hasNonNull("submissionId") ? n.get("submissionId").asText() : null, group(n), null);
         if (!(spec.executorCpus() > 0) || spec.executorHeapMb() <= 0 || spec.executorCores() <= 0) {
             throw new IllegalArgumentException("executors need cpus, cores and memory greater than 0");
         }
-        return spec;
+        return spec.withExecutorBurst(executorBurst(n, spec.executorCpus()));
+    }
+
+    /**
+     * {@code "executorBurstMilliCpus": 1500, "executorBurstSeconds": 60}: the burst the plug-in read
+     * from {@code spark.strata.executor.burst*}; absent (a plug-in from before bursts) or 0 for none,
+     * none too when it is not above the executors' own cpus. Their bounds are the route's schema's
+     * ({@code SparkRoutes.APP}); a burst needs its seconds.
+     */
+    static CpuBurst executorBurst(JsonNode n, double executorCpus) {
+        long milli = n.path("executorBurstMilliCpus").asLong(0);
+        if (milli <= 0) {
+            return null;
+        }
+        JsonNode given = n.path("executorBurstSeconds");
+        long seconds = given.asLong(0);
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("'executorBurstSeconds' must be a whole number of seconds from 1 to "
+                    + StartBurst.MAX_SECONDS + " with 'executorBurstMilliCpus' " + milli + ", got "
+                    + (given.isMissingNode() || given.isNull() ? "none" : given));
+        }
+        return milli > Resources.milliCpus(executorCpus) ? new CpuBurst(milli, seconds) : null;
     }
 
     /** The submission as the CLI sends it; the API fills in where the jar and the API are reachable. */
@@ -48,7 +72,9 @@ final class SparkJson {
             throw new IllegalArgumentException("the driver needs cpus and memory greater than 0");
         }
         Map<String, String> conf = stringMap(n.path("conf"));
-        DriverBurst.of(conf, cpus); // a bad burst setting is the client's error: refused now, not a failed launch later
+        // A bad burst setting is the client's error: refused now, not a failed launch (or application) later.
+        StartBurst.DRIVER.of(conf::get, cpus);
+        StartBurst.EXECUTOR.of(conf::get, 1);
         String name = n.path("name").asText("");
         return new SparkProtocol.SubmissionRequest(name.isBlank() ? simpleName(mainClass) : name, mainClass,
                 n.path("jarSha256").asText(""), jarUrl, strings(n.path("args")), cpus, mem, conf,

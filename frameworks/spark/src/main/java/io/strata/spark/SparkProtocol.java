@@ -2,6 +2,7 @@ package io.strata.spark;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.protocol.StrataMessage;
+import io.strata.resources.CpuBurst;
 import io.strata.service.Demand;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -20,12 +21,13 @@ public final class SparkProtocol {
     /**
      * An application as its driver's plug-in describes it, sent on start and as its heartbeat.
      *
-     * @param registered executors registered with the driver; the others are still starting
+     * @param registered    executors registered with the driver; the others are still starting
+     * @param executorBurst the cpu burst each executor starts with, or null (none, or a plug-in from before bursts)
      */
     public record AppSpec(String name, String driverUrl, int executorCores, double executorCpus, long executorHeapMb,
                           long executorOverheadMb, List<String> javaOptions, List<String> classPath,
                           Map<String, String> env, int target, List<String> registered, String submissionId,
-                          String group)
+                          String group, CpuBurst executorBurst)
             implements StrataMessage {
         public AppSpec {
             javaOptions = List.copyOf(javaOptions);
@@ -39,12 +41,17 @@ public final class SparkProtocol {
                        long executorOverheadMb, List<String> javaOptions, List<String> classPath,
                        Map<String, String> env, int target, List<String> registered, String submissionId) {
             this(name, driverUrl, executorCores, executorCpus, executorHeapMb, executorOverheadMb, javaOptions, classPath,
-                    env, target, registered, submissionId, null);
+                    env, target, registered, submissionId, null, null);
         }
 
         public AppSpec withGroup(String newGroup) {
             return new AppSpec(name, driverUrl, executorCores, executorCpus, executorHeapMb, executorOverheadMb,
-                    javaOptions, classPath, env, target, registered, submissionId, newGroup);
+                    javaOptions, classPath, env, target, registered, submissionId, newGroup, executorBurst);
+        }
+
+        public AppSpec withExecutorBurst(CpuBurst burst) {
+            return new AppSpec(name, driverUrl, executorCores, executorCpus, executorHeapMb, executorOverheadMb,
+                    javaOptions, classPath, env, target, registered, submissionId, group, burst);
         }
 
         /** The group, "default" when none is named. */

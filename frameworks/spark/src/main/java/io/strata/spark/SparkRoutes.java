@@ -13,6 +13,7 @@ import io.strata.group.GroupStore;
 import io.strata.security.Principal;
 import io.strata.security.Principals;
 import io.strata.spark.SparkProtocol.Command;
+import io.strata.spark.plugin.StartBurst;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -50,7 +51,9 @@ final class SparkRoutes extends AllDirectives {
             .wholeNumber("executorCores", 1, 10_000).positiveNumber("executorCpus")
             .wholeNumber("executorHeapMb", 1, StrictJson.MAX_MB).wholeNumber("executorOverheadMb", 0, StrictJson.MAX_MB)
             .texts("javaOptions").texts("classPath").textMap("env").wholeNumber("target", 0, Integer.MAX_VALUE)
-            .texts("registered").text("submissionId");
+            .texts("registered").text("submissionId")
+            .wholeNumber("executorBurstMilliCpus", 0, StartBurst.milliCpus(StartBurst.MAX_CPUS))
+            .wholeNumber("executorBurstSeconds", 0, StartBurst.MAX_SECONDS);
     static final StrictJson.Schema KILL = StrictJson.object().texts("executors");
     static final StrictJson.Schema SUBMISSION = StrictJson.object().text("name").text("mainClass").text("jarSha256")
             .text("jarName").wholeNumber("driverMemMb", 1, StrictJson.MAX_MB).positiveNumber("driverCpus")

@@ -1,10 +1,12 @@
 package io.strata.spark;
 
+import io.strata.resources.CpuBurst;
 import io.strata.resources.Resources;
 import io.strata.resources.TaskId;
 import io.strata.resources.TaskSpec;
 import io.strata.spark.SparkProtocol.AppSpec;
 import io.strata.spark.SparkProtocol.SubmissionRequest;
+import io.strata.spark.plugin.StartBurst;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +49,7 @@ final class SparkTasks {
         // Shuffle and block files in the sandbox: they go when the sandbox goes, not pile up in /tmp.
         env.putIfAbsent("SPARK_LOCAL_DIRS", "spark-local");
         return new TaskSpec(taskId, "executor-" + executorId, s.java(), args, env, executorResources(app),
-                Map.of("spark-app", appId, "spark-executor", executorId));
+                Map.of("spark-app", appId, "spark-executor", executorId)).withCpuBurst(app.executorBurst());
     }
 
     static Resources driverResources(SubmissionRequest r) {
@@ -117,7 +119,19 @@ final class SparkTasks {
         Resources resources = uiPort == null ? driverResources(r)
                 : driverResources(r).withPorts(io.strata.resources.PortRanges.ports(uiPort));
         return new TaskSpec(TaskId.of(id), "driver:" + r.name(), "/bin/sh", args, Map.of(), resources,
-                Map.of("spark-submission", id)).withCpuBurst(DriverBurst.of(r.conf(), r.driverCpus()));
+                Map.of("spark-submission", id)).withCpuBurst(driverBurst(r));
+    }
+
+    /**
+     * The cpu burst a driver starts with ({@link StartBurst#DRIVER}), or null: a driver JVM compiles
+     * and plans its whole job in its first minute, and under a small quota (0.5 cpu) that minute
+     * becomes several.
+     *
+     * @throws IllegalArgumentException naming the setting when a value is not a number in range
+     */
+    static CpuBurst driverBurst(SubmissionRequest r) {
+        StartBurst.Burst b = StartBurst.DRIVER.of(r.conf()::get, r.driverCpus());
+        return b == null ? null : new CpuBurst(b.milliCpus(), b.seconds());
     }
 
     /**

@@ -8,6 +8,7 @@ import io.strata.resources.TaskSpec;
 import io.strata.spark.DriverQueue.Decisions;
 import io.strata.spark.SparkProtocol.CheckpointVolume;
 import io.strata.spark.SparkProtocol.SubmissionRequest;
+import io.strata.spark.plugin.StartBurst;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The allocator still sees only the driver's cpus.
  */
 class DriverBurstTest {
+
+    private static final String CPUS = StartBurst.DRIVER.cpusKey();
+    private static final String SECONDS = StartBurst.DRIVER.secondsKey();
 
     private static SubmissionRequest driver(double cpus, Map<String, String> conf, CheckpointVolume volume) {
         return new SubmissionRequest("agg", "com.example.Job", "abc", "http://127.0.0.1:1/api/v1/artifacts/abc",
@@ -49,7 +53,7 @@ class DriverBurstTest {
 
     @Test
     void theLaunchCarriesTheBurstFromTheSparkSettingsAlsoForASupervisedDriver() {
-        Map<String, String> conf = Map.of(DriverBurst.CPUS, "2", DriverBurst.SECONDS, "30");
+        Map<String, String> conf = Map.of(CPUS, "2", SECONDS, "30");
         assertThat(launched(driver(0.5, conf, null)).cpuBurst()).isEqualTo(new CpuBurst(2000, 30));
         assertThat(launched(driver(1, conf, new CheckpointVolume("iot-agg", 512))).cpuBurst())
                 .isEqualTo(new CpuBurst(2000, 30));
@@ -57,29 +61,29 @@ class DriverBurstTest {
 
     @Test
     void zeroABurstAtOrBelowTheDriversCpusAndTheDefaultForAWholeCpuDriverGiveNoBurst() {
-        assertThat(launched(driver(0.5, Map.of(DriverBurst.CPUS, "0"), null)).cpuBurst()).isNull();
-        assertThat(launched(driver(0.5, Map.of(DriverBurst.CPUS, "0.5"), null)).cpuBurst()).isNull();
+        assertThat(launched(driver(0.5, Map.of(CPUS, "0"), null)).cpuBurst()).isNull();
+        assertThat(launched(driver(0.5, Map.of(CPUS, "0.5"), null)).cpuBurst()).isNull();
         assertThat(launched(driver(1, Map.of(), null)).cpuBurst()).isNull();
-        assertThat(launched(driver(2, Map.of(DriverBurst.CPUS, "1.5"), null)).cpuBurst()).isNull();
+        assertThat(launched(driver(2, Map.of(CPUS, "1.5"), null)).cpuBurst()).isNull();
         assertThat(launched(driver(1, Map.of(), null)).resources().milliCpus()).isEqualTo(Resources.milliCpus(1));
     }
 
     @Test
     void aSubmissionWithABadBurstSettingIsRefusedNamingTheSetting() {
         ObjectNode body = SparkJson.MAPPER.createObjectNode().put("mainClass", "com.example.Job").put("driverCpus", 0.5);
-        body.putObject("conf").put(DriverBurst.CPUS, "lots");
+        body.putObject("conf").put(CPUS, "lots");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("spark.strata.driver.burstCpus='lots' must be a number of cpus from 0 to 4 (0 turns the burst "
                         + "off), e.g. 1.0");
-        body.putObject("conf").put(DriverBurst.CPUS, "64");
+        body.putObject("conf").put(CPUS, "64");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
                 .as("a burst is cpu the group's quota does not count: bounded")
                 .hasMessageStartingWith("spark.strata.driver.burstCpus='64' must be a number of cpus from 0 to 4");
-        body.putObject("conf").put(DriverBurst.SECONDS, "-5");
+        body.putObject("conf").put(SECONDS, "-5");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
                 .hasMessage("spark.strata.driver.burstSeconds='-5' must be a whole number of seconds from 1 to 600, e.g. 90");
-        body.putObject("conf").put(DriverBurst.SECONDS, "86400");
+        body.putObject("conf").put(SECONDS, "86400");
         assertThatThrownBy(() -> SparkJson.submission(body, "http://j", "http://a"))
                 .hasMessageStartingWith("spark.strata.driver.burstSeconds='86400' must be a whole number of seconds from 1 to 600");
     }

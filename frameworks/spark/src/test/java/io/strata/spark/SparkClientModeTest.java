@@ -2,6 +2,7 @@ package io.strata.spark;
 
 import io.strata.testing.Eventually;
 import io.strata.protocol.ClusterState;
+import io.strata.resources.CpuBurst;
 import io.strata.resources.TaskState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +71,8 @@ class SparkClientModeTest {
             });
             System.out.printf("executors running %.1fs after the driver started%n", (System.nanoTime() - started) / 1e9);
             assertThat(executors).allSatisfy(t -> assertThat(t.frameworkName()).isEqualTo("spark:shuffle-job"));
+            assertThat(executors).as("0.5-cpu executors start with a burst to 1.5 cpus for 60 s by default")
+                    .allSatisfy(t -> assertThat(t.spec().cpuBurst()).isEqualTo(new CpuBurst(1500, 60)));
             List<ProcessHandle> processes = processTrees(executors);
 
             String result = driver.awaitLine(START, l -> l.startsWith("RESULT"));

@@ -56,7 +56,9 @@ final class SparkSubmitCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "K=V", description = {"A Spark setting; repeatable. Strata reads "
             + "spark.strata.driver.cpus (else spark.driver.cores, default 1) for the driver's cpus, and "
             + "spark.strata.driver.burstCpus (default 1.0) / spark.strata.driver.burstSeconds (default 90): a driver "
-            + "with fewer cpus may use that many for its first seconds (0 turns the burst off; at most 4 cpus, 600 s)."})
+            + "with fewer cpus may use that many for its first seconds (0 turns the burst off; at most 4 cpus, 600 s); "
+            + "spark.strata.executor.burstCpus (default: the executor's cpus + 1, at most 4) / "
+            + "spark.strata.executor.burstSeconds (default 60): the same for each executor."})
     List<String> conf = new ArrayList<>();
 
     @Option(names = "--group", paramLabel = "GROUP",

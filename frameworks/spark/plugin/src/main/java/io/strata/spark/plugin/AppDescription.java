@@ -18,12 +18,15 @@ import java.util.Map;
  * sizes, JVM options and environment. The Strata side builds the command line from it, adding the
  * paths of Spark's jars on its agents. Sent as JSON, field by field, in every heartbeat.
  *
- * @param submissionId the dispatcher's submission this driver runs for; null (and left out) otherwise
+ * @param submissionId           the dispatcher's submission this driver runs for; null (and left out) otherwise
+ * @param executorBurstMilliCpus each executor's cpu quota for its first {@code executorBurstSeconds}
+ *                               ({@link StartBurst#EXECUTOR}); 0 for no burst
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record AppDescription(String name, String driverUrl, int executorCores, double executorCpus, long executorHeapMb,
                       long executorOverheadMb, List<String> javaOptions, List<String> classPath,
-                      Map<String, String> env, String submissionId) {
+                      Map<String, String> env, String submissionId, long executorBurstMilliCpus,
+                      long executorBurstSeconds) {
 
     /** Strata cpus per executor when they differ from Spark's task slots (e.g. 0.5 cpus, 1 slot). */
     static final String EXECUTOR_CPUS = "spark.strata.executor.cpus";
@@ -31,12 +34,16 @@ record AppDescription(String name, String driverUrl, int executorCores, double e
     static final String SUBMISSION_ID = "spark.strata.submissionId";
     private static final long MIN_OVERHEAD_MB = 384;
 
+    /** @throws IllegalArgumentException naming the setting when an executor burst setting is out of range */
     static AppDescription of(SparkConf conf, String appName, String driverUrl) {
         int cores = conf.getInt("spark.executor.cores", 1);
         long heapMb = conf.getSizeAsMb("spark.executor.memory", "1g");
-        return new AppDescription(appName, driverUrl, cores, conf.getDouble(EXECUTOR_CPUS, cores), heapMb,
+        double cpus = conf.getDouble(EXECUTOR_CPUS, cores);
+        StartBurst.Burst burst = StartBurst.EXECUTOR.of(key -> conf.get(key, null), cpus);
+        return new AppDescription(appName, driverUrl, cores, cpus, heapMb,
                 overheadMb(conf, heapMb), javaOptions(conf), split(conf.get("spark.executor.extraClassPath", ""), ":"),
-                env(conf), conf.contains(SUBMISSION_ID) ? conf.get(SUBMISSION_ID) : null);
+                env(conf), conf.contains(SUBMISSION_ID) ? conf.get(SUBMISSION_ID) : null,
+                burst == null ? 0 : burst.milliCpus(), burst == null ? 0 : burst.seconds());
     }
 
     /** Spark's own rule (YARN and Kubernetes use it too): the explicit overhead, else 10% but at least 384 MB. */

@@ -55,7 +55,7 @@ class StrataSparkClientTest {
     private static AppDescription app(String submissionId) {
         return new AppDescription("etl", "spark://CoarseGrainedScheduler@10.0.0.5:41000", 2, 0.5, 1024, 384,
                 List.of("-XX:+UseG1GC", "-Dkey=a \"quoted\" value"), List.of("/opt/extra.jar"), Map.of("TZ", "UTC"),
-                submissionId);
+                submissionId, 1500, 60);
     }
 
     private JsonNode body(int call) throws IOException {
@@ -72,7 +72,8 @@ class StrataSparkClientTest {
                 {"name":"etl","driverUrl":"spark://CoarseGrainedScheduler@10.0.0.5:41000","executorCores":2,
                  "executorCpus":0.5,"executorHeapMb":1024,"executorOverheadMb":384,
                  "javaOptions":["-XX:+UseG1GC","-Dkey=a \\"quoted\\" value"],"classPath":["/opt/extra.jar"],
-                 "env":{"TZ":"UTC"},"target":3,"registered":["1","2"]}"""));
+                 "env":{"TZ":"UTC"},"executorBurstMilliCpus":1500,"executorBurstSeconds":60,
+                 "target":3,"registered":["1","2"]}"""));
     }
 
     @Test
@@ -124,5 +125,29 @@ class StrataSparkClientTest {
         assertThat(d.env()).containsEntry("TZ", "UTC");
         assertThat(d.javaOptions()).contains("--add-opens=java.base/java.nio=ALL-UNNAMED");
         assertThat(d.submissionId()).isNull();
+        assertThat(d.executorBurstMilliCpus()).as("2 cpus burst to 3 by default").isEqualTo(3000);
+        assertThat(d.executorBurstSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void theDescriptionCarriesTheExecutorsBurstFromTheSettingsAndZeroForNone() {
+        SparkConf conf = new SparkConf(false).set(AppDescription.EXECUTOR_CPUS, "0.5")
+                .set(StartBurst.EXECUTOR.cpusKey(), "2").set(StartBurst.EXECUTOR.secondsKey(), "30");
+        AppDescription d = AppDescription.of(conf, "etl", "spark://CoarseGrainedScheduler@h:1");
+        assertThat(d.executorBurstMilliCpus()).isEqualTo(2000);
+        assertThat(d.executorBurstSeconds()).isEqualTo(30);
+        AppDescription off = AppDescription.of(conf.clone().set(StartBurst.EXECUTOR.cpusKey(), "0"), "etl",
+                "spark://CoarseGrainedScheduler@h:1");
+        assertThat(off.executorBurstMilliCpus()).isZero();
+        assertThat(off.executorBurstSeconds()).isZero();
+    }
+
+    @Test
+    void anExecutorBurstSettingOutOfRangeFailsTheApplicationNamingIt() {
+        SparkConf conf = new SparkConf(false).set(StartBurst.EXECUTOR.secondsKey(), "3600");
+        assertThatThrownBy(() -> AppDescription.of(conf, "etl", "spark://CoarseGrainedScheduler@h:1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("spark.strata.executor.burstSeconds='3600' must be a whole number of seconds from 1 to 600, "
+                        + "e.g. 60");
     }
 }
