@@ -54,7 +54,8 @@ public final class PipelineStartupFigure implements Figure {
                         + " topic, 1 Cassandra node of 1 cpu/2 GB with the schema, the ReadingsByMinute streaming job"
                         + " with a 0.5-cpu/1 GB driver (which starts with the Spark framework's default burst: a whole"
                         + " cpu for its first 90 s, spark.strata.driver.burstCpus/burstSeconds) and 1 executor of 1"
-                        + " core/1 GB, a 60,000-event simulator source)"
+                        + " core/1 GB (which starts with the default executor burst: 2 cpus for its first 60 s,"
+                        + " spark.strata.executor.burstCpus/burstSeconds), a 60,000-event simulator source)"
                         + " on a Strata node in the harness JVM: master, API, the Kafka, Cassandra, Spark and pipelines"
                         + " extensions, 3 agents of 3 cpus/6 GB on 127.0.0.1-3 (heartbeats 300 ms and allocation"
                         + " every 200 ms as in the pipelines end-to-end test; the orchestrator's 200 ms step while a"
@@ -118,12 +119,11 @@ public final class PipelineStartupFigure implements Figure {
                         + " with an executor %.1f s after that, and the first row then waits for the streaming query to"
                         + " start and its first micro-batch to be written (%.1f s later). The job itself is slower than"
                         + " the floor's: its driver, held to the sample's 0.5 cpu (spark.strata.driver.cpus), starts"
-                        + " with a burst to a whole cpu for 90 s, and its executor is a second JVM under a 1-cpu quota,"
-                        + " where the floor's local mode is one JVM without a quota on this 2-core machine. What would"
-                        + " lift it: the same burst for a job's first executors (it is the executor JVM, cold under its"
-                        + " 1-cpu quota, that runs the first micro-batch; TaskSpec.cpuBurst serves any task), and the"
-                        + " services' own start under their quotas (the broker of 0.5 cpu is RUNNING later than the"
-                        + " floor's unconstrained one), which delays the job's submission.%s",
+                        + " with a burst to a whole cpu for 90 s, and its executor is a second JVM under a 1-cpu quota"
+                        + " (2 cpus for its first 60 s), where the floor's local mode is one JVM without a quota on this"
+                        + " 2-core machine. What would lift it: the services' own start under their quotas (the broker"
+                        + " of 0.5 cpu is RUNNING later than the floor's unconstrained one), which delays the job's"
+                        + " submission, and a job split in fewer JVMs.%s",
                 m.seconds("topics created"), jobUp - m.seconds("topics created"), m.seconds("first row") - jobUp, split);
     }
 }

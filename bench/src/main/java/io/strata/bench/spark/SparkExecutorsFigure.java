@@ -34,10 +34,9 @@ public final class SparkExecutorsFigure implements Figure {
             + " cluster's logs of runs kept with -Dstrata.bench.keep=true): both control planes start the executor"
             + " JVMs within about a second of the application registering (Strata: 0.05-0.3 s from the plug-in's"
             + " registration to the executor process), then each executor JVM needs 4-5 s on this machine to start"
-            + " and register, which varies by seconds from run to run. Strata's executors run under a 1-cpu cgroup"
-            + " quota where standalone ones may use both cores. What would lift it: separating a real difference"
-            + " from the noise first (more runs, a quiet machine); if real, letting an executor burst above its cpu"
-            + " quota while it starts (runtime, agent).";
+            + " and register, which varies by seconds from run to run. Strata's executors start under a 2-cpu cgroup"
+            + " quota (their start-up burst) where standalone ones have no quota at all. What would lift it:"
+            + " separating a real difference from the noise first (more runs, a quiet machine).";
 
     @Override
     public String name() {
@@ -94,7 +93,9 @@ public final class SparkExecutorsFigure implements Figure {
                         + " in the harness JVM, started once before timing, default timings (1 s allocation"
                         + " interval and heartbeats), %d agent(s) of 1 cpu/2 GB on 127.0.0.1..%d; the strata:// plug-in"
                         + " asks the framework for executors, which launches them as tasks from offers, each in a"
-                        + " cgroup (1 cpu quota, heap + Spark's default 384 MB overhead as memory limit). Standalone:"
+                        + " cgroup (1 cpu quota, raised to 2 cpus for the executor's first 60 s by the framework's default"
+                        + " start-up burst, spark.strata.executor.burstCpus/burstSeconds; heap + Spark's default 384 MB"
+                        + " overhead as memory limit). Standalone:"
                         + " one Master and %d Worker(s) of 1 core/2 GB on the same addresses, started once before"
                         + " timing like a static cluster (so their start-up is not counted, as Strata's is not);"
                         + " Workers enforce no cpu or memory limits. %d warm-up + %d measured runs each, alternating"
