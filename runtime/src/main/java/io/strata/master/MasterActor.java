@@ -2,6 +2,7 @@ package io.strata.master;
 
 import io.strata.protocol.AgentCommand;
 import io.strata.protocol.FrameworkEvent;
+import io.strata.protocol.HeartbeatArrivals;
 import io.strata.protocol.HeartbeatLags;
 import io.strata.protocol.MasterCommand;
 import io.strata.protocol.MasterCommand.AgentHeartbeat;
@@ -79,6 +80,8 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
     private final Map<FrameworkId, ActorRef<FrameworkEvent>> frameworks = new HashMap<>();
     /** (processed - sent) of heartbeats that carry their send time, per bucket of {@link HeartbeatLags}. */
     private final long[] heartbeatLags = new long[HeartbeatLags.BUCKETS];
+    /** (processed - arrived in this JVM) of the same heartbeats, while {@link HeartbeatArrivals} notes arrivals. */
+    private final long[] arrivalLags = new long[HeartbeatLags.BUCKETS];
 
     /** A master reading the group records from the node's replicated control store. */
     public static Behavior<MasterCommand> create(MasterSettings settings, Clock clock) {
@@ -172,7 +175,7 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                     return this;
                 })
                 .onMessage(MasterCommand.GetHeartbeatLags.class, m -> {
-                    m.replyTo().tell(new HeartbeatLags(heartbeatLags));
+                    m.replyTo().tell(new HeartbeatLags(m.sinceArrival() ? arrivalLags : heartbeatLags));
                     return this;
                 })
                 .onMessage(GetLog.class, this::onGetLog)
@@ -201,7 +204,12 @@ public final class MasterActor extends AbstractBehavior<MasterCommand> {
                 hb.volumes().stream().map(v -> new MasterInput.ReportedVolume(v.frameworkId(), v.volume())).toList(),
                 connection(hb.agent()), hb.launchEpoch(), hb.launchSeq()));
         if (hb.sentAtMillis() != null) {
-            heartbeatLags[HeartbeatLags.bucket(clock.millis() - hb.sentAtMillis())]++;
+            long now = clock.millis();
+            heartbeatLags[HeartbeatLags.bucket(now - hb.sentAtMillis())]++;
+            long arrived = HeartbeatArrivals.take(hb.agentId(), hb.sentAtMillis());
+            if (arrived >= 0) {
+                arrivalLags[HeartbeatLags.bucket(now - arrived)]++;
+            }
         }
         return next;
     }

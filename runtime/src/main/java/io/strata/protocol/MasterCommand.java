@@ -31,6 +31,10 @@ public interface MasterCommand extends StrataMessage {
 
         public AgentHeartbeat {
             volumes = volumes == null ? List.of() : List.copyOf(volumes);
+            if (sentAtMillis != null) {
+                // Off (one volatile read) unless the heartbeat bench measures arrival to processed.
+                HeartbeatArrivals.arrived(agentId, sentAtMillis);
+            }
         }
 
         /**
@@ -130,7 +134,15 @@ public interface MasterCommand extends StrataMessage {
     }
 
     /** Asks for the lags of the heartbeats processed so far that carried their send time. */
-    record GetHeartbeatLags(ActorRef<HeartbeatLags> replyTo) implements MasterCommand {
+    /**
+     * The master's {@link HeartbeatLags} so far: sent to processed, or with {@code sinceArrival}
+     * arrived in the master's JVM to processed (only while {@link HeartbeatArrivals} is enabled).
+     */
+    record GetHeartbeatLags(ActorRef<HeartbeatLags> replyTo, boolean sinceArrival) implements MasterCommand {
+
+        public GetHeartbeatLags(ActorRef<HeartbeatLags> replyTo) {
+            this(replyTo, false);
+        }
     }
 
     record GetLog(TaskId taskId, String stream, long offset, int maxBytes,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.strata.protocol.AgentCommand;
+import io.strata.protocol.HeartbeatArrivals;
 import io.strata.protocol.HeartbeatLags;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.AgentId;
@@ -27,7 +28,8 @@ import java.util.Map;
 
 /**
  * The master counts (its clock - the heartbeat's send time) of every heartbeat that carries one,
- * with every message serialized as between nodes, and answers the counts so far.
+ * and (its clock - the heartbeat's arrival) while arrivals are noted, with every message serialized
+ * as between nodes, and answers the counts so far.
  */
 class MasterActorHeartbeatLagTest {
 
@@ -37,6 +39,7 @@ class MasterActorHeartbeatLagTest {
 
     @AfterEach
     void stop() {
+        HeartbeatArrivals.disable();
         if (kit != null) {
             kit.shutdownTestKit();
         }
@@ -59,6 +62,8 @@ class MasterActorHeartbeatLagTest {
                 MasterSettings.from(kit.system().settings().config()), clock, system -> store));
         ActorRef<AgentCommand> agent = kit.<AgentCommand>createTestProbe().getRef();
         AgentId id = AgentId.of("a1");
+        // Heartbeats note arriving 5 ms before the master's clock; processing is counted from there.
+        HeartbeatArrivals.enable(Clock.fixed(Instant.ofEpochMilli(NOW - 5), ZoneOffset.UTC));
         Resources total = Resources.of(4, 4096, 1024);
 
         master.tell(new MasterCommand.AgentHeartbeat(id, "127.0.0.1", total, Map.of(), List.of(), List.of(), agent,
@@ -74,5 +79,9 @@ class MasterActorHeartbeatLagTest {
         assertThat(lags.total()).isEqualTo(2);
         assertThat(lags.counts()[42]).isEqualTo(1);
         assertThat(lags.max()).isEqualTo(4000);
+        master.tell(new MasterCommand.GetHeartbeatLags(probe.getRef(), true));
+        HeartbeatLags sinceArrival = probe.receiveMessage(Duration.ofSeconds(10));
+        assertThat(sinceArrival.total()).isEqualTo(2);
+        assertThat(sinceArrival.counts()[5]).isEqualTo(2);
     }
 }

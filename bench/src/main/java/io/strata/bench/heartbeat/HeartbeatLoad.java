@@ -7,6 +7,7 @@ import io.strata.bench.Scale;
 import io.strata.bench.launch.BenchCluster;
 import io.strata.bench.launch.FillingFramework;
 import io.strata.protocol.ClusterState;
+import io.strata.protocol.HeartbeatArrivals;
 import io.strata.protocol.HeartbeatLags;
 import io.strata.protocol.MasterCommand;
 import io.strata.resources.Resources;
@@ -15,6 +16,7 @@ import io.strata.scheduler.StrataSchedulerDriver;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * one {@link FillingFramework}) runs in this JVM; the agents are {@link AgentHost} JVMs talking to
  * it over Artery TCP on loopback. Once every agent runs its tasks, windows alternate between 1 s
  * and 5 s heartbeats on the same cluster (1 s, 5 s, 1 s, ...): each window records the master
- * JVM's CPU time over wall time and the lags the master counted in it.
+ * JVM's CPU time over wall time and the lags the master counted in it: arrival in this JVM to
+ * processed ({@link HeartbeatArrivals}) and sent to processed.
  */
 final class HeartbeatLoad {
 
@@ -37,9 +40,13 @@ final class HeartbeatLoad {
     static final int TASKS_PER_AGENT = 10;
     static final Resources PER_TASK = Resources.of(0.25, 256);
 
-    /** One window: heartbeat interval, master cores, lag percentiles, heartbeats counted per second. */
-    record Window(Duration interval, double cores, long p50, long p99, long max, double beatsPerS, double load,
-                  double hostCores) {
+    /**
+     * One window: heartbeat interval, master cores, lag percentiles of arrival in the master's JVM to
+     * processed ({@code proc*}, the figure's) and of sent to processed ({@code p50, p99, max}, end to
+     * end), heartbeats counted per second (end to end) and the share of them whose arrival was noted.
+     */
+    record Window(Duration interval, double cores, long procP50, long procP99, long procMax, long p50, long p99,
+                  long max, double beatsPerS, double paired, double load, double hostCores) {
     }
 
     record Outcome(int agents, int hosts, double windowS, List<Window> windows, int lost, long inactiveAgents,
@@ -75,6 +82,8 @@ final class HeartbeatLoad {
         String timings = "strata.heartbeat-interval = 1s\n" + AgentHostProcess.MASTER_CLUSTER_TIMINGS
                 + AgentHostProcess.SHARED_CONNECTION_QUEUE;
         List<AgentHostProcess> children = new ArrayList<>();
+        // Heartbeats note their arrival as they are deserialised in this (the master's) JVM.
+        HeartbeatArrivals.enable(Clock.systemUTC());
         try (ScratchDir dir = ScratchDir.create("strata-heartbeat");
              BenchCluster cluster = BenchCluster.start(home -> List.of(), ConfigFactory.parseString(timings))) {
             try {
@@ -85,6 +94,8 @@ final class HeartbeatLoad {
                     c.close();
                 }
             }
+        } finally {
+            HeartbeatArrivals.disable();
         }
     }
 
@@ -128,7 +139,8 @@ final class HeartbeatLoad {
         }
         Thread.sleep(settle.toMillis());
         double load = Load.now();
-        HeartbeatLags before = lags(cluster);
+        HeartbeatLags before = lags(cluster, false);
+        HeartbeatLags procBefore = lags(cluster, true);
         double cpu0 = processCpuSeconds();
         double hosts0 = hostCpuSeconds(children);
         long t0 = System.nanoTime();
@@ -136,18 +148,22 @@ final class HeartbeatLoad {
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = processCpuSeconds() - cpu0;
         double hostCpu = hostCpuSeconds(children) - hosts0;
-        HeartbeatLags in = lags(cluster).minus(before);
+        HeartbeatLags in = lags(cluster, false).minus(before);
+        HeartbeatLags proc = lags(cluster, true).minus(procBefore);
         for (AgentHostProcess c : children) {
             c.checkAlive();
         }
-        return new Window(interval, cpu / wall, in.percentile(50), in.percentile(99), in.max(), in.total() / wall,
-                load, hostCpu / wall);
+        return new Window(interval, cpu / wall, proc.percentile(50), proc.percentile(99), proc.max(),
+                in.percentile(50), in.percentile(99), in.max(), in.total() / wall,
+                in.total() == 0 ? 0 : proc.total() / (double) in.total(), load, hostCpu / wall);
     }
 
-    private static HeartbeatLags lags(BenchCluster cluster) throws Exception {
+    /** The master's lag counts so far: arrived to processed ({@code sinceArrival}) or sent to processed. */
+    private static HeartbeatLags lags(BenchCluster cluster, boolean sinceArrival) throws Exception {
         var system = cluster.node().system();
         return AskPattern.<MasterCommand, HeartbeatLags>ask(cluster.node().master(),
-                        MasterCommand.GetHeartbeatLags::new, Duration.ofSeconds(30), system.scheduler())
+                        r -> new MasterCommand.GetHeartbeatLags(r, sinceArrival), Duration.ofSeconds(30),
+                        system.scheduler())
                 .toCompletableFuture().get(31, TimeUnit.SECONDS);
     }
 

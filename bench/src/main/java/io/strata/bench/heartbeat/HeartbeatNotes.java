@@ -40,11 +40,16 @@ final class HeartbeatNotes {
                         + " (with its API and the idle framework) is the harness JVM. Windows of %.0f s alternate 1 s"
                         + " and 5 s heartbeats on the same cluster (%d each, after a settle of a few seconds per"
                         + " switch; heartbeat phases spread evenly over the interval); per window: master CPU ="
-                        + " the JVM's CPU time / wall time, lag = master's clock when it has processed a heartbeat -"
-                        + " the agent's clock when it sent it (same host; 1 ms buckets, rounded up), counted by the"
-                        + " master (GetHeartbeatLags). 1 s windows: cores %s, lag p50 %s ms, p99 %s ms, max %s ms,"
-                        + " heartbeats processed/s %s (expected %d), agent-host JVMs' cores %s. 5 s windows: cores %s,"
-                        + " p50 %s ms, p99 %s ms, max %s ms, heartbeats/s %s (expected %d), agent hosts' cores %s."
+                        + " the JVM's CPU time / wall time; processing lag = master's clock when it has processed a"
+                        + " heartbeat - the same clock when the heartbeat was deserialised in the master's JVM;"
+                        + " end-to-end lag = master's clock when processed - the agent's clock when it sent it (same"
+                        + " host; includes the agent host JVM's own stalls and Artery transit); both in 1 ms buckets,"
+                        + " rounded up, counted by the master (GetHeartbeatLags). 1 s windows: cores %s; processing"
+                        + " lag p50 %s ms, p99 %s ms, max %s ms; end-to-end lag p50 %s ms, p99 %s ms, max %s ms;"
+                        + " heartbeats processed/s %s (expected %d), share with a noted arrival %s; agent-host JVMs'"
+                        + " cores %s. 5 s windows: cores %s; processing lag p50 %s ms, p99 %s ms, max %s ms;"
+                        + " end-to-end p50 %s ms, p99 %s ms, max %s ms; heartbeats/s %s (expected %d), share with"
+                        + " a noted arrival %s; agent hosts' cores %s."
                         + " Tasks declared LOST: %d (goal 0); agents inactive at the end: %d; tasks RUNNING at the end:"
                         + " %d of %d. Load is per window in order 1 s, 5 s, 1 s, ... . Cluster failure detector with"
                         + " acceptable-heartbeat-pause 3 s and SBR stable-after 5 s on every node (reference.conf's"
@@ -54,12 +59,18 @@ final class HeartbeatNotes {
                         + " A first 1 s window after the launches (JIT warm-up) is not recorded.%s",
                 o.agents(), o.hosts(), HeartbeatLoad.TASKS_PER_AGENT, o.agents() * HeartbeatLoad.TASKS_PER_AGENT,
                 o.launchS(), o.windowS(), fast.size(),
-                list(values(fast, Window::cores), "%.2f"), list(values(fast, w -> w.p50()), "%.0f"),
+                list(values(fast, Window::cores), "%.2f"), list(values(fast, w -> w.procP50()), "%.0f"),
+                list(values(fast, w -> w.procP99()), "%.0f"), list(values(fast, w -> w.procMax()), "%.0f"),
+                list(values(fast, w -> w.p50()), "%.0f"),
                 list(values(fast, w -> w.p99()), "%.0f"), list(values(fast, w -> w.max()), "%.0f"),
-                list(values(fast, Window::beatsPerS), "%.0f"), o.agents(), list(values(fast, Window::hostCores), "%.2f"),
-                list(values(slow, Window::cores), "%.2f"), list(values(slow, w -> w.p50()), "%.0f"),
+                list(values(fast, Window::beatsPerS), "%.0f"), o.agents(), list(values(fast, Window::paired), "%.3f"),
+                list(values(fast, Window::hostCores), "%.2f"),
+                list(values(slow, Window::cores), "%.2f"), list(values(slow, w -> w.procP50()), "%.0f"),
+                list(values(slow, w -> w.procP99()), "%.0f"), list(values(slow, w -> w.procMax()), "%.0f"),
+                list(values(slow, w -> w.p50()), "%.0f"),
                 list(values(slow, w -> w.p99()), "%.0f"), list(values(slow, w -> w.max()), "%.0f"),
-                list(values(slow, Window::beatsPerS), "%.0f"), o.agents() / 5, list(values(slow, Window::hostCores), "%.2f"),
+                list(values(slow, Window::beatsPerS), "%.0f"), o.agents() / 5, list(values(slow, Window::paired), "%.3f"),
+                list(values(slow, Window::hostCores), "%.2f"),
                 o.lost(), o.inactiveAgents(), o.tasksRunning(), o.agents() * HeartbeatLoad.TASKS_PER_AGENT,
                 o.hosts() + 1, perBeatMicros, scale);
     }
