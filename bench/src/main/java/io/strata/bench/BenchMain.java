@@ -103,8 +103,8 @@ public final class BenchMain {
                    bench/run --list       the figure names
                    bench/run --readme     only rewrite bench/README.md's table from latest.json
                    bench/run --help       this text
-            Each record keeps the commit it was measured at ("git") and when ("measured"). A figure that
-            fails is reported and the others still run; the exit status is then 1.
+            Each record keeps the commit of the code it was measured on ("git") and when ("measured").
+            A figure that fails is reported and the others still run; the exit status is then 1.
             BENCH_MVN_FLAGS: extra Maven flags for the build (e.g. -o, offline);
             BENCH_JAVA_FLAGS: extra flags for the harness JVM (e.g. -Dstrata.bench.keep=true keeps temp dirs,
             -Dstrata.bench.debug=true prints a failure's stack trace).

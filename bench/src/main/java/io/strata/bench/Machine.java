@@ -34,10 +34,37 @@ final class Machine {
         return System.getProperty("os.arch");
     }
 
+    /** What a commit's code is, for the results: everything but the results and the Markdown text. */
+    private static final java.util.List<String> CODE = java.util.List.of("--", ".", ":(exclude)bench/results",
+            ":(exclude)*.md");
+
+    /**
+     * The commit of the code a figure is measured on: the last commit that changed anything but
+     * bench/results and Markdown files (so recording results or editing text does not make the
+     * figures look as if they came from different code), with "-dirty" when such files have
+     * uncommitted changes; "unknown" outside a git work tree.
+     */
+    static String codeCommit(Path repo) {
+        java.util.List<String> log = new java.util.ArrayList<>(java.util.List.of("git", "log", "-1", "--format=%H"));
+        log.addAll(CODE);
+        String commit = git(repo, log);
+        if (commit.isEmpty() || commit.equals("unknown")) {
+            return "unknown";
+        }
+        java.util.List<String> status = new java.util.ArrayList<>(java.util.List.of("git", "status", "--porcelain"));
+        status.addAll(CODE);
+        String changes = git(repo, status);
+        return changes.isEmpty() ? commit : commit + "-dirty";
+    }
+
     /** The commit the figures belong to, or "unknown" outside a git work tree. */
     static String gitHead(Path repo) {
+        return git(repo, java.util.List.of("git", "rev-parse", "HEAD"));
+    }
+
+    private static String git(Path repo, java.util.List<String> command) {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").directory(repo.toFile())
+            Process p = new ProcessBuilder(command).directory(repo.toFile())
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";

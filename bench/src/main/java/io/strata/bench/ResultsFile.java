@@ -19,9 +19,9 @@ import java.util.Map;
 /**
  * bench/results/latest.json. A run of some figures replaces only their records, so running one
  * figure alone does not wipe the others; records stay in the order of {@link Figures#names()}.
- * Each fresh record carries the commit it was measured at ({@code git}) and when ({@code measured}),
- * so the file says whether its figures all come from one commit; the top-level {@code git} and
- * {@code date} are those of the last write.
+ * Each fresh record carries the commit of the code it was measured on ({@link Machine#codeCommit})
+ * as {@code git} and when ({@code measured}), so the file says whether its figures all come from
+ * one commit's code; the top-level {@code git} (HEAD) and {@code date} are those of the last write.
  */
 final class ResultsFile {
 
@@ -32,6 +32,7 @@ final class ResultsFile {
 
     static void write(Path file, List<Result> fresh, Path repo) throws IOException {
         String head = Machine.gitHead(repo);
+        String code = Machine.codeCommit(repo);
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         Map<String, JsonNode> byName = new LinkedHashMap<>();
         if (Files.exists(file)) {
@@ -41,7 +42,7 @@ final class ResultsFile {
         }
         for (Result r : fresh) {
             ObjectNode record = JSON.valueToTree(r);
-            record.put("git", head);
+            record.put("git", code);
             record.put("measured", now);
             byName.put(r.name(), record);
         }

@@ -42,6 +42,37 @@ class ResultsFileTest {
     }
 
     @Test
+    void aRecordsCommitIsItsCodesNotTheResultsOrTheText(@TempDir Path repo) throws Exception {
+        git(repo, "init", "-q");
+        Files.createDirectories(repo.resolve("bench/results"));
+        Files.writeString(repo.resolve("Code.java"), "class Code {}\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "code");
+        String code = git(repo, "rev-parse", "HEAD");
+        Files.writeString(repo.resolve("bench/results/latest.json"), "{}\n");
+        Files.writeString(repo.resolve("README.md"), "text\n");
+        git(repo, "add", "-A");
+        git(repo, "commit", "-q", "-m", "results and text");
+
+        assertThat(Machine.gitHead(repo)).isNotEqualTo(code);
+        assertThat(Machine.codeCommit(repo)).as("results and Markdown commits do not count").isEqualTo(code);
+        Files.writeString(repo.resolve("README.md"), "more text\n");
+        assertThat(Machine.codeCommit(repo)).as("uncommitted text").isEqualTo(code);
+        Files.writeString(repo.resolve("Code.java"), "class Code { int changed; }\n");
+        assertThat(Machine.codeCommit(repo)).as("uncommitted code").isEqualTo(code + "-dirty");
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-c", "user.name=bench", "-c",
+                "user.email=bench@127.0.0.1"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertThat(p.waitFor()).as("git %s: %s", String.join(" ", args), out).isZero();
+        return out;
+    }
+
+    @Test
     void theReadmeTableNamesEachFiguresCommitAndSaysWhetherTheyAreAllOne(@TempDir Path repo) throws Exception {
         Path readme = repo.resolve("README.md");
         Files.writeString(readme, "intro\n" + ReadmeTable.BEGIN + "\nold\n" + ReadmeTable.END + "\nafter\n");
