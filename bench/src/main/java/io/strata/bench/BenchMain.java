@@ -14,6 +14,8 @@ import java.util.Locale;
  */
 public final class BenchMain {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BenchMain.class);
+
     private BenchMain() {
     }
 
@@ -22,11 +24,9 @@ public final class BenchMain {
         try {
             status = run(args);
         } catch (Exception e) {
-            // One line for the operator; the whole trace only when asked for (-Dstrata.bench.debug=true).
-            System.err.println("bench: failed: " + e);
-            if (Boolean.getBoolean("strata.bench.debug")) {
-                e.printStackTrace();
-            }
+            // One line for the operator; the whole trace goes to the bench log (bench/target/bench.log).
+            System.err.println("bench: failed: " + e + " (trace in the bench log)");
+            LOG.error("bench run failed", e);
             status = 1;
         }
         // Hadoop and Pekko leave non-daemon threads behind; the results are written by now.
@@ -73,9 +73,7 @@ public final class BenchMain {
                 // Its record in latest.json stays as it was; the other figures still run.
                 System.err.printf(Locale.ROOT, "bench: %s failed after %.0f s: %s%n", f.name(),
                         (System.nanoTime() - start) / 1e9, e);
-                if (Boolean.getBoolean("strata.bench.debug")) {
-                    e.printStackTrace();
-                }
+                LOG.error("figure {} failed", f.name(), e);
                 failed.add(f.name());
                 continue;
             }
@@ -106,7 +104,7 @@ public final class BenchMain {
             Each record keeps the commit of the code it was measured on ("git") and when ("measured").
             A figure that fails is reported and the others still run; the exit status is then 1.
             BENCH_MVN_FLAGS: extra Maven flags for the build (e.g. -o, offline);
-            BENCH_JAVA_FLAGS: extra flags for the harness JVM (e.g. -Dstrata.bench.keep=true keeps temp dirs,
-            -Dstrata.bench.debug=true prints a failure's stack trace).
+            BENCH_JAVA_FLAGS: extra flags for the harness JVM (e.g. -Dstrata.bench.keep=true keeps temp dirs).
+            A failure's stack trace goes to bench/target/bench.log.
             """;
 }
